@@ -1,0 +1,1 @@
+"""The Qt-free core: domain models, validation, units and routine editing."""

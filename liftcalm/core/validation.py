@@ -1,0 +1,115 @@
+"""Field validation shared by the store, the editor and (later) importers.
+
+Each parser takes what the user typed and returns a clean value or raises
+``ValidationError`` with a message fit to show beside the field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from liftcalm.core.units import KG_PER_LB, Unit, kg_to_unit, unit_to_kg
+
+REPS_RANGE = (1, 100)
+LOAD_MAX_KG = 1000.0
+REST_RANGE_S = (0, 900)
+SETS_RANGE = (1, 20)
+DURATION_RANGE_S = (30, 3600)
+NAME_MAX = 80
+NOTE_MAX = 500
+
+
+class ValidationError(ValueError):
+    """A value the user entered that cannot be saved. ``field`` names the input."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def name_key(name: str) -> str:
+    """Return the key under which names must be unique: case, accents form and spacing ignored."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def match_key(name: str) -> str:
+    """Return a looser key for matching exercise names: also ignores punctuation."""
+    return re.sub(r"[\W_]+", "", name_key(name))
+
+
+def parse_name(text: str, field: str = "name", what: str = "Name") -> str:
+    name = " ".join(text.split())
+    if not name:
+        raise ValidationError(field, f"{what} cannot be empty.")
+    if len(name) > NAME_MAX:
+        raise ValidationError(field, f"{what} is {len(name)} characters long; the limit is {NAME_MAX}.")
+    return name
+
+
+def _parse_int(text: str, field: str, what: str, low: int, high: int, unit: str = "") -> int:
+    stripped = text.strip()
+    suffix = f" {unit}" if unit else ""
+    if not re.fullmatch(r"[+-]?\d+", stripped):
+        raise ValidationError(field, f"{what} must be a whole number from {low} to {high}{suffix}.")
+    value = int(stripped)
+    if not low <= value <= high:
+        raise ValidationError(field, f"{what} must be from {low} to {high}{suffix}; {value} is out of range.")
+    return value
+
+
+def parse_reps(text: str) -> int:
+    return _parse_int(text, "reps", "Reps", *REPS_RANGE)
+
+
+def parse_sets(text: str) -> int:
+    return _parse_int(text, "sets", "Sets", *SETS_RANGE)
+
+
+def parse_rest(text: str) -> int:
+    return _parse_int(text, "rest", "Rest", *REST_RANGE_S, unit="s")
+
+
+def parse_duration(text: str) -> int:
+    return _parse_int(text, "duration", "Duration", *DURATION_RANGE_S, unit="s")
+
+
+def load_max(unit: Unit) -> float:
+    """The largest load allowed, in ``unit`` (1000 kg, or its equivalent rounded down)."""
+    return LOAD_MAX_KG if unit is Unit.KG else int(LOAD_MAX_KG / KG_PER_LB * 10) / 10
+
+
+def parse_load(text: str, unit: Unit) -> float:
+    """Parse a load typed in ``unit`` (a comma is accepted as decimal mark); return kilograms."""
+    stripped = text.strip().replace(",", ".")
+    high = load_max(unit)
+    high_text = f"{high:g}"
+    try:
+        value = float(stripped)
+    except ValueError:
+        raise ValidationError("load", f"Load must be a number from 0 to {high_text} {unit}.") from None
+    if value != value or not 0 <= value <= high:  # NaN fails the range test too
+        raise ValidationError("load", f"Load must be from 0 to {high_text} {unit}; {stripped} is out of range.")
+    return min(unit_to_kg(value, unit), LOAD_MAX_KG)
+
+
+def parse_note(text: str) -> str:
+    note = text.strip()
+    if len(note) > NOTE_MAX:
+        raise ValidationError("note", f"The note is {len(note)} characters long; the limit is {NOTE_MAX}.")
+    return note
+
+
+def check_item_values(reps: int, load_kg: float, rest_s: int, sets: int, duration_s: int | None) -> None:
+    """Raise ``ValidationError`` if stored values are out of range (a guard for every write)."""
+    if not REPS_RANGE[0] <= reps <= REPS_RANGE[1]:
+        raise ValidationError("reps", f"Reps must be from {REPS_RANGE[0]} to {REPS_RANGE[1]}.")
+    if not 0 <= load_kg <= LOAD_MAX_KG:
+        raise ValidationError("load", f"Load must be from 0 to {kg_to_unit(LOAD_MAX_KG, Unit.KG):g} kg.")
+    if not REST_RANGE_S[0] <= rest_s <= REST_RANGE_S[1]:
+        raise ValidationError("rest", f"Rest must be from {REST_RANGE_S[0]} to {REST_RANGE_S[1]} s.")
+    if not SETS_RANGE[0] <= sets <= SETS_RANGE[1]:
+        raise ValidationError("sets", f"Sets must be from {SETS_RANGE[0]} to {SETS_RANGE[1]}.")
+    if duration_s is not None and not DURATION_RANGE_S[0] <= duration_s <= DURATION_RANGE_S[1]:
+        raise ValidationError("duration", f"Duration must be from {DURATION_RANGE_S[0]} to {DURATION_RANGE_S[1]} s.")

@@ -1,0 +1,91 @@
+"""The exercise catalogue and the user's own exercises."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from liftcalm.core.models import Exercise, ExerciseKind
+from liftcalm.core.validation import ValidationError, match_key, name_key, parse_name
+from liftcalm.store.database import transaction
+
+_COLUMNS = "id, name, kind, muscles, equipment, is_bodyweight, is_custom, duration_s, description"
+
+
+def _exercise(row: tuple) -> Exercise:
+    id_, name, kind, muscles, equipment, bodyweight, custom, duration_s, description = row
+    return Exercise(
+        id=id_,
+        name=name,
+        kind=ExerciseKind(kind),
+        muscles=tuple(m for m in muscles.split(",") if m),
+        equipment=equipment,
+        is_bodyweight=bool(bodyweight),
+        is_custom=bool(custom),
+        duration_s=duration_s,
+        description=description,
+    )
+
+
+class ExerciseRepository:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def all(self) -> list[Exercise]:
+        """Every exercise, strength first, then by name."""
+        rows = self._conn.execute(f"SELECT {_COLUMNS} FROM exercise ORDER BY kind DESC, name_key")
+        return [_exercise(row) for row in rows]
+
+    def get(self, exercise_id: int) -> Exercise | None:
+        row = self._conn.execute(f"SELECT {_COLUMNS} FROM exercise WHERE id = ?", (exercise_id,)).fetchone()
+        return _exercise(row) if row else None
+
+    def find(self, name: str) -> Exercise | None:
+        """Find an exercise by name, ignoring case, spacing and punctuation."""
+        row = self._conn.execute(f"SELECT {_COLUMNS} FROM exercise WHERE name_key = ?", (name_key(name),)).fetchone()
+        if row:
+            return _exercise(row)
+        wanted = match_key(name)
+        return next((e for e in self.all() if match_key(e.name) == wanted), None)
+
+    def add_custom(self, exercise: Exercise) -> Exercise:
+        """Add one of the user's own exercises; names are unique ignoring case."""
+        name = parse_name(exercise.name, "name", "Exercise name")
+        if self._conn.execute("SELECT 1 FROM exercise WHERE name_key = ?", (name_key(name),)).fetchone():
+            raise ValidationError("name", f"An exercise named “{name}” already exists.")
+        cursor = self._conn.execute(
+            "INSERT INTO exercise (name, name_key, kind, muscles, equipment, is_bodyweight, is_custom, duration_s,"
+            " description) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            (
+                name,
+                name_key(name),
+                exercise.kind.value,
+                ",".join(exercise.muscles),
+                exercise.equipment,
+                int(exercise.is_bodyweight),
+                exercise.duration_s,
+                exercise.description,
+            ),
+        )
+        return self.get(cursor.lastrowid)  # type: ignore[return-value]
+
+    def sync_catalogue(self, entries: list[Exercise]) -> int:
+        """Add catalogue entries that are missing, by name; return how many were added."""
+        added = 0
+        with transaction(self._conn):
+            for entry in entries:
+                cursor = self._conn.execute(
+                    "INSERT INTO exercise (name, name_key, kind, muscles, equipment, is_bodyweight, is_custom,"
+                    " duration_s, description) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (name_key) DO NOTHING",
+                    (
+                        entry.name,
+                        name_key(entry.name),
+                        entry.kind.value,
+                        ",".join(entry.muscles),
+                        entry.equipment,
+                        int(entry.is_bodyweight),
+                        entry.duration_s,
+                        entry.description,
+                    ),
+                )
+                added += cursor.rowcount
+        return added

@@ -1,0 +1,77 @@
+"""Numbered schema migrations. A shipped migration is never edited: add a new one.
+
+Each migration runs in its own ``BEGIN IMMEDIATE`` transaction, which also sets
+``PRAGMA user_version``, so a database is always at exactly one version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = 0x4C43_4C4D  # "LCLM" in the file header marks a LiftCalm database
+
+MIGRATIONS: list[list[str]] = [
+    # 1: settings, exercises, routines. Loads are kilograms; names unique by name_key.
+    [
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        """CREATE TABLE setting (
+               key   TEXT PRIMARY KEY,
+               value TEXT NOT NULL
+           ) STRICT""",
+        """CREATE TABLE exercise (
+               id            INTEGER PRIMARY KEY,
+               name          TEXT NOT NULL,
+               name_key      TEXT NOT NULL UNIQUE,
+               kind          TEXT NOT NULL CHECK (kind IN ('strength', 'calm')),
+               muscles       TEXT NOT NULL DEFAULT '',
+               equipment     TEXT NOT NULL DEFAULT '',
+               is_bodyweight INTEGER NOT NULL DEFAULT 0 CHECK (is_bodyweight IN (0, 1)),
+               is_custom     INTEGER NOT NULL DEFAULT 0 CHECK (is_custom IN (0, 1)),
+               duration_s    INTEGER,
+               description   TEXT NOT NULL DEFAULT ''
+           ) STRICT""",
+        """CREATE TABLE routine (
+               id         INTEGER PRIMARY KEY AUTOINCREMENT,
+               name       TEXT NOT NULL,
+               name_key   TEXT NOT NULL UNIQUE,
+               created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+               updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+           ) STRICT""",
+        """CREATE TABLE routine_item (
+               routine_id         INTEGER NOT NULL REFERENCES routine(id) ON DELETE CASCADE,
+               position           INTEGER NOT NULL,
+               exercise_id        INTEGER NOT NULL REFERENCES exercise(id),
+               set_types          TEXT NOT NULL,
+               target_reps        INTEGER NOT NULL CHECK (target_reps BETWEEN 1 AND 100),
+               target_load_kg     REAL NOT NULL CHECK (target_load_kg BETWEEN 0 AND 1000),
+               rest_s             INTEGER NOT NULL CHECK (rest_s BETWEEN 0 AND 900),
+               superset_with_next INTEGER NOT NULL DEFAULT 0 CHECK (superset_with_next IN (0, 1)),
+               note               TEXT NOT NULL DEFAULT '',
+               duration_s         INTEGER,
+               PRIMARY KEY (routine_id, position)
+           ) STRICT""",
+        "CREATE INDEX routine_item_exercise ON routine_item(exercise_id)",
+    ],
+]
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring ``conn`` up to ``LATEST_VERSION``; return the version it started at."""
+    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read again inside the lock: another process may have migrated meanwhile.
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current >= LATEST_VERSION:
+                conn.execute("COMMIT")
+                return start
+            for statement in MIGRATIONS[current]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
