@@ -33,3 +33,14 @@ def app_data_dir() -> Path:
 
 def default_database_path() -> Path:
     return app_data_dir() / DATABASE_NAME
+
+
+def config_dir() -> Path:
+    """The per-user settings folder for window state (training preferences live in the database)."""
+    home = Path.home()
+    if sys.platform == "darwin":
+        return home / "Library" / "Preferences" / ORGANIZATION
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", home / "AppData" / "Roaming")) / ORGANIZATION
+    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else home / ".config") / ORGANIZATION

@@ -104,3 +104,9 @@ class Routine:
         items = list(self.items)
         items.insert(destination, items.pop(source))
         return replace(self, items=tuple(items))
+
+    def without_dangling_superset(self) -> Routine:
+        """Clear the superset mark of the last item: there is no next exercise to pair it with."""
+        if self.items and self.items[-1].superset_with_next:
+            return self.with_item_replaced(len(self.items) - 1, replace(self.items[-1], superset_with_next=False))
+        return self

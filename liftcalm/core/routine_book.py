@@ -130,6 +130,7 @@ class RoutineBook:
         """Replace a routine's exercises (and their settings) with those of ``routine``."""
         assert routine.id is not None
         before = self._require(routine.id)
+        routine = routine.without_dangling_superset()
         if routine == before:
             return before
         self._check_items(routine)

@@ -1,0 +1,3 @@
+from liftcalm.cli import main
+
+raise SystemExit(main())

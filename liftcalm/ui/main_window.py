@@ -1,0 +1,142 @@
+"""The main window: navigation between the parts of the app, menus, and window state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from liftcalm import __version__
+from liftcalm.ui.preferences_dialog import PreferencesDialog
+from liftcalm.ui.routines_view import RoutinesView
+from liftcalm.ui.shortcuts_dialog import ShortcutsDialog
+from liftcalm.ui.ui_state import UiState
+
+NAVIGATION_KEYS_HELP = [
+    ("Routines", "Move between routines", "Up, Down"),
+    ("Routines", "From search to the list", "Down"),
+    ("Routines", "Clear the search", "Esc"),
+    ("Editor", "Save a field", "Enter or Tab"),
+    ("Editor", "Put back a field's saved value", "Esc"),
+    ("Add exercise", "Choose, then add", "Up, Down, Enter"),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.ui_state = UiState()
+        self.setMinimumSize(QSize(760, 520))
+        self.resize(1120, 740)
+
+        self.routines = RoutinesView(store, self)
+        self.pages = QStackedWidget(self)
+        self.navigation = QListWidget(self)
+        self.navigation.setAccessibleName("Navigation")
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setFixedWidth(150)
+        self.navigation.setStyleSheet("QListWidget { border: none; } QListWidget::item { padding: 10px 6px; }")
+        self._add_page(self.routines, "Routines", "routines", "Ctrl+1")
+        self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
+        self.navigation.setCurrentRow(0)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.routines.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.statusBar().showMessage(f"Data: {store.path}", 5000)
+        self._restore_state()
+        self._on_navigation_current_row_changed(0)
+
+    def _add_page(self, page: QWidget, title: str, icon: str, shortcut: str) -> None:
+        self.pages.addWidget(page)
+        item = QListWidgetItem(QIcon(f"icons:{icon}.svg"), title)
+        item.setToolTip(f"{title} ({shortcut})")
+        self.navigation.addItem(item)
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        index = self.navigation.count() - 1
+        action.triggered.connect(lambda: self.navigation.setCurrentRow(index))
+        self.addAction(action)
+
+    def _build_menus(self) -> None:
+        r = self.routines
+        menu = self.menuBar().addMenu("&File")
+        for action in (r.new_action, r.starter_action, r.custom_exercise_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        preferences = menu.addAction("&Preferences…", self.show_preferences)
+        preferences.setShortcut(QKeySequence("Ctrl+,"))
+        menu.addSeparator()
+        quit_action = menu.addAction("&Quit", self.close)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+
+        menu = self.menuBar().addMenu("&Edit")
+        for action in (r.undo_action, r.redo_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(r.find_action)
+
+        menu = self.menuBar().addMenu("&Routine")
+        for action in (r.rename_action, r.duplicate_action, r.delete_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        for action in (r.add_item_action, r.remove_item_action, r.move_up_action, r.move_down_action):
+            menu.addAction(action)
+
+        menu = self.menuBar().addMenu("&Help")
+        shortcuts = menu.addAction("&Keyboard shortcuts", self.show_shortcuts)
+        shortcuts.setShortcut(QKeySequence("F1"))
+        menu.addAction("&About LiftCalm", self.show_about)
+
+    def _on_navigation_current_row_changed(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        title = self.navigation.item(row).text() if row >= 0 else ""
+        self.setWindowTitle(f"{title} — LiftCalm" if title else "LiftCalm")
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.store, self)
+        dialog.preferences_changed.connect(self.routines.refresh)
+        dialog.exec()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.menuBar(), NAVIGATION_KEYS_HELP, self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About LiftCalm",
+            f"<h3>LiftCalm {__version__}</h3>"
+            "<p>A workout timer that coaches the rest between sets. Each hard set is short, controlled "
+            "stress; each rest brings relief. LiftCalm helps you notice it.</p>"
+            "<p>A training companion, never a diagnosis. Your data stays on this computer:</p>"
+            f"<p><code>{self.store.path}</code></p>",
+        )
+
+    def _restore_state(self) -> None:
+        geometry = self.ui_state.value("main_window/geometry")
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        splitter = self.ui_state.value("routines/splitter")
+        if not splitter.isEmpty():
+            self.routines.splitter.restoreState(splitter)
+
+    def closeEvent(self, event) -> None:
+        self.ui_state.set_value("main_window/geometry", self.saveGeometry())
+        self.ui_state.set_value("routines/splitter", self.routines.splitter.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,134 @@
+"""A read-only table of a routine's exercises, with drag-and-drop reordering.
+
+Edits never happen in the model: a drop asks for a move through ``move_requested`` and
+the view sends it through the RoutineBook, which commits it and reloads the model.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
+
+from liftcalm.core.models import Exercise, Routine, RoutineItem
+from liftcalm.core.units import Unit, format_load
+
+ROW_MIME = "application/x-liftcalm-routine-row"
+
+
+def format_seconds(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def summarise_set_types(item: RoutineItem) -> str:
+    """"1 warm-up, 3 working": how many sets of each type, in order of first appearance."""
+    counts: dict[str, int] = {}
+    for set_type in item.set_types:
+        counts[set_type.label.lower()] = counts.get(set_type.label.lower(), 0) + 1
+    return ", ".join(f"{count} {label}" for label, count in counts.items())
+
+
+class RoutineItemsModel(QAbstractTableModel):
+    COLUMNS = ("Exercise", "Sets", "Reps", "Load", "Rest", "Set types", "Superset", "Note")
+
+    move_requested = Signal(int, int)  # source row, destination row
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._routine: Routine | None = None
+        self._exercises: dict[int, Exercise] = {}
+        self._unit = Unit.KG
+
+    def set_routine(self, routine: Routine | None, exercises: dict[int, Exercise], unit: Unit) -> None:
+        self.beginResetModel()
+        self._routine, self._exercises, self._unit = routine, exercises, unit
+        self.endResetModel()
+
+    def item(self, row: int) -> RoutineItem:
+        assert self._routine is not None
+        return self._routine.items[row]
+
+    def exercise(self, row: int) -> Exercise:
+        return self._exercises[self.item(row).exercise_id]
+
+    # -- Qt model interface -------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self._routine is None else len(self._routine.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        name = self.COLUMNS[section]
+        return f"Load ({self._unit})" if name == "Load" else name
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self.item(index.row())
+        exercise = self._exercises.get(item.exercise_id)
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            calm = exercise is not None and exercise.is_calm
+            if column == "Exercise":
+                return exercise.name if exercise else f"(missing exercise {item.exercise_id})"
+            if column == "Sets":
+                return str(item.sets)
+            if column == "Reps":
+                return format_seconds(item.duration_s or 0) if calm else str(item.target_reps)
+            if column == "Load":
+                return "" if calm else ("bodyweight" if exercise and exercise.is_bodyweight and not item.target_load_kg
+                                        else format_load(item.target_load_kg, self._unit))
+            if column == "Rest":
+                return format_seconds(item.rest_s)
+            if column == "Set types":
+                return "timed block" if calm else summarise_set_types(item)
+            if column == "Superset":
+                return "with next ↓" if item.superset_with_next else ""
+            if column == "Note":
+                return item.note
+        if role == Qt.ItemDataRole.ToolTipRole and column == "Reps" and exercise and exercise.is_calm:
+            return "Duration of this calm practice (minutes:seconds)"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("Sets", "Reps", "Load", "Rest"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index):
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if not index.isValid():
+            return base
+        return base | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    # -- drag and drop ------------------------------------------------------------------------
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self):
+        return [ROW_MIME]
+
+    def mimeData(self, indexes):
+        mime = QMimeData()
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        if rows:
+            mime.setData(ROW_MIME, QByteArray(str(rows[0]).encode()))
+        return mime
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(ROW_MIME):
+            return False
+        source = int(bytes(data.data(ROW_MIME).data()).decode())
+        if row >= 0:  # dropped between rows: insert before ``row``
+            destination = row - 1 if source < row else row
+        elif parent.isValid():  # dropped onto a row: take its place
+            destination = parent.row()
+        else:  # dropped below the last row
+            destination = self.rowCount() - 1
+        destination = max(0, min(destination, self.rowCount() - 1))
+        if destination != source:
+            self.move_requested.emit(source, destination)
+        # Returning False keeps the view from removing the dragged row itself: the move
+        # is done by the RoutineBook, which reloads this model.
+        return False

@@ -1,0 +1,495 @@
+"""The routine editor: the list of routines on the left, the chosen routine on the right.
+
+Every change goes through the store's RoutineBook, which commits it at once and records it
+for undo; this view only reloads from the store when the book says something changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liftcalm.core.models import Exercise, Routine, RoutineItem, SetType
+from liftcalm.core.validation import ValidationError
+from liftcalm.ui.book_signals import BookSignals
+from liftcalm.ui.exercise_picker import CustomExerciseDialog, ExercisePicker
+from liftcalm.ui.item_form import ItemForm
+from liftcalm.ui.name_dialog import NameDialog
+from liftcalm.ui.routine_items_model import RoutineItemsModel
+
+ROUTINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _action(parent, text: str, shortcuts: list[str], icon: str | None, slot, tip: str = "") -> QAction:
+    action = QAction(QIcon(f"icons:{icon}.svg") if icon else QIcon(), text, parent)
+    action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    shown = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText) if shortcuts else ""
+    action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')}" + (f" ({shown})" if shown else ""))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(slot)
+    parent.addAction(action)
+    return action
+
+
+class RoutinesView(QWidget):
+    """Create, rename, duplicate, delete and search routines, and edit their exercises."""
+
+    status_message = Signal(str)
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.book = store.book
+        self._signals = BookSignals(self.book, self)
+        self._exercises: dict[int, Exercise] = {}
+        self._routine: Routine | None = None
+        self._select_row_after_reload: int | None = None
+        self._shown_item: tuple[int | None, int] | None = None  # (routine id, row) in the form
+
+        self._build_actions()
+        self._build_list_side()
+        self._build_editor_side()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.list_side)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.list_side.setMinimumWidth(200)
+        self.splitter.setSizes([250, 900])
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._signals.routine_changed.connect(self._on_book_routine_changed)
+        self.items_model.move_requested.connect(self._move_item)
+        self.form.item_edited.connect(self._on_form_item_edited)
+        self.search.textChanged.connect(lambda _t: self._reload_list())
+        self.routine_list.currentItemChanged.connect(self._on_routine_list_current_changed)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_item(current.row()))
+        self.refresh()
+
+    # -- construction ----------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        a = _action
+        self.new_action = a(self, "&New routine…", ["Ctrl+N"], "add", self.new_routine)
+        self.starter_action = a(self, "Add &starter routines", [], None, self.add_starter_routines)
+        self.rename_action = a(self, "&Rename routine…", ["F2"], "rename", self.rename_routine)
+        self.duplicate_action = a(self, "D&uplicate routine", ["Ctrl+D"], "duplicate", self.duplicate_routine)
+        self.delete_action = a(self, "&Delete routine…", ["Shift+Del"], "delete", self.delete_routine)
+        self.find_action = a(self, "&Find routine", ["Ctrl+F"], "search", self.focus_search)
+        self.add_item_action = a(self, "&Add exercise…", ["Ctrl+E", "Ins"], "add", self.add_item)
+        self.remove_item_action = a(self, "Re&move exercise", ["Del"], "delete", self.remove_item)
+        self.move_up_action = a(self, "Move exercise &up", ["Alt+Up"], "up", lambda: self.move_current_item(-1))
+        self.move_down_action = a(self, "Move exercise do&wn", ["Alt+Down"], "down", lambda: self.move_current_item(1))
+        self.custom_exercise_action = a(self, "New &custom exercise…", ["Ctrl+Shift+E"], None, self.new_custom_exercise)
+        self.undo_action = a(self, "&Undo", ["Ctrl+Z"], "undo", self.undo)
+        self.redo_action = a(self, "&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "redo", self.redo)
+        for action, short in ((self.new_action, "New"), (self.duplicate_action, "Duplicate"),
+                              (self.delete_action, "Delete"), (self.rename_action, "Rename"),
+                              (self.add_item_action, "Add exercise"), (self.remove_item_action, "Remove"),
+                              (self.move_up_action, "Up"), (self.move_down_action, "Down")):
+            action.setIconText(short)
+
+    def _build_list_side(self) -> None:
+        self.list_side = QWidget(self)
+        self.search = QLineEdit(self.list_side)
+        self.search.setPlaceholderText("Search routines (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(QIcon("icons:search.svg"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.installEventFilter(self)
+        self.routine_list = QListWidget(self.list_side)
+        self.routine_list.setAccessibleName("Routines")
+        self.routine_list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self.list_empty_label = QLabel(self.list_side)
+        self.list_empty_label.setWordWrap(True)
+        self.list_empty_label.setStyleSheet("color: palette(placeholder-text); padding: 8px;")
+        buttons = QHBoxLayout()
+        for action in (self.new_action, self.duplicate_action, self.delete_action):
+            buttons.addWidget(self._tool_button(action))
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self.list_side)
+        layout.addWidget(self.search)
+        layout.addWidget(self.routine_list, 1)
+        layout.addWidget(self.list_empty_label)
+        layout.addLayout(buttons)
+
+    def _build_editor_side(self) -> None:
+        self.right = QStackedWidget(self)
+
+        # Shown when there is no routine to edit: the first-run offer of starter routines.
+        self.welcome = QWidget(self.right)
+        self.welcome_title = QLabel(self.welcome)
+        self.welcome_title.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        self.welcome_text = QLabel(self.welcome)
+        self.welcome_text.setWordWrap(True)
+        self.starter_button = QPushButton("Add &starter routines", self.welcome)
+        self.starter_button.setToolTip("Full body, an upper/lower pair and a calm routine of breathing and yoga")
+        self.starter_button.clicked.connect(self.add_starter_routines)
+        self.empty_button = QPushButton("Start an &empty routine…", self.welcome)
+        self.empty_button.clicked.connect(self.new_routine)
+        welcome_layout = QVBoxLayout(self.welcome)
+        welcome_layout.addStretch(1)
+        welcome_layout.addWidget(self.welcome_title)
+        welcome_layout.addWidget(self.welcome_text)
+        row = QHBoxLayout()
+        row.addWidget(self.starter_button)
+        row.addWidget(self.empty_button)
+        row.addStretch(1)
+        welcome_layout.addLayout(row)
+        welcome_layout.addStretch(2)
+        self.right.addWidget(self.welcome)
+
+        self.editor = QWidget(self.right)
+        self.routine_title = QLabel(self.editor)
+        self.routine_title.setObjectName("routineTitle")
+        self.routine_title.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        self.routine_summary = QLabel(self.editor)
+        self.routine_summary.setStyleSheet("color: palette(placeholder-text);")
+        header = QHBoxLayout()
+        header.addWidget(self.routine_title)
+        header.addWidget(self.routine_summary, 1, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(self._tool_button(self.rename_action))
+
+        self.items_model = RoutineItemsModel(self)
+        self.table = QTableView(self.editor)
+        self.table.setModel(self.items_model)
+        self.table.setAccessibleName("Exercises of the routine")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDropIndicatorShown(True)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)  # the note takes what is left
+        self.table.setMinimumHeight(160)
+        # Del removes an exercise only while the table has focus, so it never surprises elsewhere.
+        self.remove_item_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.remove_item_action)
+
+        item_buttons = QHBoxLayout()
+        for action in (self.add_item_action, self.remove_item_action, self.move_up_action, self.move_down_action):
+            item_buttons.addWidget(self._tool_button(action))
+        item_buttons.addStretch(1)
+        reorder_hint = QLabel("Drag rows, or Alt+Up/Down, to reorder", self.editor)
+        reorder_hint.setStyleSheet("color: palette(placeholder-text);")
+        item_buttons.addWidget(reorder_hint)
+
+        self.form_stack = QStackedWidget(self.editor)
+        self.no_items_label = QLabel(
+            "This routine has no exercises yet.\nPress Ctrl+E to add one from the catalogue or your own.", self.editor
+        )
+        self.no_items_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_items_label.setStyleSheet("color: palette(placeholder-text); font-size: 12pt;")
+        self.form = ItemForm(self.editor)
+        self.form_stack.addWidget(self.no_items_label)
+        self.form_stack.addWidget(self.form)
+
+        editor_layout = QVBoxLayout(self.editor)
+        editor_layout.addLayout(header)
+        editor_layout.addWidget(self.table, 3)
+        editor_layout.addLayout(item_buttons)
+        editor_layout.addWidget(self.form_stack, 2)
+        self.right.addWidget(self.editor)
+
+    @staticmethod
+    def _tool_button(action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setAutoRaise(True)
+        return button
+
+    # -- state ----------------------------------------------------------------------------------
+    @property
+    def current_routine_id(self) -> int | None:
+        item = self.routine_list.currentItem()
+        return None if item is None or item.isHidden() else item.data(ROUTINE_ID_ROLE)
+
+    @property
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Reload everything from the store (after a unit change, a restore, or at start)."""
+        self._exercises = {e.id: e for e in self.store.exercises.all()}
+        self._reload_list(select_id)
+        self._reload_routine()
+
+    def _reload_list(self, select_id: int | None = None) -> None:
+        keep = select_id if select_id is not None else self.current_routine_id
+        needle = " ".join(self.search.text().casefold().split())
+        routines = self.store.routines.list()
+        self.routine_list.blockSignals(True)
+        self.routine_list.clear()
+        selected = None
+        for routine_id, name, count in routines:
+            item = QListWidgetItem(name)
+            item.setData(ROUTINE_ID_ROLE, routine_id)
+            item.setToolTip(f"{name}: {count} exercise{'s' if count != 1 else ''}")
+            self.routine_list.addItem(item)
+            item.setHidden(bool(needle) and needle not in " ".join(name.casefold().split()))
+            if routine_id == keep and not item.isHidden():
+                selected = item
+        visible = [self.routine_list.item(i) for i in range(self.routine_list.count())]
+        visible = [item for item in visible if not item.isHidden()]
+        if selected is None and visible:
+            selected = visible[0]
+        self.routine_list.setCurrentItem(selected)
+        self.routine_list.blockSignals(False)
+        if not routines:
+            self.list_empty_label.setText("No routines yet.")
+        elif not visible:
+            self.list_empty_label.setText(f"No routine matches “{self.search.text().strip()}”.")
+        self.list_empty_label.setVisible(not visible)
+        self._reload_routine()
+
+    def _reload_routine(self) -> None:
+        routine_id = self.current_routine_id
+        self._routine = self.store.routines.get(routine_id) if routine_id is not None else None
+        if self._routine is None:
+            self._show_welcome()
+        else:
+            self._show_editor(self._routine)
+        self._update_actions()
+
+    def _show_welcome(self) -> None:
+        self.items_model.set_routine(None, self._exercises, self.store.settings.unit)
+        has_routines = self.routine_list.count() > 0
+        if has_routines:
+            self.welcome_title.setText("Choose a routine")
+            self.welcome_text.setText("Pick a routine on the left to edit it, or clear the search.")
+        else:
+            self.welcome_title.setText("Welcome to LiftCalm")
+            self.welcome_text.setText(
+                "A routine is a list of exercises with their sets, reps, load and rest. "
+                "Start with a few ready-made ones: a full-body routine, an upper/lower pair and a calm "
+                "routine of breathing and yoga. You can change them freely. Or build your own from scratch."
+            )
+        self.starter_button.setDefault(True)
+        self.welcome_text.setMaximumWidth(560)
+        self.starter_button.setVisible(not has_routines)
+        self.empty_button.setVisible(not has_routines)
+        self.right.setCurrentWidget(self.welcome)
+
+    def _show_editor(self, routine: Routine) -> None:
+        self.routine_title.setText(routine.name)
+        sets = sum(item.sets for item in routine.items)
+        count = len(routine.items)
+        self.routine_summary.setText(f"{count} exercise{'s' if count != 1 else ''} · {sets} set{'s' if sets != 1 else ''}")
+        row = self._select_row_after_reload
+        if row is None:
+            row = self.current_row
+        self._select_row_after_reload = None
+        self.items_model.set_routine(routine, self._exercises, self.store.settings.unit)
+        self.right.setCurrentWidget(self.editor)
+        if routine.items:
+            row = max(0, min(row, len(routine.items) - 1))
+            self.table.selectionModel().setCurrentIndex(
+                self.items_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self._show_item(row)
+        else:
+            self.form_stack.setCurrentWidget(self.no_items_label)
+
+    def _show_item(self, row: int) -> None:
+        if self._routine is None or not 0 <= row < len(self._routine.items):
+            self.form_stack.setCurrentWidget(self.no_items_label)
+            self._update_actions()
+            return
+        item = self._routine.items[row]
+        shown = (self._routine.id, row)
+        self.form.set_item(item, self._exercises[item.exercise_id], self.store.settings.unit,
+                           is_last=row == len(self._routine.items) - 1, same_row=shown == self._shown_item)
+        self._shown_item = shown
+        self.form_stack.setCurrentWidget(self.form)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_routine = self._routine is not None
+        row = self.current_row
+        count = len(self._routine.items) if self._routine else 0
+        for action in (self.rename_action, self.duplicate_action, self.delete_action, self.add_item_action):
+            action.setEnabled(has_routine)
+        self.remove_item_action.setEnabled(has_routine and 0 <= row < count)
+        self.move_up_action.setEnabled(has_routine and 0 < row < count)
+        self.move_down_action.setEnabled(has_routine and 0 <= row < count - 1)
+        history = self.book.history
+        self.undo_action.setEnabled(history.can_undo)
+        self.redo_action.setEnabled(history.can_redo)
+        self.undo_action.setText(f"&Undo {history.undo_label}" if history.can_undo else "&Undo")
+        self.redo_action.setText(f"&Redo {history.redo_label}" if history.can_redo else "&Redo")
+
+    # -- routine operations ---------------------------------------------------------------------
+    def new_routine(self) -> None:
+        dialog = NameDialog("New routine", "Name of the new routine:", "", self.book.create, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if accepted:
+            self.search.clear()
+            self._reload_list(dialog.result_value.id)
+            self.status_message.emit(f"Created “{dialog.result_value.name}”. Add exercises with Ctrl+E.")
+
+    def rename_routine(self) -> None:
+        if self._routine is None:
+            return
+        routine_id = self._routine.id
+        dialog = NameDialog("Rename routine", "New name:", self._routine.name,
+                            lambda name: self.book.rename(routine_id, name), self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def duplicate_routine(self) -> None:
+        if self._routine is None:
+            return
+        copy = self.book.duplicate(self._routine.id)
+        self.search.clear()
+        self._reload_list(copy.id)
+        self.status_message.emit(f"Duplicated as “{copy.name}”.")
+
+    def delete_routine(self) -> None:
+        if self._routine is None:
+            return
+        routine = self._routine
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete routine",
+                          f"Delete the routine “{routine.name}” and its {len(routine.items)} exercises?\n\n"
+                          "You can undo this with Ctrl+Z.", parent=self)
+        delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        box.deleteLater()
+        if box.clickedButton() is not delete:
+            return
+        self.book.delete(routine.id)
+        self.status_message.emit(f"Deleted “{routine.name}”. Press Ctrl+Z to undo.")
+
+    def add_starter_routines(self) -> None:
+        added = self.store.add_starter_routines()
+        self._reload_list(added[0].id if added else None)
+        self.status_message.emit(f"Added {len(added)} starter routines. Undo removes them one by one.")
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def undo(self) -> None:
+        change = self.book.undo()
+        if change:
+            self.status_message.emit(f"Undid: {change.label}")
+
+    def redo(self) -> None:
+        change = self.book.redo()
+        if change:
+            self.status_message.emit(f"Redid: {change.label}")
+
+    def new_custom_exercise(self) -> None:
+        dialog = CustomExerciseDialog(self.store, "", self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None:
+            self._exercises[dialog.created.id] = dialog.created
+            self.status_message.emit(f"Added “{dialog.created.name}” to your exercises.")
+
+    # -- item operations ------------------------------------------------------------------------
+    def add_item(self) -> None:
+        if self._routine is None:
+            return
+        picker = ExercisePicker(self.store, self)
+        accepted = picker.exec() == QDialog.DialogCode.Accepted
+        picker.deleteLater()
+        if not accepted or picker.chosen is None:
+            return
+        exercise = picker.chosen
+        self._exercises[exercise.id] = exercise
+        if exercise.is_calm:
+            item = RoutineItem(exercise.id, (SetType.WORKING,), 1, 0.0, 30, duration_s=exercise.duration_s or 300)
+        else:
+            item = RoutineItem(exercise.id, (SetType.WORKING,) * 3, 10 if exercise.is_bodyweight else 8, 0.0,
+                               self.store.settings.default_rest_s)
+        row = self.current_row + 1 if self.current_row >= 0 else len(self._routine.items)
+        self._edit(self._routine.with_item_added(item, row), f"Add {exercise.name}", select_row=row)
+        self.form.focus_first_field()
+
+    def remove_item(self) -> None:
+        row = self.current_row
+        if self._routine is None or not 0 <= row < len(self._routine.items):
+            return
+        name = self._exercises[self._routine.items[row].exercise_id].name
+        self._edit(self._routine.with_item_removed(row), f"Remove {name}", select_row=row)
+        self.status_message.emit(f"Removed {name}. Press Ctrl+Z to undo.")
+
+    def move_current_item(self, step: int) -> None:
+        row = self.current_row
+        if self._routine is None or not 0 <= row + step < len(self._routine.items) or row < 0:
+            return
+        self._move_item(row, row + step)
+        self.table.setFocus()
+
+    def _move_item(self, source: int, destination: int) -> None:
+        if self._routine is None:
+            return
+        name = self._exercises[self._routine.items[source].exercise_id].name
+        self._edit(self._routine.with_item_moved(source, destination), f"Move {name}", select_row=destination)
+
+    def _on_form_item_edited(self, item: RoutineItem, label: str) -> None:
+        row = self.current_row
+        if self._routine is not None and 0 <= row < len(self._routine.items):
+            self._edit(self._routine.with_item_replaced(row, item), label, select_row=row)
+
+    def _edit(self, routine: Routine, label: str, select_row: int) -> None:
+        self._select_row_after_reload = select_row
+        try:
+            self.book.edit(routine, label)
+        except ValidationError as error:  # the form validates first; this guards anything else
+            self._select_row_after_reload = None
+            QMessageBox.warning(self, "Not saved", error.message)
+            self._reload_routine()
+
+    # -- book events ----------------------------------------------------------------------------
+    def _on_book_routine_changed(self, routine_id: int) -> None:
+        exists = self.store.routines.get(routine_id) is not None
+        if exists and routine_id != self.current_routine_id:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+        self._reload_list(routine_id if exists else None)
+
+    def _on_routine_list_current_changed(self, current, _previous) -> None:
+        self._select_row_after_reload = 0
+        self._reload_routine()
+
+    def eventFilter(self, watched, event):
+        if watched is self.search and event.type() == event.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down:
+                self.routine_list.setFocus()
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
