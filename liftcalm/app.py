@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QDir
@@ -27,6 +28,21 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def show_unexpected_error(kind, value, tb) -> None:
+    """Last resort for a bug in a slot: tell the user calmly, log the details to stderr.
+
+    Every edit is committed when made, so nothing the user saved is at risk.
+    """
+    traceback.print_exception(kind, value, tb, file=sys.stderr)
+    if QApplication.instance() is not None and QGuiApplication.platformName() != "offscreen":
+        QMessageBox.warning(
+            QApplication.activeWindow(),
+            "Something went wrong",
+            "LiftCalm ran into a problem it did not expect and could not finish that action.\n\n"
+            f"{kind.__name__}: {value}\n\nEverything you had saved is safe in the database.",
+        )
+
+
 def open_main_window(db_path: Path):
     """Open the database and show the main window; return (app, window), or raise StoreError."""
     app = create_application()
@@ -47,6 +63,7 @@ def run_app(db_path: Path) -> int:
         if QGuiApplication.platformName() != "offscreen":  # nobody could see or close a dialog there
             QMessageBox.critical(None, "LiftCalm cannot open its database", str(error))
         return 1
+    sys.excepthook = show_unexpected_error
     code = app.exec()
     window.store.close()
     return code

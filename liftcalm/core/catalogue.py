@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
+import zlib
 from pathlib import Path
 
 from liftcalm.core.models import Exercise, ExerciseKind, Routine, RoutineItem, SetType
 
 
 def catalogue_digest(path: Path) -> str:
-    """A fingerprint of the catalogue file, so the store syncs it only when it changed."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """A fingerprint of the catalogue file, so the store syncs it only when it changed.
+
+    CRC-32 is enough to notice an edit, and zlib is already loaded (hashlib would pull in
+    OpenSSL at every start).
+    """
+    data = path.read_bytes()
+    return f"{zlib.crc32(data):08x}-{len(data)}"
 
 
 def load_catalogue(path: Path) -> list[Exercise]:

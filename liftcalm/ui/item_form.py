@@ -26,6 +26,7 @@ from liftcalm.core.validation import (
     parse_sets,
 )
 from liftcalm.ui.validated_field import ValidatedField
+from liftcalm.ui.look import make_heading, make_muted
 
 
 class ItemForm(QWidget):
@@ -41,9 +42,9 @@ class ItemForm(QWidget):
 
         self.title = QLabel(self)
         self.title.setObjectName("itemTitle")
-        self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        make_heading(self.title, 15)
         self.details = QLabel(self)
-        self.details.setStyleSheet("color: palette(placeholder-text);")
+        make_muted(self.details)
         self.details.setWordWrap(True)
 
         self.sets = ValidatedField(parse_sets)

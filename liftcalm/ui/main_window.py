@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from liftcalm import __version__
-from liftcalm.ui.preferences_dialog import PreferencesDialog
 from liftcalm.ui.routines_view import RoutinesView
-from liftcalm.ui.shortcuts_dialog import ShortcutsDialog
 from liftcalm.ui.ui_state import UiState
 
 NAVIGATION_KEYS_HELP = [
@@ -44,7 +42,8 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Navigation")
         self.navigation.setIconSize(QSize(22, 22))
         self.navigation.setFixedWidth(150)
-        self.navigation.setStyleSheet("QListWidget { border: none; } QListWidget::item { padding: 10px 6px; }")
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.navigation.setSpacing(4)
         self._add_page(self.routines, "Routines", "routines", "Ctrl+1")
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         self.navigation.setCurrentRow(0)
@@ -110,11 +109,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — LiftCalm" if title else "LiftCalm")
 
     def show_preferences(self) -> None:
+        from liftcalm.ui.preferences_dialog import PreferencesDialog  # dialogs load when first used
+
         dialog = PreferencesDialog(self.store, self)
         dialog.preferences_changed.connect(self.routines.refresh)
         dialog.exec()
 
     def show_shortcuts(self) -> None:
+        from liftcalm.ui.shortcuts_dialog import ShortcutsDialog
+
         ShortcutsDialog(self.menuBar(), NAVIGATION_KEYS_HELP, self).exec()
 
     def show_about(self) -> None:

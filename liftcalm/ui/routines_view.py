@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 from liftcalm.core.models import Exercise, Routine, RoutineItem, SetType
 from liftcalm.core.validation import ValidationError
 from liftcalm.ui.book_signals import BookSignals
-from liftcalm.ui.exercise_picker import CustomExerciseDialog, ExercisePicker
+from liftcalm.ui.look import make_heading, make_muted
 from liftcalm.ui.item_form import ItemForm
-from liftcalm.ui.name_dialog import NameDialog
 from liftcalm.ui.routine_items_model import RoutineItemsModel
 
 ROUTINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -118,10 +117,10 @@ class RoutinesView(QWidget):
         self.search.installEventFilter(self)
         self.routine_list = QListWidget(self.list_side)
         self.routine_list.setAccessibleName("Routines")
-        self.routine_list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self.routine_list.setSpacing(3)
         self.list_empty_label = QLabel(self.list_side)
         self.list_empty_label.setWordWrap(True)
-        self.list_empty_label.setStyleSheet("color: palette(placeholder-text); padding: 8px;")
+        make_muted(self.list_empty_label)
         buttons = QHBoxLayout()
         for action in (self.new_action, self.duplicate_action, self.delete_action):
             buttons.addWidget(self._tool_button(action))
@@ -138,7 +137,7 @@ class RoutinesView(QWidget):
         # Shown when there is no routine to edit: the first-run offer of starter routines.
         self.welcome = QWidget(self.right)
         self.welcome_title = QLabel(self.welcome)
-        self.welcome_title.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        make_heading(self.welcome_title, 18)
         self.welcome_text = QLabel(self.welcome)
         self.welcome_text.setWordWrap(True)
         self.starter_button = QPushButton("Add &starter routines", self.welcome)
@@ -161,9 +160,9 @@ class RoutinesView(QWidget):
         self.editor = QWidget(self.right)
         self.routine_title = QLabel(self.editor)
         self.routine_title.setObjectName("routineTitle")
-        self.routine_title.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        make_heading(self.routine_title, 18)
         self.routine_summary = QLabel(self.editor)
-        self.routine_summary.setStyleSheet("color: palette(placeholder-text);")
+        make_muted(self.routine_summary)
         header = QHBoxLayout()
         header.addWidget(self.routine_title)
         header.addWidget(self.routine_summary, 1, Qt.AlignmentFlag.AlignBottom)
@@ -196,7 +195,7 @@ class RoutinesView(QWidget):
             item_buttons.addWidget(self._tool_button(action))
         item_buttons.addStretch(1)
         reorder_hint = QLabel("Drag rows, or Alt+Up/Down, to reorder", self.editor)
-        reorder_hint.setStyleSheet("color: palette(placeholder-text);")
+        make_muted(reorder_hint)
         item_buttons.addWidget(reorder_hint)
 
         self.form_stack = QStackedWidget(self.editor)
@@ -204,7 +203,7 @@ class RoutinesView(QWidget):
             "This routine has no exercises yet.\nPress Ctrl+E to add one from the catalogue or your own.", self.editor
         )
         self.no_items_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_items_label.setStyleSheet("color: palette(placeholder-text); font-size: 12pt;")
+        make_muted(self.no_items_label)
         self.form = ItemForm(self.editor)
         self.form_stack.addWidget(self.no_items_label)
         self.form_stack.addWidget(self.form)
@@ -348,6 +347,8 @@ class RoutinesView(QWidget):
 
     # -- routine operations ---------------------------------------------------------------------
     def new_routine(self) -> None:
+        from liftcalm.ui.name_dialog import NameDialog
+
         dialog = NameDialog("New routine", "Name of the new routine:", "", self.book.create, self)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -359,6 +360,8 @@ class RoutinesView(QWidget):
     def rename_routine(self) -> None:
         if self._routine is None:
             return
+        from liftcalm.ui.name_dialog import NameDialog
+
         routine_id = self._routine.id
         dialog = NameDialog("Rename routine", "New name:", self._routine.name,
                             lambda name: self.book.rename(routine_id, name), self)
@@ -410,6 +413,8 @@ class RoutinesView(QWidget):
             self.status_message.emit(f"Redid: {change.label}")
 
     def new_custom_exercise(self) -> None:
+        from liftcalm.ui.exercise_picker import CustomExerciseDialog
+
         dialog = CustomExerciseDialog(self.store, "", self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None:
@@ -420,6 +425,8 @@ class RoutinesView(QWidget):
     def add_item(self) -> None:
         if self._routine is None:
             return
+        from liftcalm.ui.exercise_picker import ExercisePicker  # dialogs load when first used
+
         picker = ExercisePicker(self.store, self)
         accepted = picker.exec() == QDialog.DialogCode.Accepted
         picker.deleteLater()
