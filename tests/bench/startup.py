@@ -38,6 +38,7 @@ APP = """
 import sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
+import liftcalm.cli  # the real entry point's imports
 from liftcalm.app import open_main_window
 app, window = open_main_window(Path(sys.argv[1]))
 QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
@@ -68,6 +69,10 @@ def main() -> None:
     args = parser.parse_args()
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Measure an installed app as users run it: with its bytecode cached. (Some machines set
+    # PYTHONDONTWRITEBYTECODE, which would recompile LiftCalm's modules at every start while
+    # PySide6's arrive precompiled from pip; the warm-up start below writes the cache.)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "bench.db")
         env["XDG_CONFIG_HOME"] = folder  # window state of the benchmark stays out of the user's
