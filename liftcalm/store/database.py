@@ -48,7 +48,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
-def inspect(path: Path) -> None:
+def check_file(path: Path) -> None:
     """Raise ``StoreError`` unless ``path`` is missing, empty, or a healthy LiftCalm database we can run.
 
     Opens the file read-only, so a file that is refused is left byte for byte as it was.
@@ -96,7 +96,7 @@ def _read_header(conn: sqlite3.Connection) -> tuple[int, int, int]:
 def open_database(path: Path | str) -> sqlite3.Connection:
     """Check, create if missing (mode 0600), connect and migrate the database at ``path``."""
     path = Path(path).expanduser()
-    inspect(path)
+    check_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))

@@ -8,10 +8,13 @@ from liftcalm.core.routine_book import RoutineBook
 
 
 class BookSignals(QObject):
-    routine_changed = Signal(int)  # routine id; emitted after the change is committed
+    """Emits ``routine_changed(id)`` after each committed change; unhooks itself when destroyed."""
+
+    routine_changed = Signal(int)
 
     def __init__(self, book: RoutineBook, parent=None):
         super().__init__(parent)
-        self._book = book
-        book.on_changed.append(self.routine_changed.emit)
-        self.destroyed.connect(lambda: book.on_changed.remove(self.routine_changed.emit))
+        forward = self.routine_changed.emit
+        book.on_changed.append(forward)
+        # A plain function, not a method: it must run after this object is gone.
+        self.destroyed.connect(lambda: forward in book.on_changed and book.on_changed.remove(forward))

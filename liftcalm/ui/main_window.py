@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Data: {store.path}", 5000)
         self._restore_state()
         self._on_navigation_current_row_changed(0)
+        self.routines.focus_start()
 
     def _add_page(self, page: QWidget, title: str, icon: str, shortcut: str) -> None:
         self.pages.addWidget(page)

@@ -145,6 +145,8 @@ class RoutinesView(QWidget):
         self.starter_button.clicked.connect(self.add_starter_routines)
         self.empty_button = QPushButton("Start an &empty routine…", self.welcome)
         self.empty_button.clicked.connect(self.new_routine)
+        for button in (self.starter_button, self.empty_button):
+            button.setAutoDefault(True)  # Enter presses the focused button, as in a dialog
         welcome_layout = QVBoxLayout(self.welcome)
         welcome_layout.addStretch(1)
         welcome_layout.addWidget(self.welcome_title)
@@ -234,6 +236,13 @@ class RoutinesView(QWidget):
         index = self.table.currentIndex()
         return index.row() if index.isValid() else -1
 
+    def focus_start(self) -> None:
+        """Put focus where a user starts: the first-run offer (Enter takes it), else the list."""
+        if self.starter_button.isVisibleTo(self):
+            self.starter_button.setFocus()
+        else:
+            self.routine_list.setFocus()
+
     def refresh(self, select_id: int | None = None) -> None:
         """Reload everything from the store (after a unit change, a restore, or at start)."""
         self._exercises = {e.id: e for e in self.store.exercises.all()}
@@ -290,7 +299,6 @@ class RoutinesView(QWidget):
                 "Start with a few ready-made ones: a full-body routine, an upper/lower pair and a calm "
                 "routine of breathing and yoga. You can change them freely. Or build your own from scratch."
             )
-        self.starter_button.setDefault(True)
         self.welcome_text.setMaximumWidth(560)
         self.starter_button.setVisible(not has_routines)
         self.empty_button.setVisible(not has_routines)
@@ -355,6 +363,7 @@ class RoutinesView(QWidget):
         if accepted:
             self.search.clear()
             self._reload_list(dialog.result_value.id)
+            self.table.setFocus()  # Ctrl+E or Ins adds the first exercise from here
             self.status_message.emit(f"Created “{dialog.result_value.name}”. Add exercises with Ctrl+E.")
 
     def rename_routine(self) -> None:
@@ -374,6 +383,7 @@ class RoutinesView(QWidget):
         copy = self.book.duplicate(self._routine.id)
         self.search.clear()
         self._reload_list(copy.id)
+        self.routine_list.setFocus()
         self.status_message.emit(f"Duplicated as “{copy.name}”.")
 
     def delete_routine(self) -> None:
@@ -396,6 +406,7 @@ class RoutinesView(QWidget):
     def add_starter_routines(self) -> None:
         added = self.store.add_starter_routines()
         self._reload_list(added[0].id if added else None)
+        self.routine_list.setFocus()
         self.status_message.emit(f"Added {len(added)} starter routines. Undo removes them one by one.")
 
     def focus_search(self) -> None:

@@ -340,3 +340,36 @@ def test_shortcuts_help_lists_every_menu_shortcut(qtbot, open_window):
     assert keys["Move exercise up"] == "Alt+Up"
     assert keys["Undo"] == "Ctrl+Z" and keys["Redo"].startswith("Ctrl+Shift+Z")
     assert keys["New routine…"] == "Ctrl+N"
+
+
+def test_preferences_change_unit_and_default_rest_at_once(qtbot, open_window, on_modal):
+    from liftcalm.ui.preferences_dialog import PreferencesDialog
+
+    window = open_window()
+    view = window.routines
+    view.add_starter_routines()
+
+    def change(dialog):
+        dialog.unit.setFocus()
+        qtbot.keyClick(dialog.unit, Qt.Key.Key_Down)  # kg -> lb, saved at once
+        assert view.store.settings.unit is Unit.LB
+        type_into(qtbot, dialog.default_rest.edit, "1000")
+        assert "0 to 900 s" in dialog.default_rest.error
+        type_into(qtbot, dialog.default_rest.edit, "75")
+        dialog.reject()
+
+    on_modal(change, kind=PreferencesDialog)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, CTRL)
+    reactivate(qtbot, window)
+    assert view.store.settings.default_rest_s == 75
+    assert view.items_model.headerData(3, Qt.Orientation.Horizontal) == "Load (lb)"
+    assert view.form.layout_.labelForField(view.form.load).text() == "Target &load (lb):"
+
+
+def test_first_run_enter_takes_the_offer_then_focus_is_in_the_list(qtbot, open_window):
+    window = open_window()
+    view = window.routines
+    assert QApplication.focusWidget() is view.starter_button
+    qtbot.keyClick(view.starter_button, Qt.Key.Key_Return)
+    assert len(view.store.routines.list()) >= 4
+    assert QApplication.focusWidget() is view.routine_list  # Shift+Del, F2, Ctrl+D act on it
