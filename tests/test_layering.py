@@ -7,7 +7,8 @@ import sys
 def test_core_store_and_cli_import_no_qt():
     code = (
         "import sys, liftcalm.core.models, liftcalm.core.routine_book, liftcalm.core.catalogue, "
-        "liftcalm.core.validation, liftcalm.store, liftcalm.cli\n"
+        "liftcalm.core.validation, liftcalm.core.session_run, liftcalm.core.session_plan, liftcalm.core.clock, "
+        "liftcalm.core.rest_countdown, liftcalm.store, liftcalm.cli\n"
         "from liftcalm.store import Store\n"
         "import tempfile, os\n"
         "Store(os.path.join(tempfile.mkdtemp(), 'x.db')).close()\n"

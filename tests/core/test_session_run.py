@@ -1,0 +1,168 @@
+"""The session state machine on a fake clock: deadlines, pauses, +/-15 s, sleep, undo."""
+
+import random
+
+import pytest
+
+from liftcalm.core.clock import FakeClock, SuspendAwareClock
+from liftcalm.core.models import Routine, RoutineItem, SetType
+from liftcalm.core.rest_countdown import RestCountdown
+from liftcalm.core.session_plan import plan_sets, shorter_set_types
+from liftcalm.core.session_run import Phase, SessionError, SessionRun
+
+W, WU, D, F = SetType.WORKING, SetType.WARMUP, SetType.DROP, SetType.FAILURE
+TICK = 1 / 1024  # clock steps that floats add exactly, so "exactly at the deadline" means ==
+
+
+def routine(*items):
+    return Routine(1, "R", tuple(items))
+
+
+def test_plan_alternates_supersets_and_rests_after_each_round():
+    plan = plan_sets(routine(
+        RoutineItem(1, (WU, W), rest_s=120),
+        RoutineItem(2, (W, W, W), rest_s=60, superset_with_next=True),
+        RoutineItem(3, (W, W), rest_s=90),
+    ))
+    assert [(p.exercise_id, p.set_number, p.rest_after_s) for p in plan] == [
+        (1, 1, 120), (1, 2, 120),
+        (2, 1, 0), (3, 1, 90),
+        (2, 2, 0), (3, 2, 90),
+        (2, 3, 60),
+    ]
+    assert plan[0].set_type is WU and plan[0].set_count == 2
+
+
+def test_shorter_version_keeps_warmups_and_half_the_working_sets():
+    assert shorter_set_types((WU, W, W, W, D)) == (WU, W, W)
+    assert shorter_set_types((W,)) == (W,)
+    assert shorter_set_types((F, F)) == (W,)
+    assert len(plan_sets(routine(RoutineItem(1, (WU, W, W, W, W))), shorter=True)) == 3
+
+
+def test_rest_countdown_moves_its_deadline_exactly():
+    rest = RestCountdown.start(100.0, 90)
+    assert rest.remaining(130.0) == 60 and rest.progress(130.0) == pytest.approx(1 / 3)
+    rest = rest.pause(130.0)
+    assert rest.remaining(500.0) == 60 and not rest.is_over(500.0)
+    rest = rest.resume(500.0)
+    assert rest.deadline == 190.0 + 370.0
+    rest = rest.adjust(15, 510.0).adjust(-15, 510.0).adjust(-15, 510.0)
+    assert rest.deadline == 560.0 - 15
+    rest = rest.adjust(-1000, 540.0)
+    assert rest.deadline == 540.0 and rest.is_over(540.0), "-15 s can end a rest now, never in the past"
+    assert RestCountdown.start(0.0, 60).end_now(12.5).deadline == 12.5
+
+
+def test_two_hour_session_with_jitter_and_pauses_ends_every_rest_at_its_deadline():
+    rng = random.Random(20261124)
+    items = [RoutineItem(e, (WU,) + (W,) * 4, rest_s=rng.choice([30, 60, 90, 120, 180])) for e in range(1, 16)]
+    plan = plan_sets(routine(*items))
+    clock = FakeClock(start=5000.0)
+    run = SessionRun(plan, clock)
+    rests_checked = 0
+    while run.phase is not Phase.FINISHED and clock.now() < 5000 + 3 * 3600:
+        clock.advance(rng.randint(15, 60) * 1024 * TICK)  # work the set
+        run.finish_set()
+        run.log_set(8, 60.0, None)
+        if run.phase is not Phase.REST:
+            continue
+        expected = clock.now() + run.rest.length_s  # computed independently, move by move
+        while True:
+            step = rng.randint(4, 80) * TICK  # repaint intervals with event-loop jitter
+            clock.advance(step)
+            now = clock.now()
+            if rng.random() < 0.002 and not run.rest.is_over(now):
+                run.pause_rest()
+                paused_for = rng.randint(1, 30) * 64 * TICK
+                clock.advance(paused_for)
+                run.resume_rest()
+                expected += paused_for
+            elif rng.random() < 0.002 and not run.rest.is_over(now):
+                delta = rng.choice([15, -15])
+                run.adjust_rest(delta)
+                expected = max(now, expected + delta)
+            if run.phase is Phase.REST:
+                assert run.rest.remaining(clock.now()) == max(0.0, expected - clock.now())
+            if run.phase is Phase.SET or run.advance():  # -15 s may end the rest on the spot
+                break
+        assert run.snapshot().phase_started_at == expected, "the next set begins exactly at the deadline"
+        assert run.stopwatch(clock.now()) == clock.now() - expected
+        rests_checked += 1
+    assert run.phase is Phase.FINISHED
+    assert rests_checked == len(plan) - 1 and clock.now() - 5000 > 2 * 3600
+    assert len(run.logged) == len(plan)
+
+
+def test_sleep_during_a_rest_shows_it_ended_at_its_deadline():
+    clock = FakeClock()
+    run = SessionRun(plan_sets(routine(RoutineItem(1, (W, W), rest_s=90))), clock)
+    clock.advance(40)
+    run.finish_set()
+    deadline = run.rest_deadline()
+    clock.advance(25 * 60)  # the laptop slept
+    assert run.advance() is True
+    assert run.phase is Phase.SET and run.snapshot().phase_started_at == deadline
+    assert run.stopwatch(clock.now()) == 25 * 60 - 90
+
+
+def test_superset_goes_straight_to_the_partner_and_skip_ends_rest_now():
+    clock = FakeClock()
+    run = SessionRun(plan_sets(routine(RoutineItem(1, (W, W), rest_s=60, superset_with_next=True),
+                                       RoutineItem(2, (W, W), rest_s=60))), clock)
+    run.finish_set()
+    assert run.phase is Phase.SET and run.current.exercise_id == 2
+    run.log_set(10, 20.0)
+    run.finish_set()
+    assert run.phase is Phase.REST and run.rest_deadline() == clock.now() + 60
+    clock.advance(10)
+    run.skip_rest()
+    assert run.phase is Phase.SET and run.snapshot().phase_started_at == clock.now()
+    with pytest.raises(SessionError):
+        run.skip_rest()
+
+
+def test_undo_takes_back_a_logged_or_mistakenly_finished_set():
+    clock = FakeClock()
+    run = SessionRun(plan_sets(routine(RoutineItem(1, (W, W, W), rest_s=60))), clock)
+    run.finish_set()
+    run.log_set(8, 50.0, 7.5)
+    clock.advance(60)
+    run.finish_set()  # Space by mistake, not confirmed
+    assert run.undo_last_set().set_number == 2
+    assert run.phase is Phase.SET and run.position == 1 and len(run.logged) == 1
+    assert run.undo_last_set().set_number == 1
+    assert run.position == 0 and run.logged == () and run.rest is None
+    assert run.undo_last_set() is None
+
+
+def test_unconfirmed_set_counts_as_planned_and_last_set_finishes():
+    clock = FakeClock()
+    run = SessionRun(plan_sets(routine(RoutineItem(1, (W, W), target_reps=5, target_load_kg=100, rest_s=30))), clock)
+    run.finish_set()
+    clock.advance(31)
+    run.finish_set()  # the first set was never confirmed
+    assert (run.logged[0].reps, run.logged[0].load_kg, run.logged[0].rpe) == (5, 100, None)
+    assert run.phase is Phase.FINISHED and run.awaiting_log.set_number == 2
+    run.log_set(4, 100.0, 9)
+    assert [s.reps for s in run.logged] == [5, 4]
+
+
+def test_snapshot_resumes_exactly():
+    clock = FakeClock()
+    plan = plan_sets(routine(RoutineItem(1, (W, W), rest_s=120)))
+    run = SessionRun(plan, clock)
+    clock.advance(30)
+    run.finish_set()
+    run.log_set(8, 40.0)
+    clock.advance(50)
+    resumed = SessionRun(plan, clock, run.snapshot())
+    assert resumed.rest.remaining(clock.now()) == 70 and resumed.logged == run.logged
+    clock.advance(70)
+    assert resumed.advance() and resumed.phase is Phase.SET
+
+
+def test_suspend_aware_clock_counts_forward():
+    clock = SuspendAwareClock()
+    first = clock.now()
+    assert clock.now() >= first
