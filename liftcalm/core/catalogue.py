@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import zlib
 from pathlib import Path
 
@@ -21,6 +20,8 @@ def catalogue_digest(path: Path) -> str:
 
 def load_catalogue(path: Path) -> list[Exercise]:
     """Read the catalogue: strength exercises, then calm practices."""
+    import json  # only when the catalogue changed: not on an ordinary start
+
     data = json.loads(path.read_text(encoding="utf-8"))
     exercises = [
         Exercise(
@@ -50,6 +51,8 @@ def load_catalogue(path: Path) -> list[Exercise]:
 
 def load_starter_routines(path: Path, exercise_ids: dict[str, int]) -> list[Routine]:
     """Read the starter routines, resolving exercise names through ``exercise_ids``."""
+    import json
+
     data = json.loads(path.read_text(encoding="utf-8"))
     return [
         Routine(

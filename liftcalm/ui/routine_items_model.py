@@ -27,6 +27,11 @@ def summarise_set_types(item: RoutineItem) -> str:
     return ", ".join(f"{count} {label}" for label, count in counts.items())
 
 
+_ROLES_ANSWERED = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole}
+)
+
+
 class RoutineItemsModel(QAbstractTableModel):
     COLUMNS = ("Exercise", "Sets", "Reps", "Load", "Rest", "Set types", "Superset", "Note")
 
@@ -66,7 +71,8 @@ class RoutineItemsModel(QAbstractTableModel):
         return f"Load ({self._unit})" if name == "Load" else name
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # Views ask for a dozen roles per cell on every paint; answer the unused ones first.
+        if role not in _ROLES_ANSWERED or not index.isValid():
             return None
         item = self.item(index.row())
         exercise = self._exercises.get(item.exercise_id)
