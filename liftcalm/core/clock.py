@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -47,3 +48,47 @@ class FakeClock:
             raise ValueError("a clock does not go back")
         self._now += seconds
         return self._now
+
+
+def current_boot_id() -> str:
+    """An id that changes at every boot ('' where the system offers none)."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as file:
+            return file.read().strip()
+    except OSError:
+        return ""
+
+
+@dataclass(frozen=True)
+class ClockAnchor:
+    """Ties clock seconds to the wall clock at one moment, so deadlines survive a restart.
+
+    Saved with a running session. On the same boot, clock values stay valid as they are;
+    after a reboot (or where boots cannot be told apart) they are moved by how the wall
+    clock and the new boot's clock relate.
+    """
+
+    boot_id: str
+    clock_s: float
+    wall_s: float
+
+    @classmethod
+    def now(cls, clock: Clock) -> ClockAnchor:
+        return cls(current_boot_id(), clock.now(), time.time())
+
+    def shift_to(self, current: ClockAnchor) -> float:
+        """Seconds to add to clock values saved under this anchor to use them under ``current``."""
+        if self.boot_id and self.boot_id == current.boot_id:
+            return 0.0
+        return (current.clock_s - current.wall_s) - (self.clock_s - self.wall_s)
+
+    def wall_time(self, clock_s: float) -> float:
+        """The wall-clock time (Unix seconds) of a clock value taken under this anchor."""
+        return self.wall_s + (clock_s - self.clock_s)
+
+    def to_dict(self) -> dict:
+        return {"boot_id": self.boot_id, "clock_s": self.clock_s, "wall_s": self.wall_s}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ClockAnchor:
+        return cls(str(data["boot_id"]), float(data["clock_s"]), float(data["wall_s"]))

@@ -183,3 +183,40 @@ class SessionRun:
 
 class SessionError(RuntimeError):
     """An action that does not fit the session's current phase."""
+
+
+def state_to_dict(state: SessionState) -> dict:
+    """The state as plain JSON-able values, without the logged sets (the store keeps those)."""
+    rest = state.rest
+    return {
+        "position": state.position,
+        "phase": state.phase.value,
+        "phase_started_at": state.phase_started_at,
+        "rest": None if rest is None else {
+            "started_at": rest.started_at, "length_s": rest.length_s,
+            "deadline": rest.deadline, "paused_at": rest.paused_at,
+        },
+        "awaiting_log": state.awaiting_log,
+        "finished_set_ended_at": state.finished_set_ended_at,
+    }
+
+
+def state_from_dict(data: dict, logged: tuple[LoggedSet, ...], shift_s: float = 0.0) -> SessionState:
+    """Rebuild a state saved by ``state_to_dict``, moving clock values by ``shift_s``."""
+
+    def moved(value):
+        return None if value is None else float(value) + shift_s
+
+    rest = data["rest"]
+    return SessionState(
+        position=int(data["position"]),
+        phase=Phase(data["phase"]),
+        phase_started_at=moved(data["phase_started_at"]),
+        rest=None if rest is None else RestCountdown(
+            started_at=moved(rest["started_at"]), length_s=float(rest["length_s"]),
+            deadline=moved(rest["deadline"]), paused_at=moved(rest["paused_at"]),
+        ),
+        awaiting_log=data["awaiting_log"],
+        finished_set_ended_at=moved(data["finished_set_ended_at"]),
+        logged=logged,
+    )

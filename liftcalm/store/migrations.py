@@ -52,6 +52,52 @@ MIGRATIONS: list[list[str]] = [
            ) STRICT""",
         "CREATE INDEX routine_item_exercise ON routine_item(exercise_id)",
     ],
+    # 2: sessions and their logged sets. A running session keeps its state machine's state
+    # (JSON) and the clock anchor its deadlines refer to; both are cleared when it finishes.
+    # Ratings are NULL when skipped: missing is never 0. Times are ISO 8601 with UTC offset.
+    [
+        """CREATE TABLE session (
+               id             INTEGER PRIMARY KEY AUTOINCREMENT,
+               routine_id     INTEGER REFERENCES routine(id) ON DELETE SET NULL,
+               routine_name   TEXT NOT NULL DEFAULT '',
+               kind           TEXT NOT NULL CHECK (kind IN ('strength', 'calm')),
+               started_at     TEXT NOT NULL,
+               ended_at       TEXT,
+               shorter        INTEGER NOT NULL DEFAULT 0 CHECK (shorter IN (0, 1)),
+               energy         INTEGER CHECK (energy BETWEEN 0 AND 10),
+               motivation     INTEGER CHECK (motivation BETWEEN 0 AND 10),
+               stress_before  INTEGER CHECK (stress_before BETWEEN 0 AND 10),
+               stress_final   INTEGER CHECK (stress_final BETWEEN 0 AND 10),
+               note           TEXT NOT NULL DEFAULT '',
+               plan           TEXT NOT NULL DEFAULT '[]',
+               state          TEXT,
+               clock_anchor   TEXT,
+               source         TEXT NOT NULL DEFAULT 'liftcalm',
+               import_key     TEXT UNIQUE
+           ) STRICT""",
+        "CREATE INDEX session_started ON session(started_at)",
+        "CREATE INDEX session_running ON session(id) WHERE ended_at IS NULL",
+        """CREATE TABLE logged_set (
+               id                 INTEGER PRIMARY KEY,
+               session_id         INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+               position           INTEGER NOT NULL,
+               plan_index         INTEGER,
+               exercise_id        INTEGER NOT NULL REFERENCES exercise(id),
+               set_number         INTEGER NOT NULL CHECK (set_number >= 1),
+               set_type           TEXT NOT NULL CHECK (set_type IN ('warmup', 'working', 'drop', 'failure')),
+               reps               INTEGER NOT NULL CHECK (reps BETWEEN 0 AND 1000),
+               load_kg            REAL NOT NULL CHECK (load_kg BETWEEN 0 AND 1000),
+               rpe                REAL CHECK (rpe BETWEEN 0 AND 10),
+               duration_s         INTEGER CHECK (duration_s >= 0),
+               ended_at           TEXT NOT NULL,
+               stress_after_set   INTEGER CHECK (stress_after_set BETWEEN 0 AND 10),
+               stress_end_of_rest INTEGER CHECK (stress_end_of_rest BETWEEN 0 AND 10),
+               relief_signs       TEXT NOT NULL DEFAULT '',
+               relief_note        TEXT NOT NULL DEFAULT '',
+               UNIQUE (session_id, position)
+           ) STRICT""",
+        "CREATE INDEX logged_set_exercise ON logged_set(exercise_id)",
+    ],
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -12,6 +12,7 @@ from liftcalm.paths import RESOURCES
 from liftcalm.store.database import open_database
 from liftcalm.store.exercises import ExerciseRepository
 from liftcalm.store.routines import RoutineRepository
+from liftcalm.store.sessions import SessionRepository
 from liftcalm.store.settings import SettingsRepository
 
 CATALOGUE_FILE = RESOURCES / "catalogue.json"
@@ -31,6 +32,7 @@ class Store:
         self.settings = SettingsRepository(self.conn)
         self.exercises = ExerciseRepository(self.conn)
         self.routines = RoutineRepository(self.conn)
+        self.sessions = SessionRepository(self.conn)
         self.book = RoutineBook(self.routines)
         self._sync_catalogue()
 

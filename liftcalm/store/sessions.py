@@ -1,0 +1,155 @@
+"""Sessions and logged sets, written the moment they happen.
+
+Every change to a running session is one transaction that also saves the state machine's
+state, so a kill or a power cut leaves the database at the last completed action.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from liftcalm.core.clock import ClockAnchor
+from liftcalm.core.models import ExerciseKind, SetType
+from liftcalm.core.session_plan import PlannedSet
+from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
+from liftcalm.store.database import transaction
+
+
+def iso_local(wall_s: float) -> str:
+    """ISO 8601 local time with its UTC offset, to the millisecond."""
+    return datetime.fromtimestamp(wall_s).astimezone().isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """How the person feels before a session, each 0-10; None where not answered."""
+
+    energy: int | None = None
+    motivation: int | None = None
+    stress: int | None = None
+
+
+@dataclass(frozen=True)
+class RunningSession:
+    id: int
+    routine_id: int | None
+    routine_name: str
+    kind: ExerciseKind
+    started_at: str
+    plan: tuple[PlannedSet, ...]
+    state: SessionState  # clock values already moved to the current clock
+
+
+class _Unset:
+    pass
+
+
+UNSET = _Unset()  # "leave this rating as it is", as opposed to None, "not answered"
+
+
+class SessionRepository:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def start(self, *, routine_id: int | None, routine_name: str, kind: ExerciseKind,
+              plan: tuple[PlannedSet, ...], state: SessionState, anchor: ClockAnchor,
+              readiness: Readiness = Readiness(), shorter: bool = False) -> int:
+        """Record a new running session and return its id."""
+        cursor = self._conn.execute(
+            "INSERT INTO session (routine_id, routine_name, kind, started_at, shorter, energy, motivation,"
+            " stress_before, plan, state, clock_anchor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (routine_id, routine_name, kind.value, iso_local(anchor.wall_time(state.phase_started_at)), int(shorter),
+             readiness.energy, readiness.motivation, readiness.stress,
+             json.dumps([asdict(p) for p in plan]), json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict())),
+        )
+        return cursor.lastrowid
+
+    def save_state(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None:
+        """Save a phase change (rest started, paused, adjusted, ended, set begun)."""
+        self._conn.execute(
+            "UPDATE session SET state = ?, clock_anchor = ? WHERE id = ? AND ended_at IS NULL",
+            (json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict()), session_id),
+        )
+
+    def log_set(self, session_id: int, logged: LoggedSet, planned: PlannedSet, state: SessionState,
+                anchor: ClockAnchor) -> int:
+        """Commit a confirmed set together with the state after it; return the set's id."""
+        with transaction(self._conn):
+            position = self._conn.execute(
+                "SELECT coalesce(max(position), -1) + 1 FROM logged_set WHERE session_id = ?", (session_id,)
+            ).fetchone()[0]
+            cursor = self._conn.execute(
+                "INSERT INTO logged_set (session_id, position, plan_index, exercise_id, set_number, set_type, reps,"
+                " load_kg, rpe, duration_s, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, position, logged.plan_index, planned.exercise_id, planned.set_number,
+                 planned.set_type.value, logged.reps, logged.load_kg, logged.rpe, planned.duration_s,
+                 iso_local(anchor.wall_time(logged.ended_at))),
+            )
+            self.save_state(session_id, state, anchor)
+        return cursor.lastrowid
+
+    def undo_last_set(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None:
+        """Delete the session's last logged set and save the state that took it back, together."""
+        with transaction(self._conn):
+            self._conn.execute(
+                "DELETE FROM logged_set WHERE id = (SELECT id FROM logged_set WHERE session_id = ?"
+                " ORDER BY position DESC LIMIT 1)", (session_id,),
+            )
+            self.save_state(session_id, state, anchor)
+
+    def rate_set(self, logged_set_id: int, *, stress_after_set=UNSET, stress_end_of_rest=UNSET,
+                 relief_signs=UNSET, relief_note=UNSET) -> None:
+        """Store ratings and the relief reflection of a set; None stores "not answered"."""
+        changes: dict[str, object] = {}
+        if stress_after_set is not UNSET:
+            changes["stress_after_set"] = stress_after_set
+        if stress_end_of_rest is not UNSET:
+            changes["stress_end_of_rest"] = stress_end_of_rest
+        if relief_signs is not UNSET:
+            changes["relief_signs"] = ",".join(relief_signs)
+        if relief_note is not UNSET:
+            changes["relief_note"] = relief_note
+        if changes:
+            assignments = ", ".join(f"{name} = ?" for name in changes)
+            self._conn.execute(f"UPDATE logged_set SET {assignments} WHERE id = ?", (*changes.values(), logged_set_id))
+
+    def finish(self, session_id: int, wall_s: float, stress_final: int | None = None, note: str = "") -> None:
+        """End a session: it is history from now on and no longer offered for resuming."""
+        self._conn.execute(
+            "UPDATE session SET ended_at = ?, stress_final = ?, note = ?, state = NULL, clock_anchor = NULL"
+            " WHERE id = ?",
+            (iso_local(wall_s), stress_final, note, session_id),
+        )
+
+    def running(self, current: ClockAnchor) -> RunningSession | None:
+        """The session left running (after a close, a crash or a power cut), ready to resume."""
+        row = self._conn.execute(
+            "SELECT id, routine_id, routine_name, kind, started_at, plan, state, clock_anchor FROM session"
+            " WHERE ended_at IS NULL AND state IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        session_id, routine_id, routine_name, kind, started_at, plan_json, state_json, anchor_json = row
+        saved = ClockAnchor.from_dict(json.loads(anchor_json))
+        plan = tuple(PlannedSet(**{**p, "set_type": SetType(p["set_type"])}) for p in json.loads(plan_json))
+        logged = tuple(
+            LoggedSet(plan_index, reps, load_kg, rpe,
+                      current.clock_s - (current.wall_s - datetime.fromisoformat(ended_at).timestamp()))
+            for plan_index, reps, load_kg, rpe, ended_at in self._conn.execute(
+                "SELECT plan_index, reps, load_kg, rpe, ended_at FROM logged_set WHERE session_id = ?"
+                " ORDER BY position", (session_id,))
+        )
+        state = state_from_dict(json.loads(state_json), logged, saved.shift_to(current))
+        return RunningSession(session_id, routine_id, routine_name, ExerciseKind(kind), started_at, plan, state)
+
+    def logged_set_rows(self, session_id: int) -> list[dict]:
+        """The session's logged sets with their ratings, in order, as plain dicts."""
+        cursor = self._conn.execute(
+            "SELECT id, position, plan_index, exercise_id, set_number, set_type, reps, load_kg, rpe, duration_s,"
+            " ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note FROM logged_set"
+            " WHERE session_id = ? ORDER BY position", (session_id,))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
