@@ -1,5 +1,6 @@
 """The core, the store and the command line must not load Qt."""
 
+import os
 import subprocess
 import sys
 
@@ -18,4 +19,21 @@ def test_core_store_and_cli_import_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_starting_the_window_loads_neither_pyqtgraph_nor_multimedia(tmp_path):
+    """Start-up stays close to a bare Qt window: graphs and sound load when first used."""
+    code = (
+        "import sys, os\n"
+        "from pathlib import Path\n"
+        "from liftcalm.app import open_main_window\n"
+        f"app, window = open_main_window(Path({str(tmp_path / 'start.db')!r}))\n"
+        "app.processEvents()\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith(('pyqtgraph', 'numpy', 'PySide6.QtMultimedia')))\n"
+        "print(heavy)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

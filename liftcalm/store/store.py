@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +13,6 @@ from liftcalm.paths import RESOURCES
 from liftcalm.store.database import open_database
 from liftcalm.store.exercises import ExerciseRepository
 from liftcalm.store.routines import RoutineRepository
-from liftcalm.store.sessions import SessionRepository
 from liftcalm.store.settings import SettingsRepository
 
 CATALOGUE_FILE = RESOURCES / "catalogue.json"
@@ -32,9 +32,15 @@ class Store:
         self.settings = SettingsRepository(self.conn)
         self.exercises = ExerciseRepository(self.conn)
         self.routines = RoutineRepository(self.conn)
-        self.sessions = SessionRepository(self.conn)
         self.book = RoutineBook(self.routines)
         self._sync_catalogue()
+
+    @functools.cached_property
+    def sessions(self):
+        """Sessions and logged sets, loaded on first use: most starts never run a session."""
+        from liftcalm.store.sessions import SessionRepository
+
+        return SessionRepository(self.conn)
 
     def close(self) -> None:
         self.conn.close()
