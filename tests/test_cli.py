@@ -26,6 +26,8 @@ def test_help_lists_options_and_data_location():
     assert result.returncode == 0
     assert "--db PATH" in result.stdout and "--version" in result.stdout
     assert "Your data lives in" in result.stdout
+    for command in ("import", "export", "backup"):
+        assert f"    {command}" in result.stdout
 
 
 @pytest.mark.parametrize("args", [["--frobnicate"], ["--db"], ["stray-argument"]])

@@ -39,6 +39,11 @@ def match_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", name_key(name))
 
 
+def word_set_key(name: str) -> str:
+    """The words of a name in any order: "Bench Press (Barbell)" matches "Barbell Bench Press"."""
+    return " ".join(sorted(re.findall(r"[^\W_]+", name_key(name))))
+
+
 def parse_name(text: str, field: str = "name", what: str = "Name") -> str:
     name = " ".join(text.split())
     if not name:

@@ -42,6 +42,26 @@ class Store:
 
         return SessionRepository(self.conn)
 
+    def backup_to(self, target: Path | str) -> None:
+        """Write a consistent copy of the database to ``target`` (mode 0600), replacing it whole."""
+        import os
+        import sqlite3
+        import tempfile
+
+        target = Path(target)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        os.close(handle)  # mkstemp makes it 0600, which the copy keeps
+        try:
+            copy = sqlite3.connect(temporary)
+            try:
+                self.conn.backup(copy)
+            finally:
+                copy.close()
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
     def close(self) -> None:
         self.conn.close()
 

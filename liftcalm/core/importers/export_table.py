@@ -30,7 +30,7 @@ class ExportRow:
 
     @property
     def is_blank(self) -> bool:
-        return all(not cell.strip() for cell in self.cells)
+        return not "".join(self.cells).strip()
 
     def cell(self, index: int | None) -> str:
         """Return the stripped text at ``index``, or "" for a column the file does not have."""

@@ -6,6 +6,7 @@ from liftcalm.core.importers.errors import ImportFormatError
 from liftcalm.core.importers.export_table import ExportRow, ExportTable
 from liftcalm.core.importers.records import ImportResult
 from liftcalm.core.importers.values import (
+    ParseMemo,
     clean_name,
     clean_note,
     parse_date_time,
@@ -58,13 +59,18 @@ def parse_strong(table: ExportTable, unit: Unit | None) -> ImportResult:
     workout_notes = table.column("workoutnotes")
 
     builder = WorkoutBuilder(FORMAT, table.header_line, WEIGHT_COLUMNS[table.keys[weight]], unit)
+    dates, durations = ParseMemo(parse_date_time), ParseMemo(parse_duration)
+    reps_of, weights, units, rpes, seconds_of = (
+        ParseMemo(parse_reps), ParseMemo(parse_weight), ParseMemo(parse_unit_name), ParseMemo(parse_rpe),
+        ParseMemo(parse_set_seconds),
+    )
     for row in table.rows:
         if (reason := table.filler_reason(row)) is not None:
             builder.skip(row.line, reason)
             continue
-        started_at = parse_date_time(row.cell(date), row.line, DATE_EXAMPLE)
+        started_at = dates(row.cell(date), row.line, DATE_EXAMPLE)
         workout = builder.workout(started_at, clean_name(row.cell(title)) or DEFAULT_TITLE, row.line)
-        workout.fill(parse_duration(row.cell(duration), row.line), clean_note(row.cell(workout_notes)))
+        workout.fill(durations(row.cell(duration), row.line), clean_note(row.cell(workout_notes)))
         if (reason := PSEUDO_ROWS.get(_order_key(row.cell(order)))) is not None:
             builder.skip(row.line, reason)
             continue
@@ -75,11 +81,11 @@ def parse_strong(table: ExportTable, unit: Unit | None) -> ImportResult:
             RowSet(
                 exercise_name=exercise_name,
                 set_type=_set_type(row, order),
-                reps=parse_reps(row.cell(reps), row.line),
-                weight=parse_weight(row.cell(weight), row.line),
-                weight_unit=parse_unit_name(row.cell(weight_unit), row.line),
-                rpe=parse_rpe(row.cell(rpe), row.line),
-                duration_s=parse_set_seconds(row.cell(seconds), row.line),
+                reps=reps_of(row.cell(reps), row.line),
+                weight=weights(row.cell(weight), row.line),
+                weight_unit=units(row.cell(weight_unit), row.line),
+                rpe=rpes(row.cell(rpe), row.line),
+                duration_s=seconds_of(row.cell(seconds), row.line),
                 note=clean_note(row.cell(notes)),
                 line=row.line,
             )

@@ -152,3 +152,23 @@ def _quote(text: str, limit: int = 40) -> str:
     """Quote a value for a message, shortened so that junk cannot flood the dialog."""
     shown = text if len(text) <= limit else text[: limit - 1] + "…"
     return repr(shown)
+
+
+class ParseMemo:
+    """Remembers what a cell parser made of each distinct text, within one file.
+
+    Exports repeat the same dates, durations and weights row after row. A text that parsed
+    once parses the same way again; a text that fails is never remembered, so it still
+    fails with its own line.
+    """
+
+    def __init__(self, parse):
+        self._parse = parse
+        self._seen: dict = {}
+
+    def __call__(self, text: str, line: int, *extra):
+        try:
+            return self._seen[text]
+        except KeyError:
+            value = self._seen[text] = self._parse(text, line, *extra)
+            return value

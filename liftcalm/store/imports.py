@@ -1,0 +1,130 @@
+"""Storing another app's workouts: all or nothing, and never the same workout twice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from liftcalm.core.importers import ImportFormatError, ImportResult
+from liftcalm.core.models import Exercise
+from liftcalm.core.validation import ValidationError, match_key, word_set_key
+
+MAX_REPS = 1000  # the database refuses more; say which line instead
+MAX_LOAD_KG = 1000.0
+
+
+@dataclass
+class ImportSummary:
+    format: str
+    unit: str
+    workouts: int = 0
+    sets: int = 0
+    exercises: set[str] = field(default_factory=set)
+    new_exercises: list[str] = field(default_factory=list)
+    duplicates: int = 0  # workouts already in the database, left out
+    skipped: tuple[tuple[int, str], ...] = ()
+    first_date: str = ""
+    last_date: str = ""
+
+    def lines(self) -> list[str]:
+        """The summary as short lines for a terminal or a preview."""
+        out = [
+            f"format: {self.format}, weights read in {self.unit}",
+            f"workouts: {self.workouts}" + (f" (and {self.duplicates} already imported, left out)" if self.duplicates
+                                            else ""),
+            f"sets: {self.sets}",
+            f"exercises: {len(self.exercises)}, of which new custom exercises: {len(self.new_exercises)}",
+        ]
+        if self.first_date:
+            out.append(f"dates: {self.first_date} to {self.last_date}")
+        out += [f"  new: {name}" for name in self.new_exercises]
+        if self.skipped:
+            out.append(f"skipped rows: {len(self.skipped)}")
+            out += [f"  line {line}: {reason}" for line, reason in self.skipped[:20]]
+            if len(self.skipped) > 20:
+                out.append(f"  ... and {len(self.skipped) - 20} more")
+        return out
+
+
+def store_import(store, result: ImportResult, dry_run: bool = False) -> ImportSummary:
+    """Add the workouts of ``result`` in one transaction; with ``dry_run`` nothing is kept.
+
+    Exercise names are matched to the catalogue and the user's own exercises ignoring case and
+    punctuation; unknown names become custom exercises. Imported sets carry no stress
+    ratings (they are missing, not 0). Raises ``ImportFormatError`` naming the line of a value
+    the database cannot hold; the database is then left as it was.
+    """
+    conn = store.conn
+    summary = ImportSummary(result.format, result.unit.value, skipped=result.skipped)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _add_workouts(store, result, summary)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("ROLLBACK" if dry_run else "COMMIT")
+    return summary
+
+
+def _add_workouts(store, result: ImportResult, summary: ImportSummary) -> None:
+    conn = store.conn
+    known = store.exercises.all()
+    exercise_ids = {match_key(e.name): e.id for e in known}
+    # Other apps write "Bench Press (Barbell)" for our "Barbell Bench Press": same words, any order.
+    by_words = {word_set_key(e.name): e.id for e in known}
+    # ...and "Overhead Press (Barbell)" for "Overhead Press", when the equipment agrees.
+    by_name_and_equipment = {(match_key(e.name), e.equipment): e.id for e in known}
+    keys_by_name: dict[str, str] = {}  # a file names few exercises over many sets
+    for workout in result.workouts:
+        import_key = f"{result.format}:{workout.key}"
+        if conn.execute("SELECT 1 FROM session WHERE import_key = ?", (import_key,)).fetchone():
+            summary.duplicates += 1
+            continue
+        started = workout.started_at.astimezone()
+        ended = started + timedelta(seconds=workout.duration_s) if workout.duration_s else started
+        session_id = conn.execute(
+            "INSERT INTO session (routine_name, kind, started_at, ended_at, note, source, import_key)"
+            " VALUES (?, 'strength', ?, ?, ?, ?, ?)",
+            (workout.title, started.isoformat(timespec="seconds"), ended.isoformat(timespec="seconds"),
+             workout.note, result.format, import_key),
+        ).lastrowid
+        started_text = started.isoformat(timespec="seconds")
+        rows = []
+        for position, imported in enumerate(workout.sets):
+            if imported.reps > MAX_REPS:
+                raise ImportFormatError(imported.line, f"{imported.reps} reps is more than {MAX_REPS}")
+            if imported.load_kg > MAX_LOAD_KG:
+                raise ImportFormatError(imported.line, f"a load of {imported.load_kg:g} kg is more than 1000 kg")
+            key = keys_by_name.get(imported.exercise_name)
+            if key is None:
+                key = keys_by_name[imported.exercise_name] = match_key(imported.exercise_name)
+            if key not in exercise_ids:
+                words = word_set_key(imported.exercise_name)
+                bare = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", imported.exercise_name)
+                equipment_key = (match_key(bare[1]), bare[2].strip().casefold()) if bare else None
+                if words in by_words:
+                    exercise_ids[key] = by_words[words]
+                elif equipment_key in by_name_and_equipment:
+                    exercise_ids[key] = by_name_and_equipment[equipment_key]
+                else:
+                    exercise_ids[key] = by_words[words] = _add_custom(store, imported.exercise_name, imported.line)
+                    summary.new_exercises.append(imported.exercise_name)
+            summary.exercises.add(key)
+            rows.append((session_id, position, exercise_ids[key], imported.set_number, imported.set_type.value,
+                         imported.reps, imported.load_kg, imported.rpe, imported.duration_s, started_text))
+        conn.executemany(
+            "INSERT INTO logged_set (session_id, position, exercise_id, set_number, set_type, reps, load_kg, rpe,"
+            " duration_s, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        summary.workouts += 1
+        summary.sets += len(rows)
+        day = started.date().isoformat()
+        summary.first_date = min(summary.first_date or day, day)
+        summary.last_date = max(summary.last_date, day)
+
+
+def _add_custom(store, name: str, line: int) -> int:
+    try:
+        return store.exercises.add_custom(Exercise(None, name, equipment="other")).id
+    except ValidationError as error:
+        raise ImportFormatError(line, f"exercise “{name[:40]}”: {error.message}") from None

@@ -1,0 +1,136 @@
+"""liftcalm import / export / backup, run through the command line's main()."""
+
+import csv
+import io
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from liftcalm.cli import EXPORT_COLUMNS, main
+from liftcalm.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+
+
+def counts(db):
+    with Store(db) as store:
+        return store.conn.execute(
+            "SELECT (SELECT count(*) FROM session), (SELECT count(*) FROM logged_set),"
+            " (SELECT count(*) FROM exercise WHERE is_custom)").fetchone()
+
+
+def test_import_summary_matching_and_second_import_adds_nothing(tmp_path, capsys):
+    db = tmp_path / "data.db"
+    assert main(["import", "--db", str(db), str(FIXTURES / "strong_ios.csv"), "--unit", "kg"]) == 0
+    out = capsys.readouterr().out
+    assert "workouts: 2" in out and "sets: 8" in out and "dates: 2024-03-05 to 2024-03-07" in out
+    assert "new: Deadlift (Barbell)" in out
+    assert "new: Bench Press (Barbell)" not in out  # matched to Barbell Bench Press
+    assert "new: Overhead Press (Barbell)" not in out  # matched to Overhead Press, a barbell lift
+    first = counts(db)
+    assert first == (2, 8, 1)
+
+    assert main(["--db", str(db), "import", str(FIXTURES / "strong_ios.csv"), "--unit", "kg"]) == 0
+    assert "workouts: 0 (and 2 already imported, left out)" in capsys.readouterr().out
+    assert counts(db) == first
+
+
+def test_dry_run_changes_nothing(tmp_path, capsys):
+    db = tmp_path / "dry.db"
+    Store(db).close()
+    before = counts(db)
+    assert main(["import", "--db", str(db), "--dry-run", str(FIXTURES / "hevy_kg.csv")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("would import (dry run, nothing changed):") and "format: hevy" in out
+    assert counts(db) == before
+
+
+@pytest.mark.parametrize("fixture, args, message", [
+    ("german_header.csv", [], "line 1: the header is not in English"),
+    ("strong_ios.csv", [], "give the unit with --unit kg or --unit lb"),
+])
+def test_refused_files_name_the_line_and_change_nothing(tmp_path, capsys, fixture, args, message):
+    db = tmp_path / "refuse.db"
+    Store(db).close()
+    before = counts(db)
+    assert main(["import", "--db", str(db), str(FIXTURES / fixture), *args]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("liftcalm import: ") and str(FIXTURES / fixture) in err and message in err
+    assert counts(db) == before
+
+
+def test_a_bad_row_late_in_a_file_imports_nothing(tmp_path, capsys):
+    db = tmp_path / "partial.db"
+    lines = (FIXTURES / "hevy_kg.csv").read_text(encoding="utf-8").splitlines()
+    lines.append(lines[-1].replace(lines[-1].split(",")[0], '"Broken"', 1) + ",extra")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    Store(db).close()
+    assert main(["import", "--db", str(db), str(bad)]) == 1
+    assert f"line {len(lines)}" in capsys.readouterr().err
+    assert counts(db)[:2] == (0, 0)
+
+
+def test_absurd_load_is_refused_with_its_line(tmp_path, capsys):
+    text = ("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes\n"
+            "2024-03-05 07:00:00,A,30m,Squat,1,100,5,0,0,,\n"
+            "2024-03-05 07:00:00,A,30m,Squat,2,1500,5,0,0,,\n")
+    source = tmp_path / "heavy.csv"
+    source.write_text(text)
+    db = tmp_path / "heavy.db"
+    assert main(["import", "--db", str(db), str(source), "--unit", "kg"]) == 1
+    assert "line 3: a load of 1500 kg is more than 1000 kg; nothing was imported" in capsys.readouterr().err
+    assert counts(db)[:2] == (0, 0)
+
+
+def test_export_csv_columns_and_missing_values_empty(tmp_path, capsys):
+    db = tmp_path / "export.db"
+    main(["import", "--db", str(db), str(FIXTURES / "hevy_kg.csv")])
+    with Store(db) as store:
+        store.conn.execute("UPDATE logged_set SET stress_after_set = 0, relief_signs = 'mind calmer'"
+                           " WHERE position = 0")
+    capsys.readouterr()
+    assert main(["export", "--db", str(db)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert tuple(rows[0].keys()) == EXPORT_COLUMNS
+    assert len(rows) == counts(db)[1]
+    rated = [r for r in rows if r["stress_after_set"] != ""]
+    assert rated and all(r["stress_after_set"] == "0" and r["relief_notes"] == "mind calmer" for r in rated)
+    unrated = [r for r in rows if r["stress_after_set"] == ""]
+    assert unrated and all(r["stress_end_of_rest"] == "" for r in unrated)  # missing is empty, never 0
+    assert all(r["started_at"][-6] in "+-" for r in rows)  # ISO 8601 with UTC offset
+
+    out = tmp_path / "sets.csv"
+    assert main(["export", "--db", str(db), "-o", str(out)]) == 0
+    assert out.read_text().splitlines()[0] == ",".join(EXPORT_COLUMNS)
+
+
+def test_backup_is_a_private_consistent_copy(tmp_path, capsys):
+    db = tmp_path / "live.db"
+    main(["import", "--db", str(db), str(FIXTURES / "fitnotes_kgs.csv")])
+    copy = tmp_path / "copy.db"
+    assert main(["backup", "--db", str(db), "-o", str(copy)]) == 0
+    assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
+    conn = sqlite3.connect(copy)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    assert counts(copy) == counts(db)
+    assert main(["backup", "--db", str(tmp_path / "missing.db"), "-o", str(tmp_path / "x.db")]) == 1
+    assert "no database there" in capsys.readouterr().err and not (tmp_path / "x.db").exists()
+
+
+def test_import_command_does_not_load_qt(tmp_path):
+    code = (
+        "import sys\n"
+        "from liftcalm.cli import main\n"
+        f"code = main(['import', '--db', {str(tmp_path / 'q.db')!r}, {str(FIXTURES / 'hevy_kg.csv')!r}])\n"
+        "loaded = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'pyqtgraph'))]\n"
+        "print(code, loaded)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "0 []", result.stderr
