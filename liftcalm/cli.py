@@ -34,16 +34,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
 
     importing = commands.add_parser("import", parents=[db_option],
-                                    help="add workouts from a Strong, Hevy or FitNotes CSV export")
-    importing.add_argument("file", type=Path, metavar="FILE", help="the exported CSV file")
-    importing.add_argument("--format", choices=["strong", "hevy", "fitnotes"],
-                           help="the app that wrote FILE (detected from its header when not given)")
+                                    help="add workouts from a Strong, Hevy or FitNotes CSV export, "
+                                         "or a LiftCalm JSON export")
+    importing.add_argument("file", type=Path, metavar="FILE", help="the exported file")
+    importing.add_argument("--format", choices=["strong", "hevy", "fitnotes", "liftcalm"],
+                           help="the app that wrote FILE (detected from its contents when not given)")
     importing.add_argument("--unit", choices=["kg", "lb"],
                            help="the unit of the weights, for files that do not say")
     importing.add_argument("--dry-run", action="store_true", help="show what would be imported; change nothing")
 
-    exporting = commands.add_parser("export", parents=[db_option], help="write every logged set as CSV")
-    exporting.add_argument("--format", choices=["csv"], default="csv", help="output format (default: csv)")
+    exporting = commands.add_parser("export", parents=[db_option],
+                                    help="write every logged set as CSV, or everything as JSON")
+    exporting.add_argument("--format", choices=["csv", "json"], default="csv",
+                           help="csv: one row per logged set; json: everything, for re-import (default: csv)")
     exporting.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)")
 
     backup = commands.add_parser("backup", parents=[db_option],
@@ -95,6 +98,8 @@ def run_import(args) -> int:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise CommandError(f"{args.file}: line {line}: not UTF-8 text; export the file again as CSV") from None
+    if args.format == "liftcalm" or (args.format is None and text.lstrip("\ufeff \t\r\n").startswith("{")):
+        return _import_archive(args, text)
     try:
         result = parse_export(text, args.format, Unit(args.unit) if args.unit else None)
     except UnitNeeded as error:
@@ -111,6 +116,28 @@ def run_import(args) -> int:
     return 0
 
 
+def _import_archive(args, text: str) -> int:
+    from liftcalm.store.archive import ArchiveError, import_archive, read_archive
+
+    try:
+        data = read_archive(text.lstrip("\ufeff"))
+    except ArchiveError as error:
+        raise CommandError(f"{args.file}: {error}") from None
+    with open_store(args.db) as store:
+        try:
+            counts = import_archive(store, data, dry_run=args.dry_run)
+        except ArchiveError as error:
+            raise CommandError(f"{args.file}: {error}; nothing was imported") from None
+    heading = "would import (dry run, nothing changed):" if args.dry_run else f"imported into {args.db}:"
+    print(heading)
+    print("format: liftcalm (JSON)")
+    for name in ("sessions", "sets", "routines", "exercises"):
+        print(f"{name}: {counts[name]}")
+    if counts["duplicates"]:
+        print(f"already present, left out: {counts['duplicates']}")
+    return 0
+
+
 EXPORT_COLUMNS = ("session_id", "started_at", "routine", "exercise", "set_number", "set_type", "reps", "load_kg",
                   "rpe", "stress_after_set", "stress_end_of_rest", "relief_notes")
 
@@ -119,6 +146,17 @@ def run_export(args) -> int:
     import csv
     import io
 
+    if args.format == "json":
+        from liftcalm.store.archive import archive_json
+
+        with open_store(args.db, must_exist=True) as store:
+            text = archive_json(store)
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomically(args.output, text.encode("utf-8"))
+            print(f"exported everything to {args.output}")
+        return 0
     with open_store(args.db, must_exist=True) as store:
         rows = store.conn.execute(
             "SELECT s.id, s.started_at, s.routine_name, e.name, l.set_number, l.set_type, l.reps, l.load_kg, l.rpe,"

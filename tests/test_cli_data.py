@@ -1,6 +1,7 @@
 """liftcalm import / export / backup, run through the command line's main()."""
 
 import csv
+import json
 import io
 import os
 import sqlite3
@@ -134,3 +135,73 @@ def test_import_command_does_not_load_qt(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "0 []", result.stderr
+
+
+def rich_database(db):
+    """Routines, a custom exercise, pounds, imported workouts and a rated session of our own."""
+    from liftcalm.core.clock import ClockAnchor, FakeClock
+    from liftcalm.core.models import Exercise, ExerciseKind
+    from liftcalm.core.session_plan import plan_sets
+    from liftcalm.core.session_run import SessionRun
+    from liftcalm.core.units import Unit
+    from liftcalm.store.sessions import Readiness
+
+    main(["import", "--db", str(db), str(FIXTURES / "strong_ios.csv"), "--unit", "kg"])
+    with Store(db) as store:
+        store.add_starter_routines()
+        store.exercises.add_custom(Exercise(None, "Zercher Stair Walk", muscles=("full body",), equipment="other"))
+        store.settings.unit = Unit.LB
+        routine = store.routines.get(store.routines.list()[0][0])
+        clock = FakeClock()
+        run = SessionRun(plan_sets(routine), clock)
+        anchor = lambda: ClockAnchor("b", clock.now(), clock.now() + 1.8e9)  # noqa: E731
+        session_id = store.sessions.start(routine_id=routine.id, routine_name=routine.name,
+                                          kind=ExerciseKind.CALM, plan=run.plan, state=run.snapshot(),
+                                          anchor=anchor(), readiness=Readiness(3, 2, None), shorter=True)
+        planned = run.finish_set()
+        set_id = store.sessions.log_set(session_id, run.log_set(1, 0.0), planned, run.snapshot(), anchor())
+        store.sessions.rate_set(set_id, stress_after_set=6, relief_signs=["breath slowing", "mind calmer"],
+                                relief_note="shoulders dropped")
+        store.sessions.finish(session_id, 1.8e9 + clock.now(), stress_final=2, note="calmer")
+
+
+def test_json_export_import_into_an_empty_database_round_trips(tmp_path, capsys):
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    rich_database(first)
+    archive = tmp_path / "all.json"
+    assert main(["export", "--db", str(first), "--format", "json", "-o", str(archive)]) == 0
+    assert main(["import", "--db", str(second), str(archive)]) == 0
+    capsys.readouterr()
+    assert main(["export", "--db", str(second), "--format", "json"]) == 0
+    again = capsys.readouterr().out
+    assert again == archive.read_text(encoding="utf-8")
+    data = json.loads(again)
+    assert data["settings"]["unit"] == "lb" and len(data["routines"]) >= 4
+    ours = next(s for s in data["sessions"] if s["source"] == "liftcalm")
+    assert (ours["energy"], ours["motivation"], ours["stress_before"], ours["stress_final"]) == (3, 2, None, 2)
+    assert ours["sets"][0]["relief_signs"] == ["breath slowing", "mind calmer"]
+    assert ours["sets"][0]["stress_end_of_rest"] is None  # skipped stays missing
+    assert any(e["name"] == "Zercher Stair Walk" and e["custom"] for e in data["exercises"])
+    # Importing the same archive again adds nothing.
+    assert main(["import", "--db", str(second), str(archive)]) == 0
+    assert "sessions: 0" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda text: text.replace('"sessions": [', '"sessions": [,', 1), "line "),
+    (lambda text: text.replace('"started_at"', '"begun_at"', 1), "sessions[0]: missing “started_at”"),
+    (lambda text: text.replace('"reps": 8', '"reps": -3', 1), "sessions[0].sets[0]: a value is missing or out of"),
+])
+def test_a_broken_archive_names_the_place_and_imports_nothing(tmp_path, capsys, change, message):
+    source = tmp_path / "source.db"
+    main(["import", "--db", str(source), str(FIXTURES / "strong_ios.csv"), "--unit", "kg"])
+    archive = tmp_path / "broken.json"
+    main(["export", "--db", str(source), "--format", "json", "-o", str(archive)])
+    archive.write_text(change(archive.read_text(encoding="utf-8")), encoding="utf-8")
+    target = tmp_path / "target.db"
+    Store(target).close()
+    capsys.readouterr()
+    assert main(["import", "--db", str(target), str(archive)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and str(archive) in err
+    assert counts(target) == (0, 0, 0)
