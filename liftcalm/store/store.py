@@ -44,23 +44,21 @@ class Store:
 
     def backup_to(self, target: Path | str) -> None:
         """Write a consistent copy of the database to ``target`` (mode 0600), replacing it whole."""
-        import os
-        import sqlite3
-        import tempfile
+        from liftcalm.store.backups import copy_database
 
-        target = Path(target)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        os.close(handle)  # mkstemp makes it 0600, which the copy keeps
-        try:
-            copy = sqlite3.connect(temporary)
-            try:
-                self.conn.backup(copy)
-            finally:
-                copy.close()
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        copy_database(self.conn, Path(target))
+
+    def restore(self, backup: Path | str) -> Path:
+        """Replace everything with ``backup`` (current content saved aside first); return the aside file.
+
+        Undo history is cleared: it describes edits to the content that was replaced.
+        """
+        from liftcalm.store.backups import restore_backup
+
+        aside = restore_backup(self.conn, self.path, Path(backup))
+        self.book.history = type(self.book.history)()
+        self._sync_catalogue()
+        return aside
 
     def close(self) -> None:
         self.conn.close()

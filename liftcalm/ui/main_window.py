@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._on_navigation_current_row_changed(0)
         self.routines.focus_start()
+        QTimer.singleShot(0, self._start_daily_backup)
 
     def _add_page(self, page: QWidget, title: str, icon: str, shortcut: str) -> None:
         self.pages.addWidget(page)
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&File")
         for action in (r.new_action, r.starter_action, r.custom_exercise_action):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction("Restore a &backup…", self.restore_backup)
         menu.addSeparator()
         preferences = menu.addAction("&Preferences…", self.show_preferences)
         preferences.setShortcut(QKeySequence("Ctrl+,"))
@@ -108,6 +111,50 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         title = self.navigation.item(row).text() if row >= 0 else ""
         self.setWindowTitle(f"{title} — LiftCalm" if title else "LiftCalm")
+
+    def _start_daily_backup(self) -> None:
+        """At most once a day, copy the database beside it, on a worker thread."""
+        from datetime import date
+
+        from liftcalm.store.backups import daily_backup
+        from liftcalm.ui.background import BackgroundTask
+
+        path = self.store.path
+        task = BackgroundTask(lambda: daily_backup(path, date.today()))
+        task.succeeded.connect(self._on_daily_backup_succeeded)
+        task.failed.connect(self._on_daily_backup_failed)
+        task.start()
+
+    def _on_daily_backup_succeeded(self, path) -> None:
+        if path is not None:
+            self.statusBar().showMessage(f"Saved today's backup: {path}", 5000)
+
+    def _on_daily_backup_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Today's backup could not be saved ({message}).", 10000)
+
+    def restore_backup(self) -> None:
+        from liftcalm.store import StoreError
+        from liftcalm.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.store.path, self)
+        accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.chosen is not None
+        dialog.deleteLater()
+        if not accepted:
+            return
+        answer = QMessageBox.question(
+            self, "Restore a backup",
+            f"Replace everything in LiftCalm with the backup {dialog.chosen.name}?\n\n"
+            "What you have now is saved first, so this can be reversed.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            aside = self.store.restore(dialog.chosen)
+        except StoreError as error:
+            QMessageBox.warning(self, "Restore a backup", str(error))
+            return
+        self.routines.refresh()
+        self.statusBar().showMessage(f"Restored {dialog.chosen.name}. Your data before it is in {aside}.", 15000)
 
     def show_preferences(self) -> None:
         from liftcalm.ui.preferences_dialog import PreferencesDialog  # dialogs load when first used
