@@ -7,9 +7,7 @@ load it.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from liftcalm import __version__
@@ -85,19 +83,14 @@ def open_store(path: Path, must_exist: bool = False):
 
 
 def run_import(args) -> int:
-    from liftcalm.core.importers import ImportFormatError, UnitNeeded, parse_export
+    from liftcalm.core.importers import ImportFormatError, UnitNeeded, parse_export, read_export_file
     from liftcalm.core.units import Unit
     from liftcalm.store.imports import store_import
 
     try:
-        data = args.file.read_bytes()
-    except OSError as error:
-        raise CommandError(f"{args.file}: cannot be read: {error.strerror}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CommandError(f"{args.file}: line {line}: not UTF-8 text; export the file again as CSV") from None
+        text = read_export_file(args.file)
+    except ImportFormatError as error:
+        raise CommandError(f"{args.file}: {error}") from None
     if args.format == "liftcalm" or (args.format is None and text.lstrip("\ufeff \t\r\n").startswith("{")):
         return _import_archive(args, text)
     try:
@@ -138,51 +131,23 @@ def _import_archive(args, text: str) -> int:
     return 0
 
 
-EXPORT_COLUMNS = ("session_id", "started_at", "routine", "exercise", "set_number", "set_type", "reps", "load_kg",
-                  "rpe", "stress_after_set", "stress_end_of_rest", "relief_notes")
-
-
 def run_export(args) -> int:
-    import csv
-    import io
-
     if args.format == "json":
-        from liftcalm.store.archive import archive_json
-
-        with open_store(args.db, must_exist=True) as store:
-            text = archive_json(store)
-        if args.output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomically(args.output, text.encode("utf-8"))
-            print(f"exported everything to {args.output}")
-        return 0
-    with open_store(args.db, must_exist=True) as store:
-        rows = store.conn.execute(
-            "SELECT s.id, s.started_at, s.routine_name, e.name, l.set_number, l.set_type, l.reps, l.load_kg, l.rpe,"
-            " l.stress_after_set, l.stress_end_of_rest, l.relief_signs, l.relief_note"
-            " FROM logged_set l JOIN session s ON s.id = l.session_id JOIN exercise e ON e.id = l.exercise_id"
-            " ORDER BY s.started_at, s.id, l.position"
-        ).fetchall()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for *values, signs, note in rows:
-        relief = "; ".join(part for part in (signs.replace(",", "; "), note) if part)
-        writer.writerow([_cell(value) for value in values] + [relief])
-    if args.output is None:
-        sys.stdout.write(buffer.getvalue())
+        from liftcalm.store.archive import archive_json as render
     else:
-        write_atomically(args.output, buffer.getvalue().encode("utf-8"))
-        print(f"exported {len(rows)} sets to {args.output}")
+        from liftcalm.store.exports import sets_csv
+
+        def render(store):
+            return sets_csv(store)[0]
+
+    with open_store(args.db, must_exist=True) as store:
+        text = render(store)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(args.output, text.encode("utf-8"))
+        print(f"exported to {args.output}")
     return 0
-
-
-def _cell(value) -> str:
-    """Missing values are empty, never 0; floats without noise."""
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def run_backup(args) -> int:
@@ -196,12 +161,10 @@ def run_backup(args) -> int:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so a failure leaves nothing half written."""
+    from liftcalm.store.exports import write_atomically as write
+
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
+        write(path, data)
     except OSError as error:
         raise CommandError(f"{path}: cannot be written: {error.strerror}") from None
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from liftcalm.cli import EXPORT_COLUMNS, main
+from liftcalm.cli import main
+from liftcalm.store.exports import EXPORT_COLUMNS
 from liftcalm.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -47,19 +48,27 @@ class ImportSummary:
         return out
 
 
-def store_import(store, result: ImportResult, dry_run: bool = False) -> ImportSummary:
+class ImportCancelled(Exception):
+    """The user cancelled; the transaction was rolled back."""
+
+
+def store_import(store, result: ImportResult, dry_run: bool = False,
+                 progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> ImportSummary:
     """Add the workouts of ``result`` in one transaction; with ``dry_run`` nothing is kept.
 
     Exercise names are matched to the catalogue and the user's own exercises ignoring case and
     punctuation; unknown names become custom exercises. Imported sets carry no stress
     ratings (they are missing, not 0). Raises ``ImportFormatError`` naming the line of a value
-    the database cannot hold; the database is then left as it was.
+    the database cannot hold; the database is then left as it was. ``progress(done, total)`` is
+    called after each workout; when ``cancelled()`` turns true, ``ImportCancelled`` is raised
+    and nothing is kept.
     """
     conn = store.conn
     summary = ImportSummary(result.format, result.unit.value, skipped=result.skipped)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        _add_workouts(store, result, summary)
+        _add_workouts(store, result, summary, progress, cancelled)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
@@ -67,7 +76,7 @@ def store_import(store, result: ImportResult, dry_run: bool = False) -> ImportSu
     return summary
 
 
-def _add_workouts(store, result: ImportResult, summary: ImportSummary) -> None:
+def _add_workouts(store, result: ImportResult, summary: ImportSummary, progress, cancelled) -> None:
     conn = store.conn
     known = store.exercises.all()
     exercise_ids = {match_key(e.name): e.id for e in known}
@@ -76,7 +85,12 @@ def _add_workouts(store, result: ImportResult, summary: ImportSummary) -> None:
     # ...and "Overhead Press (Barbell)" for "Overhead Press", when the equipment agrees.
     by_name_and_equipment = {(match_key(e.name), e.equipment): e.id for e in known}
     keys_by_name: dict[str, str] = {}  # a file names few exercises over many sets
-    for workout in result.workouts:
+    total = len(result.workouts)
+    for done, workout in enumerate(result.workouts):
+        if cancelled is not None and cancelled():
+            raise ImportCancelled
+        if progress is not None:
+            progress(done, total)
         import_key = f"{result.format}:{workout.key}"
         if conn.execute("SELECT 1 FROM session WHERE import_key = ?", (import_key,)).fetchone():
             summary.duplicates += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -81,6 +83,11 @@ class MainWindow(QMainWindow):
         for action in (r.new_action, r.starter_action, r.custom_exercise_action):
             menu.addAction(action)
         menu.addSeparator()
+        import_action = menu.addAction("&Import workouts…", self.import_workouts)
+        import_action.setShortcut(QKeySequence("Ctrl+I"))
+        export_action = menu.addAction("&Export…", self.export_data)
+        export_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        menu.addAction("Save a backup &copy…", self.save_backup_copy)
         menu.addAction("Restore a &backup…", self.restore_backup)
         menu.addSeparator()
         preferences = menu.addAction("&Preferences…", self.show_preferences)
@@ -131,6 +138,83 @@ class MainWindow(QMainWindow):
 
     def _on_daily_backup_failed(self, message: str) -> None:
         self.statusBar().showMessage(f"Today's backup could not be saved ({message}).", 10000)
+
+    def import_workouts(self, source: str | None = None) -> None:
+        """Ask for an export from Strong, Hevy or FitNotes and import it after a preview."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from liftcalm.ui.import_dialog import ImportDialog
+
+        if not source:
+            source, _ = QFileDialog.getOpenFileName(self, "Import workouts", str(Path.home()),
+                                                    "Workout exports (*.csv);;All files (*)")
+        if not source:
+            return
+        dialog = ImportDialog(self.store.path, Path(source), self)
+        if dialog.exec() == ImportDialog.DialogCode.Accepted and dialog.imported is not None:
+            summary = dialog.imported
+            self.routines.refresh()  # new custom exercises
+            self.statusBar().showMessage(f"Imported {summary.workouts} workouts, {summary.sets} sets.", 10000)
+        dialog.deleteLater()
+
+    def export_data(self, target: str | None = None) -> None:
+        """Export every logged set as CSV, or everything as JSON (chosen by the file type)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(
+                self, "Export", str(Path.home() / "liftcalm-sets.csv"),
+                "CSV, one row per logged set (*.csv);;JSON, everything, for re-import (*.json)")
+        if not target:
+            return
+        path, target_path = self.store.path, Path(target)
+
+        def work():
+            from liftcalm.store import Store
+            from liftcalm.store.archive import archive_json
+            from liftcalm.store.exports import sets_csv, write_atomically
+
+            with Store(path) as store:
+                text = archive_json(store) if target_path.suffix.lower() == ".json" else sets_csv(store)[0]
+            write_atomically(target_path, text.encode("utf-8"))
+            return target_path
+
+        self._run_file_task(work, "Exported to {}.", "Export")
+
+    def save_backup_copy(self, target: str | None = None) -> None:
+        """Save a consistent copy of the database wherever the user wants it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(self, "Save a backup copy", str(Path.home() / "liftcalm-copy.db"),
+                                                    "LiftCalm database (*.db)")
+        if not target:
+            return
+        path, target_path = self.store.path, Path(target)
+
+        def work():
+            from liftcalm.store import Store
+
+            with Store(path) as store:
+                store.backup_to(target_path)
+            return target_path
+
+        self._run_file_task(work, "Saved a backup copy to {}.", "Save a backup copy")
+
+    def _run_file_task(self, work, done_text: str, title: str) -> None:
+        from liftcalm.ui.background import BackgroundTask
+
+        self._file_task_texts = (done_text, title)
+        task = BackgroundTask(work)
+        task.succeeded.connect(self._on_file_task_succeeded)
+        task.failed.connect(self._on_file_task_failed)
+        task.start()
+
+    def _on_file_task_succeeded(self, target) -> None:
+        self.statusBar().showMessage(self._file_task_texts[0].format(target), 10000)
+
+    def _on_file_task_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self._file_task_texts[1], f"That did not work: {message}")
 
     def restore_backup(self) -> None:
         from liftcalm.store import StoreError

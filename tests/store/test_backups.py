@@ -53,3 +53,23 @@ def test_restore_refuses_what_is_not_a_liftcalm_backup(tmp_path, content):
         with pytest.raises(StoreError, match="cannot be restored"):
             store.restore(bad)
         assert [name for _, name, _ in store.routines.list()] == ["Keep me"]
+
+
+def test_cancelled_import_keeps_nothing_and_progress_counts_up(tmp_path):
+    from pathlib import Path
+
+    from liftcalm.core.importers import parse_export
+    from liftcalm.store.imports import ImportCancelled, store_import
+
+    text = (Path(__file__).parents[1] / "fixtures" / "imports" / "hevy_kg.csv").read_text(encoding="utf-8")
+    result = parse_export(text)
+    seen = []
+    with Store(tmp_path / "cancel.db") as store:
+        with pytest.raises(ImportCancelled):
+            store_import(store, result, progress=lambda done, total: seen.append((done, total)),
+                         cancelled=lambda: len(seen) == len(result.workouts) - 1)
+        assert store.conn.execute("SELECT count(*) FROM session").fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(*) FROM exercise WHERE is_custom").fetchone()[0] == 0
+        seen.clear()
+        summary = store_import(store, result, progress=lambda done, total: seen.append((done, total)))
+        assert summary.workouts == len(result.workouts) == seen[-1][1]

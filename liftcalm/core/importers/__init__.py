@@ -2,7 +2,7 @@
 
 from liftcalm.core.importers.detect import detect_format
 from liftcalm.core.importers.errors import ImportFormatError, UnitNeeded
-from liftcalm.core.importers.export_parser import parse_export
+from liftcalm.core.importers.export_parser import parse_export, read_export_file
 from liftcalm.core.importers.records import ImportedSet, ImportedWorkout, ImportResult
 
 __all__ = [
@@ -13,4 +13,5 @@ __all__ = [
     "UnitNeeded",
     "detect_format",
     "parse_export",
+    "read_export_file",
 ]

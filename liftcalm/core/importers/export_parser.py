@@ -64,3 +64,16 @@ def _unit_argument(unit: Unit | None) -> Unit | None:
     if named is None:
         raise ImportFormatError(1, f"unknown unit {str(unit)[:40]!r}; expected kg or lb")
     return named
+
+
+def read_export_file(path) -> str:
+    """Read an export file as text, or raise ``ImportFormatError`` naming the line that is not UTF-8."""
+    try:
+        data = open(path, "rb").read()
+    except OSError as error:
+        raise ImportFormatError(1, f"the file cannot be read ({error.strerror})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportFormatError(line, "not UTF-8 text; export the file again as CSV") from None
