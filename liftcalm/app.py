@@ -65,5 +65,8 @@ def run_app(db_path: Path) -> int:
         return 1
     sys.excepthook = show_unexpected_error
     code = app.exec()
+    from liftcalm.ui.background import wait_for_background_work
+
+    wait_for_background_work()
     window.store.close()
     return code

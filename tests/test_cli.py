@@ -72,3 +72,33 @@ def test_app_starts_creates_the_database_and_quits_cleanly(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Routines — LiftCalm True"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_closing_at_once_exits_cleanly_and_the_days_backup_is_written(tmp_path):
+    """The real run_app: the window closes while the daily backup may still be running."""
+    path = tmp_path / "quick.db"
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from liftcalm.app import create_application, run_app\n"
+        "create_application()\n"
+        "import time, liftcalm.store.backups as backups\n"
+        "real_backup = backups.daily_backup\n"
+        "def slow_backup(*args):  # a big database: the window closes while it is written\n"
+        "    time.sleep(0.6)\n"
+        "    return real_backup(*args)\n"
+        "backups.daily_backup = slow_backup\n"
+        "def close():\n"
+        "    for widget in QApplication.topLevelWidgets():\n"
+        "        if widget.isWindow() and widget.isVisible():\n"
+        "            widget.close()\n"
+        "QTimer.singleShot(1600, close)  # just after the backup starts\n"
+        f"sys.exit(run_app(Path({str(path)!r})))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
+    assert len(list((tmp_path / "backups").glob("quick-*.db"))) == 1
+

@@ -39,9 +39,21 @@ class BackgroundTask(QObject):
         try:
             result = self._work()
         except Exception as error:  # reported on the UI thread, never lost in a worker
-            self.failed.emit(f"{type(error).__name__}: {error}")
+            self._report(self.failed, f"{type(error).__name__}: {error}")
         else:
-            self.succeeded.emit(result)
+            self._report(self.succeeded, result)
+
+    @staticmethod
+    def _report(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the app is shutting down and the task is gone: nobody to tell
+            pass
+
+
+def wait_for_background_work() -> None:
+    """Let running tasks finish (a backup being written) before the process exits."""
+    QThreadPool.globalInstance().waitForDone()
 
 
 class _TaskRunnable(QRunnable):

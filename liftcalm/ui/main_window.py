@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._on_navigation_current_row_changed(0)
         self.routines.focus_start()
-        QTimer.singleShot(0, self._start_daily_backup)
+        QTimer.singleShot(1500, self._start_daily_backup)  # once the window is up and idle
 
     def _add_page(self, page: QWidget, title: str, icon: str, shortcut: str) -> None:
         self.pages.addWidget(page)

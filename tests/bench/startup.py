@@ -43,6 +43,8 @@ from liftcalm.app import open_main_window
 app, window = open_main_window(Path(sys.argv[1]))
 QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
 app.exec()
+from liftcalm.ui.background import wait_for_background_work
+wait_for_background_work()  # as the app does: the daily backup finishes before exit
 assert "pyqtgraph" not in sys.modules, "pyqtgraph must not load at start-up"
 """
 
