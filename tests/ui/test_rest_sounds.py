@@ -77,7 +77,8 @@ def test_the_chime_sounds_when_a_rest_ends(qtbot, null_sink, tmp_path):
         recorder = subprocess.Popen(["parec", "-d", null_sink, "--format=s16le", "--channels=1", f"--rate={RATE}",
                                      "--latency-msec=20"], stdout=output)
     try:
-        qtbot.wait(300)  # the recorder is listening
+        # A freshly started server can take a while to deliver the first samples: wait for them.
+        qtbot.waitUntil(lambda: recording.stat().st_size > RATE // 5, timeout=15000)
         with qtbot.waitSignal(alarm.rest_finished, timeout=3000):
             alarm.arm(clock.now() + 0.4)
         qtbot.wait(2200)  # the chime lasts 1.2 s
