@@ -104,9 +104,12 @@ def run_import(args) -> int:
             summary = store_import(store, result, dry_run=args.dry_run)
         except ImportFormatError as error:
             raise CommandError(f"{args.file}: {error}; nothing was imported") from None
-    heading = "would import (dry run, nothing changed):" if args.dry_run else f"imported into {args.db}:"
-    print("\n".join([heading, *summary.lines()]))
+    print("\n".join([_import_heading(args), *summary.lines()]))
     return 0
+
+
+def _import_heading(args) -> str:
+    return "would import (dry run, nothing changed):" if args.dry_run else f"imported into {args.db}:"
 
 
 def _import_archive(args, text: str) -> int:
@@ -121,8 +124,7 @@ def _import_archive(args, text: str) -> int:
             counts = import_archive(store, data, dry_run=args.dry_run)
         except ArchiveError as error:
             raise CommandError(f"{args.file}: {error}; nothing was imported") from None
-    heading = "would import (dry run, nothing changed):" if args.dry_run else f"imported into {args.db}:"
-    print(heading)
+    print(_import_heading(args))
     print("format: liftcalm (JSON)")
     for name in ("sessions", "sets", "routines", "exercises"):
         print(f"{name}: {counts[name]}")

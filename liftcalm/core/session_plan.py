@@ -35,7 +35,7 @@ def shorter_set_types(set_types: tuple[SetType, ...]) -> tuple[SetType, ...]:
 def superset_groups(items: tuple[RoutineItem, ...]) -> list[list[int]]:
     """Indexes of items grouped by supersets: an item marked "with next" joins the next one."""
     groups: list[list[int]] = []
-    for index, item in enumerate(items):
+    for index in range(len(items)):
         if groups and items[groups[-1][-1]].superset_with_next:
             groups[-1].append(index)
         else:

@@ -6,11 +6,11 @@ import is one transaction; a problem names the JSON path of the value at fault.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 
 from liftcalm.core.validation import name_key
-from liftcalm.store.database import transaction
 
 ARCHIVE_FORMAT = "liftcalm"
 ARCHIVE_VERSION = 1
@@ -123,9 +123,11 @@ def _field(record: dict, key: str, where: str):
     return record[key]
 
 
-def _guarded(where: str, action):
+@contextlib.contextmanager
+def _reporting(where: str):
+    """Turn a bad or missing value met while writing ``where`` into an ArchiveError naming it."""
     try:
-        return action()
+        yield
     except (sqlite3.IntegrityError, TypeError, ValueError, LookupError, AttributeError) as error:
         raise ArchiveError(where, f"a value is missing or out of range ({error})") from None
 
@@ -137,12 +139,13 @@ def _import_exercises(conn, exercises: list, counts: dict) -> dict[str, int]:
         name = _field(exercise, "name", where)
         if name_key(name) in ids:
             continue
-        cursor = _guarded(where, lambda: conn.execute(
-            "INSERT INTO exercise (name, name_key, kind, muscles, equipment, is_bodyweight, is_custom, duration_s,"
-            " description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, name_key(name), exercise["kind"], ",".join(exercise.get("muscles", [])),
-             exercise.get("equipment", ""), int(bool(exercise.get("bodyweight"))), int(bool(exercise.get("custom"))),
-             exercise.get("duration_s"), exercise.get("description", ""))))
+        with _reporting(where):
+            cursor = conn.execute(
+                "INSERT INTO exercise (name, name_key, kind, muscles, equipment, is_bodyweight, is_custom, duration_s,"
+                " description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, name_key(name), exercise["kind"], ",".join(exercise.get("muscles", [])),
+                 exercise.get("equipment", ""), int(bool(exercise.get("bodyweight"))),
+                 int(bool(exercise.get("custom"))), exercise.get("duration_s"), exercise.get("description", "")))
         ids[name_key(name)] = cursor.lastrowid
         counts["exercises"] += 1
     return ids
@@ -162,17 +165,20 @@ def _import_routines(conn, routines: list, ids: dict, counts: dict) -> None:
         if conn.execute("SELECT 1 FROM routine WHERE name_key = ?", (name_key(name),)).fetchone():
             counts["duplicates"] += 1
             continue
-        routine_id = _guarded(where, lambda: conn.execute(
-            "INSERT INTO routine (name, name_key) VALUES (?, ?)", (name, name_key(name))).lastrowid)
+        with _reporting(where):
+            routine_id = conn.execute("INSERT INTO routine (name, name_key) VALUES (?, ?)",
+                                      (name, name_key(name))).lastrowid
         for position, item in enumerate(_field(routine, "items", where)):
             item_where = f"{where}.items[{position}]"
             exercise_id = _exercise_id(ids, _field(item, "exercise", item_where), item_where)
-            _guarded(item_where, lambda: conn.execute(
-                "INSERT INTO routine_item (routine_id, position, exercise_id, set_types, target_reps, target_load_kg,"
-                " rest_s, superset_with_next, note, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (routine_id, position, exercise_id, ",".join(item["set_types"]), item["reps"], item["load_kg"],
-                 item["rest_s"], int(bool(item.get("superset_with_next"))), item.get("note", ""),
-                 item.get("duration_s"))))
+            with _reporting(item_where):
+                conn.execute(
+                    "INSERT INTO routine_item (routine_id, position, exercise_id, set_types, target_reps,"
+                    " target_load_kg, rest_s, superset_with_next, note, duration_s)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (routine_id, position, exercise_id, ",".join(item["set_types"]), item["reps"], item["load_kg"],
+                     item["rest_s"], int(bool(item.get("superset_with_next"))), item.get("note", ""),
+                     item.get("duration_s")))
         counts["routines"] += 1
 
 
@@ -187,24 +193,27 @@ def _import_sessions(conn, sessions: list, ids: dict, counts: dict) -> None:
             counts["duplicates"] += 1
             continue
         linked = conn.execute("SELECT id FROM routine WHERE name_key = ?", (name_key(routine),)).fetchone()
-        session_id = _guarded(where, lambda: conn.execute(
-            "INSERT INTO session (routine_id, routine_name, kind, started_at, ended_at, shorter, energy, motivation,"
-            " stress_before, stress_final, note, source, import_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (linked[0] if linked else None, routine, session["kind"], started_at, session.get("ended_at"),
-             int(bool(session.get("shorter"))), session.get("energy"), session.get("motivation"),
-             session.get("stress_before"), session.get("stress_final"), session.get("note", ""), source,
-             session.get("import_key"))).lastrowid)
+        with _reporting(where):
+            session_id = conn.execute(
+                "INSERT INTO session (routine_id, routine_name, kind, started_at, ended_at, shorter, energy,"
+                " motivation, stress_before, stress_final, note, source, import_key)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (linked[0] if linked else None, routine, session["kind"], started_at, session.get("ended_at"),
+                 int(bool(session.get("shorter"))), session.get("energy"), session.get("motivation"),
+                 session.get("stress_before"), session.get("stress_final"), session.get("note", ""), source,
+                 session.get("import_key"))).lastrowid
         for position, logged in enumerate(_field(session, "sets", where)):
             set_where = f"{where}.sets[{position}]"
             exercise_id = _exercise_id(ids, _field(logged, "exercise", set_where), set_where)
-            _guarded(set_where, lambda: conn.execute(
-                "INSERT INTO logged_set (session_id, position, exercise_id, set_number, set_type, reps, load_kg, rpe,"
-                " duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, position, exercise_id, logged["set_number"], logged["set_type"], logged["reps"],
-                 logged["load_kg"], logged.get("rpe"), logged.get("duration_s"), logged["ended_at"],
-                 logged.get("stress_after_set"), logged.get("stress_end_of_rest"),
-                 ",".join(logged.get("relief_signs", [])), logged.get("relief_note", ""))))
+            with _reporting(set_where):
+                conn.execute(
+                    "INSERT INTO logged_set (session_id, position, exercise_id, set_number, set_type, reps, load_kg,"
+                    " rpe, duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (session_id, position, exercise_id, logged["set_number"], logged["set_type"], logged["reps"],
+                     logged["load_kg"], logged.get("rpe"), logged.get("duration_s"), logged["ended_at"],
+                     logged.get("stress_after_set"), logged.get("stress_end_of_rest"),
+                     ",".join(logged.get("relief_signs", [])), logged.get("relief_note", "")))
             counts["sets"] += 1
         counts["sessions"] += 1
 
@@ -212,6 +221,7 @@ def _import_sessions(conn, sessions: list, ids: dict, counts: dict) -> None:
 def _set_settings(store, settings: dict) -> None:
     from liftcalm.core.units import Unit
 
-    _guarded("settings.unit", lambda: setattr(store.settings, "unit", Unit(settings.get("unit", "kg"))))
-    _guarded("settings.default_rest_s",
-             lambda: setattr(store.settings, "default_rest_s", int(settings.get("default_rest_s", 90))))
+    with _reporting("settings.unit"):
+        store.settings.unit = Unit(settings.get("unit", "kg"))
+    with _reporting("settings.default_rest_s"):
+        store.settings.default_rest_s = int(settings.get("default_rest_s", 90))

@@ -67,6 +67,14 @@ class ExportTable:
             raise ImportFormatError(self.header_line, f"the header has no {label!r} column")
         return index
 
+    def weight_column(self, units_by_key: dict, missing: str) -> tuple[int, object]:
+        """Find the weight column: (its index, the unit its name implies, or None where the file's
+        Weight Unit column or the caller must say). ``missing`` is the message when there is none."""
+        for index, key in enumerate(self.keys):
+            if key in units_by_key:
+                return index, units_by_key[key]
+        raise ImportFormatError(self.header_line, missing)
+
     def filler_reason(self, row: ExportRow) -> str | None:
         """Say why ``row`` holds no data (empty, or the header again), or return None for a data row."""
         if row.is_blank:

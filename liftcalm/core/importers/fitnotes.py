@@ -35,14 +35,12 @@ def parse_fitnotes(table: ExportTable, unit: Unit | None) -> ImportResult:
     date = table.require("Date", "date")
     exercise = table.require("Exercise", "exercise")
     reps = table.require("Reps", "reps")
-    weight = next((index for index, key in enumerate(table.keys) if key in WEIGHT_COLUMNS), None)
-    if weight is None:
-        raise ImportFormatError(table.header_line, "the header has no 'Weight' column")
+    weight, weight_unit_named = table.weight_column(WEIGHT_COLUMNS, "the header has no 'Weight' column")
     weight_unit = table.column("weightunit")
     time = table.column("time")
     comment = table.column("comment")
 
-    builder = WorkoutBuilder(FORMAT, table.header_line, WEIGHT_COLUMNS[table.keys[weight]], unit)
+    builder = WorkoutBuilder(FORMAT, table.header_line, weight_unit_named, unit)
     for row in table.rows:
         if (reason := table.filler_reason(row)) is not None:
             builder.skip(row.line, reason)

@@ -39,9 +39,7 @@ def parse_hevy(table: ExportTable, unit: Unit | None) -> ImportResult:
     start = table.require("start_time", "starttime")
     exercise = table.require("exercise_title", "exercisetitle")
     reps = table.require("reps", "reps")
-    weight = next((index for index, key in enumerate(table.keys) if key in WEIGHT_COLUMNS), None)
-    if weight is None:
-        raise ImportFormatError(table.header_line, "the header has neither a 'weight_kg' nor a 'weight_lbs' column")
+    weight, weight_unit_named = table.weight_column(WEIGHT_COLUMNS, "the header has neither a 'weight_kg' nor a 'weight_lbs' column")
     end = table.column("endtime")
     description = table.column("description")
     exercise_notes = table.column("exercisenotes")
@@ -50,7 +48,7 @@ def parse_hevy(table: ExportTable, unit: Unit | None) -> ImportResult:
     duration = table.column("durationseconds")
     rpe = table.column("rpe")
 
-    builder = WorkoutBuilder(FORMAT, table.header_line, WEIGHT_COLUMNS[table.keys[weight]], unit)
+    builder = WorkoutBuilder(FORMAT, table.header_line, weight_unit_named, unit)
     for row in table.rows:
         if (reason := table.filler_reason(row)) is not None:
             builder.skip(row.line, reason)

@@ -48,9 +48,7 @@ def parse_strong(table: ExportTable, unit: Unit | None) -> ImportResult:
     exercise = table.require("Exercise Name", "exercisename")
     order = table.require("Set Order", "setorder")
     reps = table.require("Reps", "reps")
-    weight = next((index for index, key in enumerate(table.keys) if key in WEIGHT_COLUMNS), None)
-    if weight is None:
-        raise ImportFormatError(table.header_line, "the header has no 'Weight' column")
+    weight, weight_unit_named = table.weight_column(WEIGHT_COLUMNS, "the header has no 'Weight' column")
     weight_unit = table.column("weightunit")
     duration = table.column(*DURATION_COLUMNS)
     seconds = table.column("seconds")
@@ -58,7 +56,7 @@ def parse_strong(table: ExportTable, unit: Unit | None) -> ImportResult:
     notes = table.column("notes")
     workout_notes = table.column("workoutnotes")
 
-    builder = WorkoutBuilder(FORMAT, table.header_line, WEIGHT_COLUMNS[table.keys[weight]], unit)
+    builder = WorkoutBuilder(FORMAT, table.header_line, weight_unit_named, unit)
     dates, durations = ParseMemo(parse_date_time), ParseMemo(parse_duration)
     reps_of, weights, units, rpes, seconds_of = (
         ParseMemo(parse_reps), ParseMemo(parse_weight), ParseMemo(parse_unit_name), ParseMemo(parse_rpe),
