@@ -159,8 +159,8 @@ def rich_database(db):
         session_id = store.sessions.start(routine_id=routine.id, routine_name=routine.name,
                                           kind=ExerciseKind.CALM, plan=run.plan, state=run.snapshot(),
                                           anchor=anchor(), readiness=Readiness(3, 2, None), shorter=True)
-        planned = run.finish_set()
-        set_id = store.sessions.log_set(session_id, run.log_set(1, 0.0), planned, run.snapshot(), anchor())
+        logged = run.finish_set()
+        set_id = store.sessions.log_set(session_id, logged, run.plan[0], run.snapshot(), anchor())
         store.sessions.rate_set(set_id, stress_after_set=6, relief_signs=["breath slowing", "mind calmer"],
                                 relief_note="shoulders dropped")
         store.sessions.finish(session_id, 1.8e9 + clock.now(), stress_final=2, note="calmer")

@@ -1,12 +1,13 @@
 """The running session as a state machine on deadlines, with an injected clock.
 
-Phases: SET (working a set; a stopwatch runs from ``phase_started_at``), REST (a
-``RestCountdown``; the next set begins exactly at its deadline, whenever anyone looks),
-FINISHED. Finishing a set starts the rest at once; the set's actual reps, load and RPE are
-confirmed (logged) during the rest, so confirming never delays the countdown.
+Phases: SET (working a set; a stopwatch runs from ``phase_started_at``, or a timed block
+counts down to its end), REST (a ``RestCountdown``; what follows begins exactly at its
+deadline, whenever anyone looks), FINISHED. Finishing a set logs it at once with its planned
+values, so nothing done is ever lost; the person corrects reps, load and RPE during the rest
+(``amend_set``). The last set is followed by a cool-down rest, so it gets its reflection too.
 
 The object holds no Qt and no SQL: the UI calls ``advance(now)`` when it repaints or when
-its precise end-of-rest timer fires, and the store saves ``snapshot()`` after each change.
+its precise alarm fires, and the store saves ``snapshot()`` after each change.
 """
 
 from __future__ import annotations
@@ -42,8 +43,6 @@ class SessionState:
     phase: Phase
     phase_started_at: float
     rest: RestCountdown | None
-    awaiting_log: int | None  # plan index of a finished set not yet confirmed
-    finished_set_ended_at: float | None
     logged: tuple[LoggedSet, ...]
 
 
@@ -53,7 +52,7 @@ class SessionRun:
             raise ValueError("a session needs at least one set")
         self.plan = plan
         self._clock = clock
-        self._state = state or SessionState(0, Phase.SET, clock.now(), None, None, None, ())
+        self._state = state or SessionState(0, Phase.SET, clock.now(), None, ())
 
     # -- reading ----------------------------------------------------------------------------------
     def snapshot(self) -> SessionState:
@@ -81,63 +80,87 @@ class SessionRun:
         return self._state.logged
 
     @property
-    def awaiting_log(self) -> PlannedSet | None:
-        index = self._state.awaiting_log
-        return None if index is None else self.plan[index]
+    def last_logged(self) -> PlannedSet | None:
+        """The planned set behind the most recent logged one (what the rest follows)."""
+        return self.plan[self._state.logged[-1].plan_index] if self._state.logged else None
 
     def stopwatch(self, now: float) -> float:
         """Seconds since the current set began (0 outside a set)."""
         return max(0.0, now - self._state.phase_started_at) if self._state.phase is Phase.SET else 0.0
+
+    def block_deadline(self) -> float | None:
+        """When the current timed block (a calm practice) ends, or None for a set of reps."""
+        current = self.current
+        if self._state.phase is not Phase.SET or current is None or not current.duration_s:
+            return None
+        return self._state.phase_started_at + current.duration_s
 
     def rest_deadline(self) -> float | None:
         """When the running rest ends, for the UI's single-shot alert (None if none runs or paused)."""
         rest = self._state.rest
         return None if rest is None or rest.is_paused or self._state.phase is not Phase.REST else rest.deadline
 
+    def next_deadline(self) -> float | None:
+        """The next moment time alone changes the phase: a rest's or a timed block's end."""
+        return self.rest_deadline() or self.block_deadline()
+
     # -- transitions --------------------------------------------------------------------------------
     def advance(self, now: float | None = None) -> bool:
-        """Apply what time alone decides: a rest whose deadline has passed ends, exactly at it.
+        """Apply what time alone decides, each change exactly at its deadline.
 
-        Returns True when the phase changed. Safe to call as often as wanted.
+        A rest whose deadline has passed ends; a timed block that has run its length is logged
+        as done. After a long sleep several may have passed: all are applied, in order.
+        Returns True when anything changed. Safe to call as often as wanted.
         """
         now = self._clock.now() if now is None else now
-        state = self._state
-        if state.phase is Phase.REST and state.rest is not None and state.rest.is_over(now):
-            self._state = replace(state, phase=Phase.SET, phase_started_at=state.rest.deadline)
-            return True
-        return False
+        changed = False
+        while True:
+            state = self._state
+            if state.phase is Phase.REST and state.rest is not None and state.rest.is_over(now):
+                following = Phase.SET if state.position < len(self.plan) else Phase.FINISHED
+                self._state = replace(state, phase=following, phase_started_at=state.rest.deadline, rest=None)
+            elif (block_end := self.block_deadline()) is not None and now >= block_end:
+                self._finish_at(block_end)
+            else:
+                return changed
+            changed = True
 
-    def finish_set(self) -> PlannedSet:
-        """End the current set: its rest starts now; it waits for ``log_set`` to be confirmed."""
+    def finish_set(self) -> LoggedSet:
+        """End the current set now and log it as planned; its rest (or the cool-down) starts."""
         now = self._clock.now()
         self.advance(now)
-        state = self._state
-        if state.phase is not Phase.SET:
+        if self._state.phase is not Phase.SET or self.current is None:
             raise SessionError("there is no set to finish right now")
-        if state.awaiting_log is not None:  # never confirmed: it counts as done as planned
-            planned = self.plan[state.awaiting_log]
-            self.log_set(planned.target_reps, planned.target_load_kg)
-            state = self._state
-        finished = self.plan[state.position]
-        position = state.position + 1
-        if position >= len(self.plan):
-            self._state = replace(state, position=position, phase=Phase.FINISHED, phase_started_at=now, rest=None,
-                                  awaiting_log=state.position, finished_set_ended_at=now)
-        else:
-            self._state = replace(state, position=position, phase=Phase.REST, phase_started_at=now,
-                                  rest=RestCountdown.start(now, finished.rest_after_s),
-                                  awaiting_log=state.position, finished_set_ended_at=now)
-            self.advance(now)  # a rest of 0 s (inside a superset) goes straight to the next set
-        return finished
-
-    def log_set(self, reps: int, load_kg: float, rpe: float | None = None) -> LoggedSet:
-        """Confirm the finished set with what was actually done."""
-        state = self._state
-        if state.awaiting_log is None or state.finished_set_ended_at is None:
-            raise SessionError("there is no finished set to log")
-        logged = LoggedSet(state.awaiting_log, reps, load_kg, rpe, state.finished_set_ended_at)
-        self._state = replace(state, awaiting_log=None, finished_set_ended_at=None, logged=state.logged + (logged,))
+        logged = self._finish_at(now)
+        self.advance(now)  # a rest of 0 s (inside a superset) goes straight to the next set
         return logged
+
+    def _finish_at(self, at: float) -> LoggedSet:
+        state = self._state
+        planned = self.plan[state.position]
+        logged = LoggedSet(state.position, planned.target_reps, planned.target_load_kg, None, at)
+        self._state = replace(state, position=state.position + 1, phase=Phase.REST, phase_started_at=at,
+                              rest=RestCountdown.start(at, planned.rest_after_s), logged=state.logged + (logged,))
+        return logged
+
+    def amend_set(self, index: int, reps: int, load_kg: float, rpe: float | None = None) -> LoggedSet:
+        """Correct logged set ``index`` with what was actually done."""
+        logged = list(self._state.logged)
+        if not 0 <= index < len(logged):
+            raise SessionError("there is no such logged set")
+        logged[index] = replace(logged[index], reps=reps, load_kg=load_kg, rpe=rpe)
+        self._state = replace(self._state, logged=tuple(logged))
+        return logged[index]
+
+    def add_sets(self, planned: tuple[PlannedSet, ...]) -> None:
+        """Append sets to the plan (an exercise added during the session).
+
+        A session that had run out of sets continues with the first of them.
+        """
+        self.plan = self.plan + planned
+        state = self._state
+        if state.phase is Phase.FINISHED and state.position < len(self.plan) and planned:
+            self._state = replace(state, phase=Phase.SET, phase_started_at=self._clock.now(), rest=None)
 
     def pause_rest(self) -> None:
         self._change_rest(lambda rest, now: rest.pause(now))
@@ -152,19 +175,15 @@ class SessionRun:
         self._change_rest(lambda rest, now: rest.end_now(now))
 
     def undo_last_set(self) -> PlannedSet | None:
-        """Take back the last set, finished or logged: it is to be done again, starting now.
+        """Take back the last logged set: it is to be done again, starting now.
 
         Returns the planned set taken back, or None when there is nothing to take back.
         """
-        now = self._clock.now()
         state = self._state
-        if state.awaiting_log is not None:  # finished by mistake, not yet confirmed
-            index, logged = state.awaiting_log, state.logged
-        elif state.logged:
-            index, logged = state.logged[-1].plan_index, state.logged[:-1]
-        else:
+        if not state.logged:
             return None
-        self._state = SessionState(index, Phase.SET, now, None, None, None, logged)
+        index = state.logged[-1].plan_index
+        self._state = SessionState(index, Phase.SET, self._clock.now(), None, state.logged[:-1])
         return self.plan[index]
 
     def finish_session(self) -> None:
@@ -196,8 +215,6 @@ def state_to_dict(state: SessionState) -> dict:
             "started_at": rest.started_at, "length_s": rest.length_s,
             "deadline": rest.deadline, "paused_at": rest.paused_at,
         },
-        "awaiting_log": state.awaiting_log,
-        "finished_set_ended_at": state.finished_set_ended_at,
     }
 
 
@@ -216,7 +233,5 @@ def state_from_dict(data: dict, logged: tuple[LoggedSet, ...], shift_s: float = 
             started_at=moved(rest["started_at"]), length_s=float(rest["length_s"]),
             deadline=moved(rest["deadline"]), paused_at=moved(rest["paused_at"]),
         ),
-        awaiting_log=data["awaiting_log"],
-        finished_set_ended_at=moved(data["finished_set_ended_at"]),
         logged=logged,
     )

@@ -91,6 +91,22 @@ class SessionRepository:
             self.save_state(session_id, state, anchor)
         return cursor.lastrowid
 
+    def amend_set(self, session_id: int, logged: LoggedSet, position: int) -> None:
+        """Correct the reps, load and RPE of the set at ``position`` with what was actually done."""
+        self._conn.execute(
+            "UPDATE logged_set SET reps = ?, load_kg = ?, rpe = ? WHERE session_id = ? AND position = ?",
+            (logged.reps, logged.load_kg, logged.rpe, session_id, position),
+        )
+
+    def save_plan(self, session_id: int, plan: tuple[PlannedSet, ...], state: SessionState,
+                  anchor: ClockAnchor) -> None:
+        """Save a plan that grew during the session (an exercise added), with the state."""
+        self._conn.execute(
+            "UPDATE session SET plan = ?, state = ?, clock_anchor = ? WHERE id = ? AND ended_at IS NULL",
+            (json.dumps([asdict(p) for p in plan]), json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict()),
+             session_id),
+        )
+
     def undo_last_set(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None:
         """Delete the session's last logged set and save the state that took it back, together."""
         with transaction(self._conn):

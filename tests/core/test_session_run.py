@@ -64,9 +64,9 @@ def test_two_hour_session_with_jitter_and_pauses_ends_every_rest_at_its_deadline
     while run.phase is not Phase.FINISHED and clock.now() < 5000 + 3 * 3600:
         clock.advance(rng.randint(15, 60) * 1024 * TICK)  # work the set
         run.finish_set()
-        run.log_set(8, 60.0, None)
-        if run.phase is not Phase.REST:
-            continue
+        run.amend_set(len(run.logged) - 1, 8, 60.0, None)
+        if run.position == len(plan):
+            break  # the cool-down after the last set
         expected = clock.now() + run.rest.length_s  # computed independently, move by move
         while True:
             step = rng.randint(4, 80) * TICK  # repaint intervals with event-loop jitter
@@ -89,7 +89,9 @@ def test_two_hour_session_with_jitter_and_pauses_ends_every_rest_at_its_deadline
         assert run.snapshot().phase_started_at == expected, "the next set begins exactly at the deadline"
         assert run.stopwatch(clock.now()) == clock.now() - expected
         rests_checked += 1
-    assert run.phase is Phase.FINISHED
+    assert run.phase is Phase.REST and run.current is None
+    clock.advance(run.rest.length_s)
+    assert run.advance() and run.phase is Phase.FINISHED
     assert rests_checked == len(plan) - 1 and clock.now() - 5000 > 2 * 3600
     assert len(run.logged) == len(plan)
 
@@ -112,7 +114,6 @@ def test_superset_goes_straight_to_the_partner_and_skip_ends_rest_now():
                                        RoutineItem(2, (W, W), rest_s=60))), clock)
     run.finish_set()
     assert run.phase is Phase.SET and run.current.exercise_id == 2
-    run.log_set(10, 20.0)
     run.finish_set()
     assert run.phase is Phase.REST and run.rest_deadline() == clock.now() + 60
     clock.advance(10)
@@ -122,30 +123,59 @@ def test_superset_goes_straight_to_the_partner_and_skip_ends_rest_now():
         run.skip_rest()
 
 
-def test_undo_takes_back_a_logged_or_mistakenly_finished_set():
+def test_undo_takes_back_the_last_logged_set():
     clock = FakeClock()
     run = SessionRun(plan_sets(routine(RoutineItem(1, (W, W, W), rest_s=60))), clock)
     run.finish_set()
-    run.log_set(8, 50.0, 7.5)
+    run.amend_set(0, 8, 50.0, 7.5)
     clock.advance(60)
-    run.finish_set()  # Space by mistake, not confirmed
+    run.finish_set()  # Space by mistake
     assert run.undo_last_set().set_number == 2
     assert run.phase is Phase.SET and run.position == 1 and len(run.logged) == 1
+    assert run.snapshot().phase_started_at == clock.now() and run.rest is None
     assert run.undo_last_set().set_number == 1
     assert run.position == 0 and run.logged == () and run.rest is None
     assert run.undo_last_set() is None
 
 
-def test_unconfirmed_set_counts_as_planned_and_last_set_finishes():
+def test_a_finished_set_is_logged_as_planned_until_corrected_and_the_last_gets_a_cool_down():
     clock = FakeClock()
     run = SessionRun(plan_sets(routine(RoutineItem(1, (W, W), target_reps=5, target_load_kg=100, rest_s=30))), clock)
-    run.finish_set()
+    first = run.finish_set()
+    assert (first.reps, first.load_kg, first.rpe, first.ended_at) == (5, 100, None, clock.now())
     clock.advance(31)
-    run.finish_set()  # the first set was never confirmed
-    assert (run.logged[0].reps, run.logged[0].load_kg, run.logged[0].rpe) == (5, 100, None)
-    assert run.phase is Phase.FINISHED and run.awaiting_log.set_number == 2
-    run.log_set(4, 100.0, 9)
-    assert [s.reps for s in run.logged] == [5, 4]
+    run.finish_set()
+    run.amend_set(1, 4, 97.5, 9)
+    assert [(s.reps, s.load_kg, s.rpe) for s in run.logged] == [(5, 100, None), (4, 97.5, 9)]
+    with pytest.raises(SessionError):
+        run.amend_set(2, 1, 1.0)
+    assert run.phase is Phase.REST and run.current is None and run.rest_deadline() == clock.now() + 30
+    run.skip_rest()
+    assert run.phase is Phase.FINISHED and run.next_deadline() is None
+
+
+def test_timed_blocks_end_by_themselves_at_their_deadline_even_across_a_sleep():
+    clock = FakeClock()
+    run = SessionRun(plan_sets(routine(RoutineItem(1, (W,), rest_s=20, duration_s=120),
+                                       RoutineItem(2, (W,), rest_s=0, duration_s=300))), clock)
+    start = clock.now()
+    assert run.next_deadline() == start + 120 and run.stopwatch(start) == 0
+    clock.advance(119)
+    assert not run.advance()
+    clock.advance(1000)  # slept through the block, its rest and half the next block... and more
+    assert run.advance()
+    assert [s.ended_at for s in run.logged] == [start + 120, start + 140 + 300]
+    assert run.phase is Phase.FINISHED
+
+
+def test_adding_an_exercise_extends_the_plan_even_after_the_last_set():
+    clock = FakeClock()
+    first = plan_sets(routine(RoutineItem(1, (W,), rest_s=0)))
+    run = SessionRun(first, clock)
+    run.finish_set()
+    assert run.phase is Phase.FINISHED
+    run.add_sets(plan_sets(routine(RoutineItem(7, (W, W), rest_s=60))))
+    assert run.phase is Phase.SET and run.current.exercise_id == 7 and len(run.plan) == 3
 
 
 def test_snapshot_resumes_exactly():
@@ -154,7 +184,7 @@ def test_snapshot_resumes_exactly():
     run = SessionRun(plan, clock)
     clock.advance(30)
     run.finish_set()
-    run.log_set(8, 40.0)
+    run.amend_set(0, 8, 40.0)
     clock.advance(50)
     resumed = SessionRun(plan, clock, run.snapshot())
     assert resumed.rest.remaining(clock.now()) == 70 and resumed.logged == run.logged

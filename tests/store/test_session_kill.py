@@ -32,9 +32,11 @@ session_id = sessions.start(routine_id=routine.id, routine_name=routine.name, ki
                             plan=plan, state=run.snapshot(), anchor=ClockAnchor.now(clock))
 
 def work_set(reps, load, stress, relief):
-    planned = run.finish_set()
+    logged = run.finish_set()
+    planned = run.plan[logged.plan_index]
+    run.amend_set(len(run.logged) - 1, reps, load, 8.0)
     sessions.save_state(session_id, run.snapshot(), ClockAnchor.now(clock))
-    set_id = sessions.log_set(session_id, run.log_set(reps, load, 8.0), planned, run.snapshot(), ClockAnchor.now(clock))
+    set_id = sessions.log_set(session_id, run.logged[-1], planned, run.snapshot(), ClockAnchor.now(clock))
     sessions.rate_set(set_id, stress_after_set=stress)
     if relief is not None:
         sessions.rate_set(set_id, stress_end_of_rest=relief, relief_signs=["heart settling"])

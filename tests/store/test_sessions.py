@@ -33,10 +33,9 @@ def test_logged_sets_ratings_and_resume(store):
     clock = FakeClock()
     session_id, run = started(store, clock)
     clock.advance(40)
-    planned = run.finish_set()
-    store.sessions.save_state(session_id, run.snapshot(), anchor(clock))
-    logged = run.log_set(5, 60.0, None)
-    set_id = store.sessions.log_set(session_id, logged, planned, run.snapshot(), anchor(clock))
+    logged = run.finish_set()
+    set_id = store.sessions.log_set(session_id, logged, run.plan[0], run.snapshot(), anchor(clock))
+    store.sessions.amend_set(session_id, run.amend_set(0, 5, 60.0, None), 0)
     store.sessions.rate_set(set_id, stress_after_set=7)
     store.sessions.rate_set(set_id, relief_signs=["breath slowing", "mind calmer"], relief_note="better")
     clock.advance(30)
@@ -60,8 +59,7 @@ def test_logged_sets_ratings_and_resume(store):
 def test_undo_deletes_the_set_and_saves_the_state_together(store):
     clock = FakeClock()
     session_id, run = started(store, clock)
-    planned = run.finish_set()
-    store.sessions.log_set(session_id, run.log_set(5, 60.0), planned, run.snapshot(), anchor(clock))
+    store.sessions.log_set(session_id, run.finish_set(), run.plan[0], run.snapshot(), anchor(clock))
     run.undo_last_set()
     store.sessions.undo_last_set(session_id, run.snapshot(), anchor(clock))
     resumed = store.sessions.running(anchor(clock))
@@ -83,8 +81,7 @@ def test_after_a_reboot_deadlines_move_by_the_wall_clock(store):
 def test_database_refuses_out_of_range_ratings(store):
     clock = FakeClock()
     session_id, run = started(store, clock)
-    planned = run.finish_set()
-    set_id = store.sessions.log_set(session_id, run.log_set(5, 60.0), planned, run.snapshot(), anchor(clock))
+    set_id = store.sessions.log_set(session_id, run.finish_set(), run.plan[0], run.snapshot(), anchor(clock))
     with pytest.raises(sqlite3.IntegrityError):
         store.sessions.rate_set(set_id, stress_after_set=11)
 
