@@ -98,6 +98,11 @@ MIGRATIONS: list[list[str]] = [
            ) STRICT""",
         "CREATE INDEX logged_set_exercise ON logged_set(exercise_id)",
     ],
+    # 3: the previous session of a routine (the summary's comparison), and deleting a routine,
+    # whose ON DELETE SET NULL would otherwise read every session.
+    [
+        "CREATE INDEX session_routine ON session(routine_id)",
+    ],
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

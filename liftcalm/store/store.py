@@ -42,6 +42,13 @@ class Store:
 
         return SessionRepository(self.conn)
 
+    @functools.cached_property
+    def history(self):
+        """Read-only queries over sessions (summaries, records), loaded on first use."""
+        from liftcalm.store.session_history import SessionHistory
+
+        return SessionHistory(self.conn)
+
     def backup_to(self, target: Path | str) -> None:
         """Write a consistent copy of the database to ``target`` (mode 0600), replacing it whole."""
         from liftcalm.store.backups import copy_database

@@ -1,0 +1,130 @@
+"""What a session amounted to: its numbers, its personal records, and how it compares with last time.
+
+Data only: the UI decides the words and the units. Every mean leaves unanswered ratings out,
+and is None (with a count of 0) when nothing was rated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from liftcalm.core.analytics import SetRecord, epley_e1rm, mean_or_none, relief, volume_load
+from liftcalm.core.models import SetType
+
+# Differences in estimated maxima smaller than this are rounding, not a record.
+RECORD_MARGIN_KG = 1e-6
+
+
+@dataclass(frozen=True)
+class PersonalRecord:
+    """The session's best set of an exercise, when its estimated 1RM beats every earlier session's.
+
+    ``previous_best_kg`` is None the first time the exercise is done with a load.
+    """
+
+    exercise_id: int
+    exercise_name: str
+    e1rm_kg: float
+    reps: int
+    load_kg: float
+    previous_best_kg: float | None
+
+
+@dataclass(frozen=True)
+class PreviousSession:
+    """The last finished session of the same routine, reduced to what a comparison needs."""
+
+    session_id: int
+    started_at: str  # ISO 8601 local time with its UTC offset
+    duration_s: float
+    volume_load_kg: float
+    mean_stress_after_set: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The previous session's figures and this session's changes from them.
+
+    Each change is this session minus the previous one, None where either side is missing.
+    """
+
+    session_id: int
+    date: str  # the previous session's start, ISO 8601 local time with its UTC offset
+    duration_s: float
+    volume_load_kg: float
+    mean_stress_after_set: float | None
+    duration_change_s: float | None
+    volume_change_kg: float
+    stress_change: float | None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    duration_s: float | None  # None when the end was never recorded (some imports)
+    set_count: int
+    working_set_count: int
+    volume_load_kg: float
+    mean_stress_after_set: float | None
+    rated_set_count: int  # sets with a stress rating after the set
+    mean_relief: float | None
+    relief_count: int  # sets rated both after the set and at the end of the rest
+    records: tuple[PersonalRecord, ...]
+    comparison: Comparison | None
+
+
+def counts_for_records(logged: SetRecord) -> bool:
+    """Whether a set can make or hold a record: any type but warm-up, with reps and a load."""
+    return logged.set_type != SetType.WARMUP and logged.reps >= 1 and logged.load_kg > 0
+
+
+def personal_records(sets: Iterable[SetRecord], best_e1rm_before: Mapping[int, float]) -> tuple[PersonalRecord, ...]:
+    """One record per exercise whose best set here beats ``best_e1rm_before`` (earlier sessions), in order.
+
+    An exercise missing from ``best_e1rm_before`` was never done with a load: its best set is a record.
+    An estimate equal to the earlier best is not a record.
+    """
+    best: dict[int, tuple[float, SetRecord]] = {}
+    for logged in sets:
+        if not counts_for_records(logged):
+            continue
+        e1rm = epley_e1rm(logged.load_kg, logged.reps)
+        if logged.exercise_id not in best or e1rm > best[logged.exercise_id][0]:
+            best[logged.exercise_id] = (e1rm, logged)
+    records = []
+    for exercise_id, (e1rm, logged) in best.items():
+        previous = best_e1rm_before.get(exercise_id)
+        if previous is None or e1rm - previous > RECORD_MARGIN_KG:
+            records.append(PersonalRecord(exercise_id, logged.exercise_name, e1rm, logged.reps, logged.load_kg,
+                                          previous))
+    return tuple(records)
+
+
+def _change(current: float | None, previous: float | None) -> float | None:
+    return None if current is None or previous is None else current - previous
+
+
+def summarize(sets: Iterable[SetRecord], duration_s: float | None, best_e1rm_before: Mapping[int, float],
+              previous: PreviousSession | None) -> SessionSummary:
+    """Summarize a session's logged sets, with records against earlier sessions and a comparison with ``previous``."""
+    sets = tuple(sets)
+    volume = volume_load(sets)
+    mean_stress = mean_or_none(s.stress_after_set for s in sets)
+    reliefs = [relief(s.stress_after_set, s.stress_end_of_rest) for s in sets]
+    comparison = None
+    if previous is not None:
+        comparison = Comparison(previous.session_id, previous.started_at, previous.duration_s, previous.volume_load_kg,
+                                previous.mean_stress_after_set, _change(duration_s, previous.duration_s),
+                                volume - previous.volume_load_kg, _change(mean_stress, previous.mean_stress_after_set))
+    return SessionSummary(
+        duration_s=duration_s,
+        set_count=len(sets),
+        working_set_count=sum(1 for s in sets if s.set_type == SetType.WORKING),
+        volume_load_kg=volume,
+        mean_stress_after_set=mean_stress,
+        rated_set_count=sum(1 for s in sets if s.stress_after_set is not None),
+        mean_relief=mean_or_none(reliefs),
+        relief_count=sum(1 for r in reliefs if r is not None),
+        records=personal_records(sets, best_e1rm_before),
+        comparison=comparison,
+    )

@@ -1,0 +1,103 @@
+"""Read-only queries over past and running sessions, for the end-of-session summary and the graphs."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable
+from datetime import datetime
+
+from liftcalm.core.analytics import SetRecord, mean_or_none, volume_load
+from liftcalm.core.session_summary import PreviousSession, SessionSummary, summarize
+
+# Sessions are ordered by the instant they started: started_at carries a UTC offset, which can
+# differ between sessions (daylight saving, travel, imports), so the text alone does not order them.
+# Ties go to the smaller id.
+_THIS = "this AS (SELECT id, routine_id, routine_name, julianday(started_at) AS t FROM session WHERE id = ?)"
+_EARLIER = "(julianday(s.started_at) < this.t OR (julianday(s.started_at) = this.t AND s.id < this.id))"
+
+
+def _seconds(iso: str) -> float:
+    return datetime.fromisoformat(iso).timestamp()
+
+
+class SessionHistory:
+    """Queries on one connection; they never write.
+
+    Use it on the thread that opened the connection; work off the UI thread opens its own
+    connection and its own ``SessionHistory``.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def set_records(self, session_id: int) -> list[SetRecord]:
+        """The session's logged sets in the order they were done, with their exercise's name."""
+        return [SetRecord(*row) for row in self._conn.execute(
+            "SELECT l.exercise_id, e.name, l.set_type, l.reps, l.load_kg, l.rpe, l.stress_after_set,"
+            " l.stress_end_of_rest FROM logged_set l JOIN exercise e ON e.id = l.exercise_id"
+            " WHERE l.session_id = ? ORDER BY l.position", (session_id,))]
+
+    def duration_s(self, session_id: int, now_wall_s: float | None = None) -> float | None:
+        """Seconds from start to end, or to ``now_wall_s`` (default: now) while the session runs.
+
+        None for a session that is not running and has no end (imported without one).
+        Raises ``LookupError`` for an unknown session.
+        """
+        row = self._conn.execute("SELECT started_at, ended_at, state IS NOT NULL FROM session WHERE id = ?",
+                                 (session_id,)).fetchone()
+        if row is None:
+            raise LookupError(f"there is no session {session_id}")
+        started_at, ended_at, running = row
+        if ended_at is not None:
+            end = _seconds(ended_at)
+        elif running:
+            end = time.time() if now_wall_s is None else now_wall_s
+        else:
+            return None
+        return max(0.0, end - _seconds(started_at))  # a wall clock set back must not give a negative time
+
+    def best_e1rm_before(self, session_id: int, exercise_ids: Iterable[int]) -> dict[int, float]:
+        """Best Epley estimated 1RM per exercise over sessions started before this one.
+
+        Counts what ``session_summary.counts_for_records`` counts: every set type but warm-up,
+        with reps >= 1 and load > 0. Exercises never done that way are missing from the result.
+        """
+        ids = sorted(set(exercise_ids))
+        if not ids:
+            return {}
+        # The same arithmetic as analytics.epley_e1rm, so equal sets give equal floats.
+        rows = self._conn.execute(
+            f"WITH {_THIS} SELECT l.exercise_id,"
+            " max(CASE WHEN l.reps = 1 THEN l.load_kg ELSE l.load_kg * (1 + l.reps / 30.0) END)"
+            " FROM this, logged_set l JOIN session s ON s.id = l.session_id"
+            f" WHERE l.exercise_id IN ({', '.join('?' * len(ids))})"
+            f" AND l.set_type != 'warmup' AND l.reps >= 1 AND l.load_kg > 0 AND {_EARLIER}"
+            " GROUP BY l.exercise_id", (session_id, *ids))
+        return dict(rows)
+
+    def previous_session(self, session_id: int) -> PreviousSession | None:
+        """The latest finished session of the same routine started before this one.
+
+        Sessions match by ``routine_id``; a session whose routine is gone (or was imported
+        without one) matches by routine name, and a nameless one matches nothing.
+        """
+        row = self._conn.execute(
+            f"WITH {_THIS} SELECT s.id, s.started_at, s.ended_at FROM this, session s"
+            " WHERE s.ended_at IS NOT NULL"
+            " AND CASE WHEN this.routine_id IS NULL THEN this.routine_name != '' AND s.routine_name = this.routine_name"
+            " ELSE s.routine_id = this.routine_id END"
+            f" AND {_EARLIER} ORDER BY julianday(s.started_at) DESC, s.id DESC LIMIT 1", (session_id,)).fetchone()
+        if row is None:
+            return None
+        previous_id, started_at, ended_at = row
+        sets = self.set_records(previous_id)
+        return PreviousSession(previous_id, started_at, max(0.0, _seconds(ended_at) - _seconds(started_at)),
+                               volume_load(sets), mean_or_none(s.stress_after_set for s in sets))
+
+    def summary(self, session_id: int, now_wall_s: float | None = None) -> SessionSummary:
+        """The session's summary: its numbers, its records, and the comparison with the previous one."""
+        duration = self.duration_s(session_id, now_wall_s)
+        sets = self.set_records(session_id)
+        best = self.best_e1rm_before(session_id, (s.exercise_id for s in sets))
+        return summarize(sets, duration, best, self.previous_session(session_id))
