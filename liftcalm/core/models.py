@@ -66,6 +66,14 @@ class RoutineItem:
     note: str = ""
     duration_s: int | None = None
 
+    @classmethod
+    def for_exercise(cls, exercise: Exercise, default_rest_s: int) -> RoutineItem:
+        """A sensible first plan for ``exercise``: three sets, or one timed block for a calm practice."""
+        assert exercise.id is not None
+        if exercise.is_calm:
+            return cls(exercise.id, (SetType.WORKING,), 1, 0.0, 30, duration_s=exercise.duration_s or 300)
+        return cls(exercise.id, (SetType.WORKING,) * 3, 10 if exercise.is_bodyweight else 8, 0.0, default_rest_s)
+
     @property
     def sets(self) -> int:
         return len(self.set_types)

@@ -118,3 +118,22 @@ def check_item_values(reps: int, load_kg: float, rest_s: int, sets: int, duratio
         raise ValidationError("sets", f"Sets must be from {SETS_RANGE[0]} to {SETS_RANGE[1]}.")
     if duration_s is not None and not DURATION_RANGE_S[0] <= duration_s <= DURATION_RANGE_S[1]:
         raise ValidationError("duration", f"Duration must be from {DURATION_RANGE_S[0]} to {DURATION_RANGE_S[1]} s.")
+
+
+def parse_done_reps(text: str) -> int:
+    """Reps actually done in a set: 0 (a missed set) up to the routine's maximum."""
+    return _parse_int(text, "reps", "Reps", 0, REPS_RANGE[1])
+
+
+def parse_rpe(text: str) -> float | None:
+    """Rate of perceived exertion, 1-10 in half steps; empty means not given."""
+    stripped = text.strip().replace(",", ".")
+    if not stripped:
+        return None
+    try:
+        value = float(stripped)
+    except ValueError:
+        raise ValidationError("rpe", "RPE must be a number from 1 to 10 (halves allowed), or empty.") from None
+    if not 1 <= value <= 10 or value * 2 != int(value * 2):
+        raise ValidationError("rpe", f"RPE must be from 1 to 10 in steps of 0.5; {stripped} is not.")
+    return value

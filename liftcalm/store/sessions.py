@@ -161,6 +161,11 @@ class SessionRepository:
         state = state_from_dict(json.loads(state_json), logged, saved.shift_to(current))
         return RunningSession(session_id, routine_id, routine_name, ExerciseKind(kind), started_at, plan, state)
 
+    def last_started_by_routine(self) -> dict[int, str]:
+        """When each routine was last trained (its latest session's start, ISO local time)."""
+        return dict(self._conn.execute(
+            "SELECT routine_id, max(started_at) FROM session WHERE routine_id IS NOT NULL GROUP BY routine_id"))
+
     def logged_set_rows(self, session_id: int) -> list[dict]:
         """The session's logged sets with their ratings, in order, as plain dicts."""
         cursor = self._conn.execute(
