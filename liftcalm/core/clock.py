@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ class FakeClock:
         return self._now
 
 
+@functools.cache
 def current_boot_id() -> str:
     """An id that changes at every boot ('' where the system offers none)."""
     try:

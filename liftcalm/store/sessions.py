@@ -166,11 +166,11 @@ class SessionRepository:
         return dict(self._conn.execute(
             "SELECT routine_id, max(started_at) FROM session WHERE routine_id IS NOT NULL GROUP BY routine_id"))
 
-    def logged_set_rows(self, session_id: int) -> list[dict]:
-        """The session's logged sets with their ratings, in order, as plain dicts."""
+    def logged_set_rows(self, session_id: int, position: int | None = None) -> list[dict]:
+        """The session's logged sets (or the one at ``position``) with their ratings, in order."""
         cursor = self._conn.execute(
             "SELECT id, position, plan_index, exercise_id, set_number, set_type, reps, load_kg, rpe, duration_s,"
             " ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note FROM logged_set"
-            " WHERE session_id = ? ORDER BY position", (session_id,))
+            " WHERE session_id = ? AND (? IS NULL OR position = ?) ORDER BY position", (session_id, position, position))
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row)) for row in cursor]

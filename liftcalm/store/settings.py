@@ -5,13 +5,53 @@ from __future__ import annotations
 import sqlite3
 
 from liftcalm.core.units import Unit
-from liftcalm.core.validation import parse_rest
+from liftcalm.core.validation import ValidationError, parse_rest
+
+VOLUME_RANGE = (0, 100)
+
+
+class _Switch:
+    """An on/off setting stored as "1" or "0"; only a real bool is accepted."""
+
+    def __init__(self, what: str):
+        self.what = what
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.key = name
+
+    def __get__(self, settings: SettingsRepository | None, owner=None):  # bool on an instance
+        if settings is None:
+            return self
+        return settings.get(self.key) == "1"
+
+    def __set__(self, settings: SettingsRepository, on: bool) -> None:
+        if not isinstance(on, bool):
+            raise ValidationError(self.key, f"{self.what} must be on or off (True or False), not {on!r}.")
+        settings.set(self.key, "1" if on else "0")
 
 
 class SettingsRepository:
     """Typed access to the ``setting`` table; every setter commits at once."""
 
-    DEFAULTS = {"unit": Unit.KG.value, "default_rest_s": "90", "starter_offered": "0", "catalogue_digest": ""}
+    DEFAULTS = {
+        "unit": Unit.KG.value,
+        "default_rest_s": "90",
+        "starter_offered": "0",
+        "catalogue_digest": "",
+        # Rest alerts: what tells a person across the gym that the rest is over.
+        "sound_on": "1",
+        "volume": "80",
+        "countdown_beeps": "1",
+        "notifications": "1",
+        "taskbar_alert": "1",
+        "tray_time": "1",
+    }
+
+    sound_on = _Switch("The end-of-rest sound")
+    countdown_beeps = _Switch("The 3-2-1 countdown beeps")
+    notifications = _Switch("The desktop notification")
+    taskbar_alert = _Switch("The taskbar alert")
+    tray_time = _Switch("The rest time on the tray icon")
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
@@ -51,3 +91,19 @@ class SettingsRepository:
     @starter_offered.setter
     def starter_offered(self, offered: bool) -> None:
         self.set("starter_offered", "1" if offered else "0")
+
+    @property
+    def volume(self) -> int:
+        """Loudness of the rest sounds in percent; a damaged stored value reads as the default."""
+        text = self.get("volume")
+        value = int(text) if text.strip().isdigit() else int(self.DEFAULTS["volume"])
+        return min(max(value, VOLUME_RANGE[0]), VOLUME_RANGE[1])
+
+    @volume.setter
+    def volume(self, percent: int) -> None:
+        low, high = VOLUME_RANGE
+        if isinstance(percent, bool) or not isinstance(percent, int):
+            raise ValidationError("volume", f"Volume must be a whole number from {low} to {high}, not {percent!r}.")
+        if not low <= percent <= high:
+            raise ValidationError("volume", f"Volume must be from {low} to {high}; {percent} is out of range.")
+        self.set("volume", str(percent))

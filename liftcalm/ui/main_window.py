@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from liftcalm import __version__
 from liftcalm.ui.routines_view import RoutinesView
+from liftcalm.ui.session_view import SESSION_KEYS_HELP, SessionView
 from liftcalm.ui.ui_state import UiState
 
 NAVIGATION_KEYS_HELP = [
@@ -31,7 +32,7 @@ NAVIGATION_KEYS_HELP = [
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store, parent=None):
+    def __init__(self, store, clock=None, parent=None):
         super().__init__(parent)
         self.store = store
         self.ui_state = UiState()
@@ -39,6 +40,8 @@ class MainWindow(QMainWindow):
         self.resize(1120, 740)
 
         self.routines = RoutinesView(store, self)
+        self.session = SessionView(store, clock, self)
+        self.session.routine_for_start = lambda: self.routines.current_routine_id
         self.pages = QStackedWidget(self)
         self.navigation = QListWidget(self)
         self.navigation.setAccessibleName("Navigation")
@@ -47,6 +50,7 @@ class MainWindow(QMainWindow):
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setSpacing(4)
         self._add_page(self.routines, "Routines", "routines", "Ctrl+1")
+        self._add_page(self.session, "Session", "session", "Ctrl+2")
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         self.navigation.setCurrentRow(0)
 
@@ -60,11 +64,14 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.routines.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.session.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.session.running_changed.connect(self._on_session_running_changed)
         self.statusBar().showMessage(f"Data: {store.path}", 5000)
         self._restore_state()
         self._on_navigation_current_row_changed(0)
         self.routines.focus_start()
         QTimer.singleShot(1500, self._start_daily_backup)  # once the window is up and idle
+        QTimer.singleShot(0, self._offer_to_resume)
 
     def _add_page(self, page: QWidget, title: str, icon: str, shortcut: str) -> None:
         self.pages.addWidget(page)
@@ -109,6 +116,13 @@ class MainWindow(QMainWindow):
         for action in (r.add_item_action, r.remove_item_action, r.move_up_action, r.move_down_action):
             menu.addAction(action)
 
+        menu = self.menuBar().addMenu("&Session")
+        for action in self.session.session_actions():
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+
         menu = self.menuBar().addMenu("&Help")
         shortcuts = menu.addAction("&Keyboard shortcuts", self.show_shortcuts)
         shortcuts.setShortcut(QKeySequence("F1"))
@@ -116,6 +130,8 @@ class MainWindow(QMainWindow):
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
+        self.routines.set_editing_active(self.pages.currentWidget() is self.routines)
+        self.session.set_page_active(self.pages.currentWidget() is self.session)
         title = self.navigation.item(row).text() if row >= 0 else ""
         self.setWindowTitle(f"{title} — LiftCalm" if title else "LiftCalm")
 
@@ -245,12 +261,30 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.store, self)
         dialog.preferences_changed.connect(self.routines.refresh)
+        dialog.preferences_changed.connect(self.session.apply_settings)
         dialog.exec()
 
     def show_shortcuts(self) -> None:
         from liftcalm.ui.shortcuts_dialog import ShortcutsDialog
 
-        ShortcutsDialog(self.menuBar(), NAVIGATION_KEYS_HELP, self).exec()
+        ShortcutsDialog(self.menuBar(), NAVIGATION_KEYS_HELP + SESSION_KEYS_HELP, self).exec()
+
+    def _ask_about_running_session(self) -> bool:
+        """Closing during a session: keep it for later or finish it; False cancels the close."""
+        box = QMessageBox(QMessageBox.Icon.Question, "A session is running",
+                          "Keep this session for later (it resumes where it is when LiftCalm starts), "
+                          "or finish it now? Every set you did is saved either way.", parent=self)
+        keep = box.addButton("&Keep for later", QMessageBox.ButtonRole.AcceptRole)
+        finish = box.addButton("&Finish it now", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is keep:
+            self.session.keep_for_later()
+        elif box.clickedButton() is finish:
+            self.session.finish_now()
+        return box.clickedButton() in (keep, finish)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -271,7 +305,40 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.routines.splitter.restoreState(splitter)
 
+    def show_session_page(self) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(self.session))
+
+    def _on_session_running_changed(self, running: bool) -> None:
+        if running:
+            self.show_session_page()
+
+    def _offer_to_resume(self) -> None:
+        """After a close, a crash or a power cut: resume the session left running, or finish it."""
+        from liftcalm.core.clock import ClockAnchor
+
+        running = self.store.sessions.running(ClockAnchor.now(self.session.clock))
+        if running is None or self.session.controller is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Resume session",
+                          f"The session of {running.routine_name} that started {running.started_at[:16].replace('T', ' ')}"
+                          f" was left running, with {len(running.state.logged)} sets saved.\n\n"
+                          "Resume it where it was, or finish it as it is?", parent=self)
+        resume = box.addButton("&Resume", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Finish it as it is", QMessageBox.ButtonRole.DestructiveRole)
+        later = box.addButton("Decide &later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.setEscapeButton(later)
+        box.exec()
+        if box.clickedButton() is resume:
+            self.session.resume()
+        elif box.clickedButton() is not later:
+            self.session.finish_left_running()
+
     def closeEvent(self, event) -> None:
+        if self.session.controller is not None and not self._ask_about_running_session():
+            event.ignore()
+            return
+        self.session.shutdown()
         self.ui_state.set_value("main_window/geometry", self.saveGeometry())
         self.ui_state.set_value("routines/splitter", self.routines.splitter.saveState())
         super().closeEvent(event)

@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QPushButton, QSlider, QSystemTrayIcon, QVBoxLayout)
 
 from liftcalm.core.units import Unit
 from liftcalm.core.validation import parse_rest
+from liftcalm.store.settings import VOLUME_RANGE
+from liftcalm.ui.rest_alerts import SoundsFactory
+from liftcalm.ui.rest_sounds import RestSounds
 from liftcalm.ui.validated_field import ValidatedField
+
+# The rest alerts' switches: setting key and check box text (mnemonics unique in the dialog).
+ALERT_SWITCHES = (
+    ("sound_on", "Play a &sound when a rest ends"),
+    ("countdown_beeps", "Count&down beeps 3, 2, 1 seconds before the end"),
+    ("notifications", "Desktop &notification when a rest ends"),
+    ("taskbar_alert", "&Flash the taskbar when a rest ends"),
+    ("tray_time", "Rest time &left on the tray icon"),
+)
 
 
 class PreferencesDialog(QDialog):
+    """Each change is saved at once and announced with ``preferences_changed``.
+
+    The test sound's player (and QtMultimedia) is built on the first click of "Test sound".
+    """
+
     preferences_changed = Signal()
 
-    def __init__(self, store, parent=None):
+    def __init__(self, store, parent=None, *, sounds_factory: SoundsFactory = RestSounds):
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self._store = store
+        self._sounds_factory = sounds_factory
+        self._sounds: RestSounds | None = None
         self.unit = QComboBox(self)
         self.unit.addItem("Kilograms (kg)", Unit.KG.value)
         self.unit.addItem("Pounds (lb)", Unit.LB.value)
@@ -32,9 +54,64 @@ class PreferencesDialog(QDialog):
         form.addRow("&Weight unit:", self.unit)
         form.addRow("Default &rest (s):", self.default_rest)
         form.addRow(hint)
+        form.addRow(self._build_alerts())
         form.addRow(buttons)
         self.unit.currentIndexChanged.connect(self._on_unit_changed)
         self.default_rest.value_committed.connect(self._on_default_rest_committed)
+
+    def _build_alerts(self) -> QGroupBox:
+        settings = self._store.settings
+        group = QGroupBox("Rest alerts", self)
+        self.switches: dict[str, QCheckBox] = {}
+        for key, text in ALERT_SWITCHES:
+            box = QCheckBox(text, group)
+            box.setChecked(getattr(settings, key))
+            box.toggled.connect(partial(self._on_switch_toggled, key))
+            self.switches[key] = box
+        self.volume = QSlider(Qt.Orientation.Horizontal, group)
+        self.volume.setRange(*VOLUME_RANGE)
+        self.volume.setSingleStep(5)
+        self.volume.setPageStep(10)
+        self.volume.setValue(settings.volume)
+        self.volume.setTracking(False)  # a drag saves once, when the slider is let go
+        self.volume.setAccessibleName("Volume")
+        self.volume_value = QLabel(group)
+        self.volume_value.setMinimumWidth(self.volume_value.fontMetrics().horizontalAdvance("100%"))
+        self._show_volume(self.volume.value())
+        self.test_sound = QPushButton("&Test sound", group)
+        volume_label = QLabel("&Volume:", group)
+        volume_label.setBuddy(self.volume)
+        volume_row = QHBoxLayout()
+        volume_row.addWidget(volume_label)
+        volume_row.addWidget(self.volume, 1)
+        volume_row.addWidget(self.volume_value)
+        volume_row.addWidget(self.test_sound)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.switches["sound_on"])
+        layout.addLayout(volume_row)
+        for key, _text in ALERT_SWITCHES[1:]:
+            layout.addWidget(self.switches[key])
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            note = QLabel("This desktop has no system tray: the end of a rest is announced "
+                          "in LiftCalm's window instead.", group)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        self.volume.sliderMoved.connect(self._on_volume_moved)
+        self.volume.valueChanged.connect(self._on_volume_changed)
+        self.test_sound.clicked.connect(self._on_test_sound_clicked)
+        self._enable_sound_controls()
+        return group
+
+    def _enable_sound_controls(self) -> None:
+        on = self.switches["sound_on"].isChecked()
+        for widget in (self.volume, self.volume_value, self.test_sound, self.switches["countdown_beeps"]):
+            widget.setEnabled(on)
+
+    def _show_volume(self, percent: int) -> None:
+        self.volume_value.setText(f"{percent}%")
+
+    def _on_volume_moved(self, percent: int) -> None:
+        self._show_volume(percent)  # saved when the slider is let go
 
     def _on_unit_changed(self) -> None:
         self._store.settings.unit = Unit(self.unit.currentData())
@@ -43,6 +120,23 @@ class PreferencesDialog(QDialog):
     def _on_default_rest_committed(self, seconds: int) -> None:
         self._store.settings.default_rest_s = seconds
         self.preferences_changed.emit()
+
+    def _on_switch_toggled(self, key: str, on: bool) -> None:
+        setattr(self._store.settings, key, on)
+        if key == "sound_on":
+            self._enable_sound_controls()
+        self.preferences_changed.emit()
+
+    def _on_volume_changed(self, percent: int) -> None:
+        self._show_volume(percent)
+        self._store.settings.volume = percent
+        self.preferences_changed.emit()
+
+    def _on_test_sound_clicked(self) -> None:
+        if self._sounds is None:
+            self._sounds = self._sounds_factory(self)
+        self._sounds.set_volume(self.volume.sliderPosition())
+        self._sounds.play_rest_end()  # played as soon as it is loaded, on the first click
 
     def reject(self) -> None:
         self.default_rest.edit.editingFinished.emit()  # keep a value typed just before closing

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from liftcalm.core.models import Exercise, Routine, RoutineItem, SetType
+from liftcalm.core.models import Exercise, Routine, RoutineItem
 from liftcalm.core.validation import ValidationError
 from liftcalm.ui.book_signals import BookSignals
 from liftcalm.ui.look import make_heading, make_muted
@@ -60,6 +60,7 @@ class RoutinesView(QWidget):
         self._signals = BookSignals(self.book, self)
         self._exercises: dict[int, Exercise] = {}
         self._routine: Routine | None = None
+        self._editing_active = True  # False while another page is shown
         self._select_row_after_reload: int | None = None
         self._shown_item: tuple[int | None, int] | None = None  # (routine id, row) in the form
 
@@ -338,7 +339,18 @@ class RoutinesView(QWidget):
         self.form_stack.setCurrentWidget(self.form)
         self._update_actions()
 
+    def set_editing_active(self, active: bool) -> None:
+        """Enable the editing actions only while this page is shown, so their keys are free elsewhere."""
+        self._editing_active = active
+        self._update_actions()
+
     def _update_actions(self) -> None:
+        if not self._editing_active:
+            for action in self.editing_actions():
+                action.setEnabled(False)
+            return
+        for action in (self.new_action, self.starter_action, self.find_action, self.custom_exercise_action):
+            action.setEnabled(True)
         has_routine = self._routine is not None
         row = self.current_row
         count = len(self._routine.items) if self._routine else 0
@@ -352,6 +364,11 @@ class RoutinesView(QWidget):
         self.redo_action.setEnabled(history.can_redo)
         self.undo_action.setText(f"&Undo {history.undo_label}" if history.can_undo else "&Undo")
         self.redo_action.setText(f"&Redo {history.redo_label}" if history.can_redo else "&Redo")
+
+    def editing_actions(self) -> list:
+        return [self.new_action, self.starter_action, self.rename_action, self.duplicate_action, self.delete_action,
+                self.find_action, self.add_item_action, self.remove_item_action, self.move_up_action,
+                self.move_down_action, self.custom_exercise_action, self.undo_action, self.redo_action]
 
     # -- routine operations ---------------------------------------------------------------------
     def new_routine(self) -> None:
@@ -445,11 +462,7 @@ class RoutinesView(QWidget):
             return
         exercise = picker.chosen
         self._exercises[exercise.id] = exercise
-        if exercise.is_calm:
-            item = RoutineItem(exercise.id, (SetType.WORKING,), 1, 0.0, 30, duration_s=exercise.duration_s or 300)
-        else:
-            item = RoutineItem(exercise.id, (SetType.WORKING,) * 3, 10 if exercise.is_bodyweight else 8, 0.0,
-                               self.store.settings.default_rest_s)
+        item = RoutineItem.for_exercise(exercise, self.store.settings.default_rest_s)
         row = self.current_row + 1 if self.current_row >= 0 else len(self._routine.items)
         self._edit(self._routine.with_item_added(item, row), f"Add {exercise.name}", select_row=row)
         self.form.focus_first_field()

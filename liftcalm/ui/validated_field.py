@@ -67,6 +67,8 @@ class ValidatedField(QWidget):
         return self.message.text() if self.message.isVisibleTo(self) else ""
 
     def _show_error(self, text: str) -> None:
+        if text == self.message.text():
+            return  # restyling a field costs a style recompute: only when its state changes
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.edit.setProperty("invalid", bool(text))

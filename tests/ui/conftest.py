@@ -16,13 +16,13 @@ def open_window(qtbot, db_path):
     """Open (or reopen) the main window on the test database, shown and active."""
     opened = []
 
-    def open_():
+    def open_(clock=None):
         create_application()
         from liftcalm.ui.main_window import MainWindow
 
         store = Store(db_path)
-        window = MainWindow(store)
-        qtbot.addWidget(window)
+        window = MainWindow(store, clock)
+        qtbot.addWidget(window, before_close_func=_keep_session_for_later)
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
@@ -33,6 +33,12 @@ def open_window(qtbot, db_path):
     yield open_
     for window in opened:
         window.store.close()
+
+
+def _keep_session_for_later(window):
+    """pytest-qt closes windows before fixtures end: answer the close prompt's question first."""
+    if window.session.controller is not None:
+        window.session.keep_for_later()
 
 
 def close_window(window):

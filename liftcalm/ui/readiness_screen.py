@@ -1,0 +1,149 @@
+"""Before a session: how are you, right now? Skippable, never blocking, never a diagnosis."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from liftcalm.core.coaching import LOW_READINESS_ADVICE, is_low_readiness
+from liftcalm.store.sessions import Readiness
+from liftcalm.ui.look import make_heading, make_muted
+from liftcalm.ui.rating_row import RatingRow
+
+TEN_WINDOW_S = 1.0  # "1" then "0" within this time is a 10
+
+
+class ReadinessScreen(QWidget):
+    """Energy, motivation and stress, 0-10 each, typed as digits; Enter starts.
+
+    Digits go to the highlighted question and move on to the next; "1" waits a moment in
+    case a "0" follows (a 10). Up and Down choose the question.
+    """
+
+    start_requested = Signal(object, bool)  # Readiness, shorter
+    calm_requested = Signal(object)  # Readiness
+    cancelled = Signal()
+
+    QUESTIONS = (
+        ("energy", "Energy right now (0 = none, 10 = plenty)"),
+        ("motivation", "Motivation right now"),
+        ("stress", "Stress right now (0 = calm, 10 = the most)"),
+    )
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = make_heading(QLabel(self), 20)
+        intro = make_muted(QLabel("Three quick numbers before you start, if you like. "
+                                  "Type a digit for each, or press Enter to skip.", self))
+        intro.setWordWrap(True)
+        self.rows: dict[str, RatingRow] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self.title)
+        layout.addWidget(intro)
+        layout.addSpacing(12)
+        for key, question in self.QUESTIONS:
+            row = RatingRow(self)
+            row.set_question(question)
+            row.rated.connect(self._on_row_rated)
+            self.rows[key] = row
+            layout.addWidget(row)
+        self.advice = QLabel(LOW_READINESS_ADVICE, self)
+        self.advice.setWordWrap(True)
+        self.advice.setAccessibleName("Advice for a low-energy day")
+        font = self.advice.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.advice.setFont(font)
+        self.advice.hide()
+        layout.addSpacing(8)
+        layout.addWidget(self.advice)
+        self.shorter = QCheckBox("A shorter &version: warm-ups and half the working sets", self)
+        layout.addWidget(self.shorter)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("Start  (Enter)", self)
+        self.start_button.setDefault(True)
+        self.calm_button = QPushButton("A &calm session instead", self)
+        self.cancel_button = QPushButton("Back  (Esc)", self)
+        for button in (self.start_button, self.calm_button, self.cancel_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.start_button.clicked.connect(self._on_start_button_clicked)
+        self.calm_button.clicked.connect(lambda: self.calm_requested.emit(self.readiness()))
+        self.cancel_button.clicked.connect(self.cancelled.emit)
+        self._active = 0
+        self._pending_one_at: float | None = None
+        self._move_on_timer = QTimer(self)
+        self._move_on_timer.setSingleShot(True)
+        self._move_on_timer.timeout.connect(self._on_move_on_timer_timeout)
+
+    def show_for(self, routine_name: str, calm_routine_name: str | None) -> None:
+        """Ask afresh before ``routine_name``; offer ``calm_routine_name`` as the calm alternative."""
+        self.title.setText(f"Before you start: {routine_name}")
+        for row in self.rows.values():
+            row.clear()
+        self.shorter.setChecked(False)
+        self.calm_button.setVisible(calm_routine_name is not None)
+        self.calm_button.setToolTip(f"Start “{calm_routine_name}” instead" if calm_routine_name else "")
+        self._pending_one_at = None
+        self._set_active(0)
+        self._update_advice()
+
+    def readiness(self) -> Readiness:
+        return Readiness(**{key: row.value for key, row in self.rows.items()})
+
+    # -- keys, forwarded by the session view -------------------------------------------------------
+    def press_digit(self, digit: int) -> None:
+        keys = list(self.rows)
+        if self._pending_one_at is not None:
+            self._move_on_timer.stop()
+            self._pending_one_at = None
+            if digit == 0:  # "1", "0": ten, on the same question
+                self.rows[keys[self._active]].press_digit(0)
+                self._move_on()
+                return
+            self._move_on()
+        row = self.rows[keys[self._active]]
+        row.press_digit(digit)
+        if digit == 1:
+            self._pending_one_at = time.monotonic()
+            self._move_on_timer.start(int(TEN_WINDOW_S * 1000))
+        else:
+            self._move_on()
+
+    def move_active(self, step: int) -> None:
+        self._pending_one_at = None
+        self._set_active(max(0, min(len(self.rows) - 1, self._active + step)))
+
+    def start(self) -> None:
+        self._on_start_button_clicked()
+
+    # -- internals -------------------------------------------------------------------------------------
+    def _move_on(self) -> None:
+        if self._active < len(self.rows) - 1:
+            self._set_active(self._active + 1)
+
+    def _on_move_on_timer_timeout(self) -> None:
+        self._pending_one_at = None
+        self._move_on()
+
+    def _set_active(self, index: int) -> None:
+        self._active = index
+        for position, row in enumerate(self.rows.values()):
+            font = row.font()
+            font.setBold(position == index)
+            row.setFont(font)
+
+    def _on_row_rated(self, _value: int) -> None:
+        self._update_advice()
+
+    def _update_advice(self) -> None:
+        self.advice.setVisible(is_low_readiness(self.rows["energy"].value, self.rows["motivation"].value))
+
+    def _on_start_button_clicked(self) -> None:
+        self._move_on_timer.stop()
+        self.start_requested.emit(self.readiness(), self.shorter.isChecked())

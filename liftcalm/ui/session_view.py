@@ -1,0 +1,650 @@
+"""The Session page: start, readiness check, set, rest, summary; keyboard first.
+
+The page shows what the ``SessionController`` says and forwards what the person does. Its
+``QTimer`` only repaints: the controller's alarm ends rests at their deadlines.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+
+from liftcalm.core.clock import Clock, ClockAnchor, SuspendAwareClock
+from liftcalm.core.models import Routine, RoutineItem
+from liftcalm.core.session_run import Phase
+from liftcalm.paths import RESOURCES
+
+if TYPE_CHECKING:  # loaded with the first session, not at start-up
+    from liftcalm.core.coaching import CoachingRotation
+    from liftcalm.core.session_plan import PlannedSet
+
+REPAINT_MS = 40  # 25 repaints a second: each second's digit changes within 40 ms of its moment
+QUICK_SESSION_NAME = "Quick session"
+SESSION_KEYS_HELP = [
+    ("Session", "Rate 0-10 (type 1 then 0 for 10)", "0 … 9"),
+    ("Session", "Relief: breath, heart, warm, calmer, tense", "B, H, W, C, T"),
+    ("Session", "Write a relief note", "N"),
+    ("Session", "Save a corrected set / leave the fields", "Enter / Esc"),
+    ("Readiness check", "Choose the question", "Up, Down"),
+]
+
+
+@functools.cache
+def coaching_lines():
+    from liftcalm.core.coaching import load_coaching_lines
+
+    return load_coaching_lines(RESOURCES / "coaching.json")
+
+
+def clock_text(seconds: float) -> str:
+    """m:ss, counting a started second as whole (a countdown shows 0:00 only when over)."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class SessionView(QWidget):
+    """The page. Its screens are built when first needed, so start-up does not pay for them."""
+
+    status_message = Signal(str)
+    running_changed = Signal(bool)  # a session started (True) or ended (False)
+
+    def __init__(self, store, clock: Clock | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock or SuspendAwareClock()
+        self.controller = None  # a SessionController while a session runs
+        self.routine_for_start = lambda: None  # the main window tells which routine Ctrl+Enter starts
+        self._pending_start: tuple[Routine, object] | None = None
+        self._rest_index: int | None = None  # the logged set the shown rest reflects on
+        self._shown_set: int | None = None
+        self._alerts = None
+        self._mini_timer = None
+        self._coaching: CoachingRotation | None = None
+        self._page_active = False
+        self._screens_built = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._build_actions()
+
+    def _ensure_screens(self) -> None:
+        if self._screens_built:
+            return
+        self._screens_built = True
+        from liftcalm.ui.readiness_screen import ReadinessScreen
+        from liftcalm.ui.rest_screen import RestScreen
+        from liftcalm.ui.session_start_screen import SessionStartScreen
+        from liftcalm.ui.set_screen import SetScreen
+        from liftcalm.ui.summary_screen import SummaryScreen
+
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(8)
+        self.banner.setAutoFillBackground(True)
+        self.banner.hide()
+        self.start_screen = SessionStartScreen(self)
+        self.readiness = ReadinessScreen(self)
+        self.set_screen = SetScreen(self)
+        self.rest_screen = RestScreen(self)
+        self.summary = SummaryScreen(self)
+        self.stack = QStackedWidget(self)
+        for screen in (self.start_screen, self.readiness, self.set_screen, self.rest_screen, self.summary):
+            self.stack.addWidget(screen)
+        for button in self.findChildren(QAbstractButton):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the session, not a button
+        self._layout.addWidget(self.banner)
+        self._layout.addWidget(self.stack, 1)
+
+        self._repaint_timer = QTimer(self)
+        self._repaint_timer.setInterval(REPAINT_MS)
+        self._repaint_timer.timeout.connect(self._on_repaint_timer_timeout)
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        self._connect_screens()
+        self.stack.setCurrentWidget(self.start_screen)
+        self.stack.show()  # added to a page already shown: show now, not on the next event loop turn
+
+    # -- actions (the main window puts them in the Session menu) ----------------------------------
+    def _build_actions(self) -> None:
+        def action(text: str, keys: list[str], slot, checkable: bool = False) -> QAction:
+            created = QAction(text, self)
+            created.setShortcuts([QKeySequence(k) for k in keys])
+            created.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            created.setCheckable(checkable)
+            created.triggered.connect(slot)
+            self.addAction(created)
+            return created
+
+        self.start_action = action("&Start session…", ["Ctrl+Return", "Ctrl+Enter"], self._on_start_action_triggered)
+        self.empty_action = action("Start an &empty session…", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
+                                   self.start_empty_session)
+        self.done_action = action("Set &done", ["Space"], self.finish_set)
+        self.minus_action = action("Rest −15 s", ["-"], lambda: self._adjust(-15))
+        self.plus_action = action("Rest +15 s", ["+", "="], lambda: self._adjust(15))
+        self.pause_action = action("&Pause or resume rest", ["P"], self._pause_or_resume)
+        self.skip_action = action("S&kip rest", ["S"], self._skip_rest)
+        self.undo_set_action = action("&Undo last set", ["Ctrl+Z"], self.undo_last_set)
+        self.add_exercise_action = action("&Add exercise to session…", ["Ctrl+E"], self.add_exercise)
+        self.pacer_action = action("&Breathing pacer", ["Ctrl+B"], lambda: self.rest_screen.toggle_pacer())
+        self.end_action = action("&End session…", ["Ctrl+Shift+F"], self.end_session_early)
+        self.mini_timer_action = action("&Mini timer", ["Ctrl+M"], self._on_mini_timer_action_toggled, True)
+        self._update_actions()
+
+    def session_actions(self) -> list:
+        return [self.start_action, self.empty_action, None, self.done_action, self.minus_action,
+                self.plus_action, self.pause_action, self.skip_action, self.pacer_action, None,
+                self.undo_set_action, self.add_exercise_action, self.end_action, None, self.mini_timer_action]
+
+    def set_page_active(self, active: bool) -> None:
+        """Single-key shortcuts only work while this page is shown."""
+        self._page_active = active
+        if active:
+            self._ensure_screens()
+        if active and self.controller is None and self.stack.currentWidget() is self.start_screen:
+            self.show_start(self.start_screen.current_routine_id)
+        self._update_actions()
+        if active:
+            self._focus_current()
+
+    def _update_actions(self) -> None:
+        running = self.controller is not None
+        phase = self.controller.phase if running else None
+        on_page = self._page_active
+        self.start_action.setEnabled(not running)
+        self.empty_action.setEnabled(not running)
+        self.done_action.setEnabled(on_page and phase is Phase.SET)
+        for rest_action in (self.minus_action, self.plus_action, self.pause_action, self.skip_action,
+                            self.pacer_action):
+            rest_action.setEnabled(on_page and phase is Phase.REST)
+        self.undo_set_action.setEnabled(on_page and running and bool(self.controller.run.logged)
+                                        and phase is not Phase.FINISHED)
+        self.add_exercise_action.setEnabled(on_page and running)
+        self.end_action.setEnabled(on_page and running and phase is not Phase.FINISHED)
+        self.mini_timer_action.setEnabled(running)
+
+    # -- starting ------------------------------------------------------------------------------------
+    def show_start(self, select_id: int | None = None) -> None:
+        self._ensure_screens()
+        routines = []
+        last_done = self.store.sessions.last_started_by_routine()
+        for routine_id, name, _count in self.store.routines.list():
+            routine = self.store.routines.get(routine_id)
+            details = f"{len(routine.items)} exercises, {sum(i.sets for i in routine.items)} sets"
+            if routine_id in last_done:
+                details += f" · last done {last_done[routine_id][:10]}"
+            routines.append((routine_id, name, details))
+        running = self.store.sessions.running(ClockAnchor.now(self.clock)) if self.controller is None else None
+        self.start_screen.fill(routines, select_id, running.routine_name if running else None)
+        self.stack.setCurrentWidget(self.start_screen)
+        self._update_actions()
+        self._focus_current()
+
+    def _on_start_action_triggered(self) -> None:
+        self._ensure_screens()
+        routine_id = self.start_screen.current_routine_id if self._page_active else self.routine_for_start()
+        if routine_id is None:
+            routine_id = self.start_screen.current_routine_id
+        if routine_id is not None:
+            self.begin_routine(routine_id)
+
+    def begin_routine(self, routine_id: int) -> None:
+        """Show the readiness check before ``routine_id``."""
+        if self.controller is not None:
+            self.status_message.emit("A session is already running.")
+            return
+        self._ensure_screens()
+        routine = self.store.routines.get(routine_id)
+        if routine is None:
+            return
+        if not routine.items:
+            QMessageBox.information(self, "Start session", f"“{routine.name}” has no exercises yet. "
+                                    "Add some under Routines, or start an empty session.")
+            return
+        self._ask_readiness(routine)
+
+    def start_empty_session(self) -> None:
+        """An empty session: choose the first exercise, add more as you go (Ctrl+E)."""
+        if self.controller is not None:
+            return
+        self._ensure_screens()
+        item = self._pick_item("Start an empty session")
+        if item is not None:
+            self._ask_readiness(Routine(None, QUICK_SESSION_NAME, (item,)))
+
+    def _ask_readiness(self, routine: Routine) -> None:
+        calm = self._calm_routine() if routine.id is None or not self._is_calm(routine) else None
+        self._pending_start = (routine, None)
+        self.readiness.show_for(routine.name, calm.name if calm else None)
+        self.stack.setCurrentWidget(self.readiness)
+        self._focus_current()
+
+    def _calm_routine(self) -> Routine | None:
+        for routine_id, _name, _count in self.store.routines.list():
+            routine = self.store.routines.get(routine_id)
+            if routine.items and self._is_calm(routine):
+                return routine
+        return None
+
+    def _is_calm(self, routine: Routine) -> bool:
+        return all(self.store.exercises.get(item.exercise_id).is_calm for item in routine.items)
+
+    def _on_readiness_start_requested(self, readiness, shorter: bool) -> None:
+        if self._pending_start is not None:
+            self._start(self._pending_start[0], readiness, shorter)
+
+    def _on_readiness_calm_requested(self, readiness) -> None:
+        calm = self._calm_routine()
+        if calm is not None:
+            self._start(calm, readiness, False)
+
+    def _start(self, routine: Routine, readiness, shorter: bool) -> None:
+        from liftcalm.ui.session_controller import SessionController
+
+        self._pending_start = None
+        controller = SessionController.start(self.store, self.clock, routine, readiness, shorter, self)
+        self._attach(controller)
+        self.status_message.emit(f"Session started: {routine.name}. Every set is saved as you finish it.")
+
+    def resume(self) -> bool:
+        """Take up the session left running, if there is one; return whether there was."""
+        if self.controller is not None:
+            return True
+        running = self.store.sessions.running(ClockAnchor.now(self.clock))
+        if running is None:
+            return False
+        from liftcalm.ui.session_controller import SessionController
+
+        self._ensure_screens()
+        self._attach(SessionController.resume(self.store, self.clock, running, self))
+        self.status_message.emit(f"Resumed {running.routine_name} where it was.")
+        return True
+
+    def finish_left_running(self) -> None:
+        """Close the session left running as it is (its sets stay in the history)."""
+        running = self.store.sessions.running(ClockAnchor.now(self.clock))
+        if running is not None:
+            import time
+
+            self.store.sessions.finish(running.id, time.time())
+            self.status_message.emit(f"Finished {running.routine_name} as it was.")
+        self.show_start()
+
+    def _attach(self, controller) -> None:
+        self.controller = controller
+        from liftcalm.core.coaching import CoachingRotation
+
+        self._coaching = CoachingRotation(coaching_lines(), controller.session_id)
+        controller.changed.connect(self._on_controller_changed)
+        controller.time_ended_phase.connect(self._on_controller_time_ended_phase)
+        controller.finished.connect(self._on_controller_finished)
+        self._rest_index = None
+        self._shown_set = None
+        self._alerts_object().rest_running(controller.run.next_deadline())
+        self._repaint_timer.start()
+        self.running_changed.emit(True)
+        self._show_phase()
+
+    def _alerts_object(self):
+        if self._alerts is None:
+            from liftcalm.ui.rest_alerts import RestAlerts
+
+            self._alerts = RestAlerts(self.window(), self.store.settings, self.clock, self)
+            self._alerts.fallback_notice.connect(self.show_banner)
+        return self._alerts
+
+    def apply_settings(self) -> None:
+        if self._alerts is not None:
+            self._alerts.apply_settings()
+
+    # -- showing the phase -------------------------------------------------------------------------
+    def _show_phase(self) -> None:
+        controller = self.controller
+        if controller is None:
+            return
+        run = controller.run
+        if run.phase is not Phase.REST and self.stack.currentWidget() is self.rest_screen:
+            self.rest_screen.commit_pending()
+        if run.phase is Phase.SET:
+            if self._shown_set != run.position or self.stack.currentWidget() is not self.set_screen:
+                self._show_set(run.current)
+                self._shown_set = run.position
+            self._rest_index = None
+            self.stack.setCurrentWidget(self.set_screen)
+        elif run.phase is Phase.REST:
+            index = len(run.logged) - 1
+            if self._rest_index != index:
+                self._rest_index = index
+                self._begin_rest(index)
+                self.stack.setCurrentWidget(self.rest_screen)
+                if not self.rest_screen.fields_disabled:
+                    self.rest_screen.focus_confirm()
+            else:
+                self.stack.setCurrentWidget(self.rest_screen)
+        elif self.stack.currentWidget() is not self.summary:
+            self._show_summary()
+        self._update_actions()
+        self._on_repaint_timer_timeout()
+        if self.stack.currentWidget() is not self.rest_screen or not self.rest_screen.has_field_focus():
+            self._focus_current()
+
+    def _exercise(self, planned: PlannedSet):
+        return self.store.exercises.get(planned.exercise_id)
+
+    def _target_text(self, planned: PlannedSet) -> str:
+        if planned.duration_s:
+            minutes, seconds = divmod(planned.duration_s, 60)
+            return f"{minutes} min {seconds} s" if seconds else f"{minutes} min"
+        unit = self.store.settings.unit
+        if planned.target_load_kg:
+            from liftcalm.core.units import format_load
+
+            return f"{planned.target_reps} reps × {format_load(planned.target_load_kg, unit)} {unit}"
+        return f"{planned.target_reps} reps"
+
+    def _set_title(self, planned: PlannedSet) -> str:
+        return f"{self._exercise(planned).name}, set {planned.set_number} of {planned.set_count}"
+
+    def _next_text(self, after: int) -> str:
+        run = self.controller.run
+        if after >= len(run.plan):
+            return "After this: the summary."
+        planned = run.plan[after]
+        return f"Next: {self._set_title(planned)} · {self._target_text(planned)}"
+
+    def _show_set(self, planned: PlannedSet) -> None:
+        exercise = self._exercise(planned)
+        self.set_screen.show_set(planned, exercise.name, self._target_text(planned),
+                                 exercise.description if planned.duration_s else "",
+                                 self._next_text(self.controller.run.position + 1))
+
+    def _begin_rest(self, index: int) -> None:
+        run = self.controller.run
+        logged = run.logged[index]
+        planned = run.plan[logged.plan_index]
+        rows = self.store.sessions.logged_set_rows(self.controller.session_id, position=index)
+        ratings = rows[0] if rows else {}  # answers given before a resume
+        cool_down = run.position >= len(run.plan)
+        self.rest_screen.begin_rest(
+            title="Cool-down" if cool_down else "Rest",
+            next_text=self._next_text(run.position),
+            logged_text=f"Saved: {self._set_title(planned)}. Correct it if it went differently:",
+            reps=logged.reps, load_kg=logged.load_kg, rpe=logged.rpe, unit=self.store.settings.unit,
+            coaching=self._coaching.line_for_rest(index).text, ratings=ratings,
+            length_s=run.rest.length_s if run.rest else 0.0, is_timed_block=bool(planned.duration_s))
+
+    def _show_summary(self) -> None:
+        controller = self.controller
+        self.summary.begin(controller.routine_name)
+        self.stack.setCurrentWidget(self.summary)
+        self._alerts_object().rest_running(None)
+        path, session_id = self.store.path, controller.session_id
+
+        def work():
+            from liftcalm.store import Store
+
+            with Store(path) as store:
+                return store.history.summary(session_id)
+
+        from liftcalm.ui.background import BackgroundTask
+
+        task = BackgroundTask(work)
+        task.succeeded.connect(self._on_summary_task_succeeded)
+        task.failed.connect(lambda message: self.summary.loading.setText(f"The summary could not be computed: "
+                                                                         f"{message}"))
+        task.start()
+
+    def _on_summary_task_succeeded(self, summary) -> None:
+        if self.controller is not None:
+            self.summary.show_summary(summary, self.store.settings.unit)
+
+    def _focus_current(self) -> None:
+        if not self._page_active or not self._screens_built:
+            return
+        if self.stack.currentWidget() is self.start_screen:
+            self.start_screen.focus_list()
+        else:
+            self.setFocus()
+
+    # -- repainting -----------------------------------------------------------------------------------
+    def _on_repaint_timer_timeout(self) -> None:
+        controller = self.controller
+        if controller is None:
+            return
+        controller.tick()
+        if self.controller is None:  # the tick finished the session
+            return
+        run, now = controller.run, self.clock.now()
+        remaining, paused, phase_text = None, False, ""
+        if run.phase is Phase.SET and self.stack.currentWidget() is self.set_screen:
+            block_end = run.block_deadline()
+            remaining = None if block_end is None else max(0.0, block_end - now)
+            self.set_screen.show_time(run.stopwatch(now), remaining)
+            digits = clock_text(remaining) if remaining is not None else clock_text(run.stopwatch(now))
+            phase_text = self._set_title(run.current) if run.current else ""
+        elif run.phase is Phase.REST and run.rest is not None:
+            rest = run.rest
+            remaining, paused = rest.remaining(now), rest.is_paused
+            self.rest_screen.show_time(remaining, rest.progress(now), paused, max(0.0, now - rest.started_at))
+            digits = clock_text(remaining)
+            phase_text = "Rest (paused)" if paused else "Rest"
+        else:
+            digits, phase_text = "✓", "Session done"
+        self._alerts_object().show_remaining(remaining if run.phase is Phase.REST else None, paused)
+        if self._mini_timer is not None and self._mini_timer.isVisible():
+            self._mini_timer.show_state(phase_text, digits, paused)
+
+    # -- actions ------------------------------------------------------------------------------------
+    def finish_set(self) -> None:
+        if self.controller is not None and self.controller.phase is Phase.SET:
+            self.controller.finish_set()
+
+    def _adjust(self, seconds: int) -> None:
+        if self.controller is not None:
+            self.controller.adjust_rest(seconds)
+
+    def _pause_or_resume(self) -> None:
+        if self.controller is not None:
+            self.controller.pause_or_resume_rest()
+
+    def _skip_rest(self) -> None:
+        if self.controller is not None:
+            self.controller.skip_rest()
+
+    def undo_last_set(self) -> None:
+        if self.controller is None:
+            return
+        taken_back = self.controller.undo_last_set()
+        if taken_back is not None:
+            self.status_message.emit(f"Took back {self._set_title(taken_back)}: do it again when ready.")
+
+    def add_exercise(self) -> None:
+        if self.controller is None:
+            return
+        item = self._pick_item("Add an exercise to this session")
+        if item is not None:
+            self.controller.add_exercise(item)
+            self.status_message.emit(f"Added {self.store.exercises.get(item.exercise_id).name} to the session.")
+
+    def _pick_item(self, title: str) -> RoutineItem | None:
+        from PySide6.QtWidgets import QDialog
+
+        from liftcalm.ui.exercise_picker import ExercisePicker
+
+        picker = ExercisePicker(self.store, self)
+        picker.setWindowTitle(title)
+        accepted = picker.exec() == QDialog.DialogCode.Accepted and picker.chosen is not None
+        picker.deleteLater()
+        self._focus_current()
+        if not accepted:
+            return None
+        return RoutineItem.for_exercise(picker.chosen, self.store.settings.default_rest_s)
+
+    def end_session_early(self) -> None:
+        if self.controller is None or self.controller.phase is Phase.FINISHED:
+            return
+        answer = QMessageBox.question(
+            self, "End session", "End the session here? The sets you did are saved; the summary comes next.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.controller.end_early()
+        self._focus_current()
+
+    def finish_now(self) -> None:
+        """Close the running session as it is, without the summary (closing the app)."""
+        if self.controller is not None:
+            self.controller.finish(None, "")
+
+    def _on_summary_finish_requested(self, stress_final, note: str) -> None:
+        if self.controller is not None:
+            self.controller.finish(stress_final, note)
+
+    def _on_controller_finished(self, _session_id: int) -> None:
+        self._detach()
+        self.status_message.emit("Session saved. Well done for showing up.")
+        self.show_start()
+
+    def _detach(self) -> None:
+        self._repaint_timer.stop()
+        if self._alerts is not None:
+            self._alerts.rest_running(None)
+            self._alerts.show_remaining(None)
+        if self._mini_timer is not None:
+            self._mini_timer.hide()
+            self.mini_timer_action.setChecked(False)
+        if self.controller is not None:
+            self.controller.alarm.arm(None)
+            self.controller.deleteLater()
+        self.controller = None
+        self.running_changed.emit(False)
+        self._update_actions()
+
+    def keep_for_later(self) -> None:
+        """Leave the session saved as running (closing the app); the next start offers it."""
+        self._detach()
+
+    def shutdown(self) -> None:
+        if not self._screens_built:
+            return
+        self._repaint_timer.stop()
+        if self._alerts is not None:
+            self._alerts.shutdown()
+        if self._mini_timer is not None:
+            self._mini_timer.close()
+
+    # -- controller and screen signals ---------------------------------------------------------------
+    def _connect_screens(self) -> None:
+        self.start_screen.start_requested.connect(self.begin_routine)
+        self.start_screen.empty_requested.connect(self.start_empty_session)
+        self.start_screen.resume_requested.connect(self.resume)
+        self.readiness.start_requested.connect(self._on_readiness_start_requested)
+        self.readiness.calm_requested.connect(self._on_readiness_calm_requested)
+        self.readiness.cancelled.connect(self.show_start)
+        self.set_screen.done_clicked.connect(self.finish_set)
+        r = self.rest_screen
+        r.adjust_clicked.connect(self._adjust)
+        r.pause_clicked.connect(self._pause_or_resume)
+        r.skip_clicked.connect(self._skip_rest)
+        r.confirmed.connect(self._on_rest_confirmed)
+        r.stress_rated.connect(lambda value: self._rate(stress_after_set=value))
+        r.end_stress_rated.connect(lambda value: self._rate(stress_end_of_rest=value))
+        r.signs_changed.connect(lambda signs: self._rate(relief_signs=signs))
+        r.note_changed.connect(lambda note: self._rate(relief_note=note))
+        r.leave_fields.connect(self.setFocus)
+        self.summary.finish_requested.connect(self._on_summary_finish_requested)
+
+    def _on_controller_changed(self) -> None:
+        if self.controller is None:
+            return
+        self._alerts_object().rest_running(self.controller.run.next_deadline())
+        self._show_phase()
+
+    def _on_controller_time_ended_phase(self, kind: str) -> None:
+        run = self.controller.run
+        if run.phase is Phase.FINISHED:
+            title, message = "Cool-down over", "Time for the summary."
+        elif kind == "block":
+            title, message = "Block done", "Rest a moment."
+        else:
+            title = "Rest is over"
+            message = f"Next: {self._set_title(run.current)}" if run.current else ""
+        self._alerts_object().rest_ended(title, message)
+
+    def _on_rest_confirmed(self, reps: int, load_kg: float, rpe) -> None:
+        if self.controller is not None and self._rest_index is not None:
+            self.controller.amend_set(self._rest_index, reps, load_kg, rpe)
+            self.status_message.emit("Saved the corrected set.")
+
+    def _rate(self, **rating) -> None:
+        if self.controller is not None and self._rest_index is not None:
+            self.controller.rate_set(self._rest_index, **rating)
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setBackgroundRole(self.banner.backgroundRole().Highlight)
+        self.banner.setForegroundRole(self.banner.foregroundRole().HighlightedText)
+        self.banner.show()
+        self._banner_timer.start(10000)
+
+    def _on_mini_timer_action_toggled(self, checked: bool) -> None:
+        if checked:
+            if self._mini_timer is None:
+                from liftcalm.ui.mini_timer import MiniTimer
+
+                self._mini_timer = MiniTimer()
+                self._mini_timer.closed.connect(lambda: self.mini_timer_action.setChecked(False))
+                self._mini_timer.activate_requested.connect(self._raise_window)
+            self._mini_timer.show()
+            self._on_repaint_timer_timeout()
+        elif self._mini_timer is not None:
+            self._mini_timer.hide()
+
+    def _raise_window(self) -> None:
+        window = self.window()
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    # -- keys -----------------------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:
+        if not self._screens_built:
+            super().keyPressEvent(event)
+            return
+        key, text = event.key(), event.text()
+        current = self.stack.currentWidget()
+        plain = not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+        if plain and text.isdigit() and len(text) == 1:
+            if current is self.readiness:
+                self.readiness.press_digit(int(text))
+                return
+            if current is self.rest_screen:
+                self.rest_screen.press_digit(int(text))
+                return
+            if current is self.summary:
+                self.summary.press_digit(int(text))
+                return
+        if current is self.readiness:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.readiness.start()
+                return
+            if key == Qt.Key.Key_Escape:
+                self.show_start()
+                return
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.readiness.move_active(-1 if key == Qt.Key.Key_Up else 1)
+                return
+        if current is self.rest_screen and plain and text:
+            if text.upper() == "N":
+                self.rest_screen.focus_note()
+                return
+            if self.rest_screen.toggle_sign(text):
+                return
+        if current is self.summary and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.summary.finish_button.click()
+            return
+        super().keyPressEvent(event)

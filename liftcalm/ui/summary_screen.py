@@ -1,0 +1,127 @@
+"""After the last set: what you did, what it cost, what eased, and how you feel now."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from liftcalm.core.units import Unit, format_load
+from liftcalm.ui.look import make_heading, make_muted
+from liftcalm.ui.rating_row import RatingRow
+
+
+def format_duration(seconds: float) -> str:
+    minutes = int(round(seconds / 60))
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def format_rating(value: float | None, count: int, total: int) -> str:
+    if value is None:
+        return f"not rated (0 of {total} sets)"
+    return f"{value:.1f} / 10  ({count} of {total} sets rated)"
+
+
+def signed(value: float, text: str) -> str:
+    return f"+{text}" if value > 0 else text
+
+
+class SummaryScreen(QWidget):
+    finish_requested = Signal(object, str)  # final stress (None if skipped), note
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = make_heading(QLabel(self), 22)
+        self.loading = make_muted(QLabel("Adding it up…", self))
+        self.figures = QFormLayout()
+        self.figures.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.duration = QLabel(self)
+        self.sets = QLabel(self)
+        self.volume = QLabel(self)
+        self.stress = QLabel(self)
+        self.relief = QLabel(self)
+        self.records = QLabel(self)
+        self.records.setWordWrap(True)
+        self.comparison = QLabel(self)
+        self.comparison.setWordWrap(True)
+        for label, value in (("Duration", self.duration), ("Sets", self.sets), ("Volume load", self.volume),
+                             ("Mean stress after sets", self.stress), ("Mean relief", self.relief),
+                             ("Personal records", self.records), ("Last time", self.comparison)):
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.figures.addRow(f"{label}:", value)
+        relief_hint = make_muted(QLabel("Relief is the stress right after a set minus the stress at the end of "
+                                        "its rest: how much the rest gave back.", self))
+        relief_hint.setWordWrap(True)
+        self.final_stress = RatingRow(self)
+        self.final_stress.set_question("How stressed do you feel now, at the end?")
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("A note about today, if you like")
+        self.note.setAccessibleName("Session note")
+        self.note.setMaxLength(500)
+        self.note.returnPressed.connect(self._on_finish_button_clicked)
+        note_label = QLabel("&Note:", self)
+        note_label.setBuddy(self.note)
+        self.finish_button = QPushButton("Finish and save  (Enter)", self)
+        self.finish_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.finish_button.setMinimumHeight(44)
+        self.finish_button.clicked.connect(self._on_finish_button_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self.title)
+        layout.addWidget(self.loading)
+        layout.addLayout(self.figures)
+        layout.addWidget(relief_hint)
+        layout.addSpacing(12)
+        layout.addWidget(self.final_stress)
+        layout.addWidget(note_label)
+        layout.addWidget(self.note)
+        layout.addWidget(self.finish_button)
+        layout.addStretch(1)
+
+    def begin(self, routine_name: str) -> None:
+        """Show the screen at once; the figures follow when they are computed."""
+        self.title.setText(f"Well done: {routine_name}")
+        self.loading.show()
+        for label in (self.duration, self.sets, self.volume, self.stress, self.relief, self.records,
+                      self.comparison):
+            label.setText("…")
+        self.final_stress.clear()
+        self.note.clear()
+
+    def show_summary(self, summary, unit: Unit) -> None:
+        self.loading.hide()
+        self.duration.setText(format_duration(summary.duration_s))
+        self.sets.setText(f"{summary.set_count} ({summary.working_set_count} working)")
+        self.volume.setText(f"{format_load(summary.volume_load_kg, unit)} {unit}  (reps × load, working sets)")
+        self.stress.setText(format_rating(summary.mean_stress_after_set, summary.rated_set_count, summary.set_count))
+        if summary.mean_relief is None:
+            self.relief.setText("not enough ratings for relief yet")
+        else:
+            self.relief.setText(f"{summary.mean_relief:.1f} points  ({summary.relief_count} rests)")
+        if summary.records:
+            self.records.setText("\n".join(
+                f"{r.exercise_name}: {r.reps} × {format_load(r.load_kg, unit)} {unit}, estimated 1RM "
+                f"{format_load(round(r.e1rm_kg, 1), unit)} {unit}"
+                + ("" if r.previous_best_kg is None else f" (was {format_load(round(r.previous_best_kg, 1), unit)})")
+                for r in summary.records))
+        else:
+            self.records.setText("none this time; records are not the point of every session")
+        self.comparison.setText(self._comparison_text(summary.comparison, unit))
+
+    def _comparison_text(self, comparison, unit: Unit) -> str:
+        if comparison is None:
+            return "the first time with this routine"
+        parts = [f"{comparison.date[:10]}: {format_duration(comparison.duration_s)}, "
+                 f"{format_load(comparison.volume_load_kg, unit)} {unit}"]
+        if comparison.volume_change_kg is not None:
+            parts.append(f"volume {signed(comparison.volume_change_kg, format_load(comparison.volume_change_kg, unit))}"
+                         f" {unit} today")
+        if comparison.stress_change is not None:
+            parts.append(f"mean stress {signed(comparison.stress_change, f'{comparison.stress_change:.1f}')} today")
+        return "; ".join(parts)
+
+    def press_digit(self, digit: int) -> None:
+        self.final_stress.press_digit(digit)
+
+    def _on_finish_button_clicked(self) -> None:
+        self.finish_requested.emit(self.final_stress.value, self.note.text().strip())

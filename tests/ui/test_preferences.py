@@ -1,0 +1,113 @@
+"""Preferences: the rest alerts are saved the moment they change, and reachable by keyboard."""
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from liftcalm.store import Store
+from liftcalm.ui.preferences_dialog import ALERT_SWITCHES, PreferencesDialog
+
+
+class FakeSounds:
+    def __init__(self):
+        self.played = []
+
+    def set_volume(self, percent):
+        self.volume = percent
+
+    def play_rest_end(self):
+        self.played.append(self.volume)
+
+
+@pytest.fixture
+def sounds():
+    return FakeSounds()
+
+
+@pytest.fixture
+def dialog(qtbot, store, sounds):
+    dialog = PreferencesDialog(store, sounds_factory=lambda parent: sounds)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_the_dialog_shows_the_saved_alert_settings(qtbot, tmp_path):
+    with Store(tmp_path / "a.db") as store:
+        store.settings.tray_time = False
+        store.settings.volume = 40
+        dialog = PreferencesDialog(store)
+        qtbot.addWidget(dialog)
+        assert not dialog.switches["tray_time"].isChecked()
+        assert all(dialog.switches[key].isChecked() for key, _text in ALERT_SWITCHES if key != "tray_time")
+        assert dialog.volume.value() == 40
+        assert dialog.volume_value.text() == "40%"
+
+
+@pytest.mark.parametrize("key", [key for key, _text in ALERT_SWITCHES])
+def test_a_click_on_a_switch_saves_it_at_once(qtbot, dialog, store, key):
+    with qtbot.waitSignal(dialog.preferences_changed, timeout=1000):
+        qtbot.mouseClick(dialog.switches[key], Qt.MouseButton.LeftButton)
+    assert getattr(store.settings, key) is False
+    with qtbot.waitSignal(dialog.preferences_changed, timeout=1000):
+        qtbot.mouseClick(dialog.switches[key], Qt.MouseButton.LeftButton)
+    assert getattr(store.settings, key) is True
+
+
+def test_sound_off_disables_the_volume_test_and_beeps(qtbot, dialog):
+    qtbot.mouseClick(dialog.switches["sound_on"], Qt.MouseButton.LeftButton)
+    assert not dialog.volume.isEnabled()
+    assert not dialog.test_sound.isEnabled()
+    assert not dialog.switches["countdown_beeps"].isEnabled()
+    qtbot.mouseClick(dialog.switches["sound_on"], Qt.MouseButton.LeftButton)
+    assert dialog.volume.isEnabled() and dialog.test_sound.isEnabled()
+
+
+def test_the_volume_slider_saves_from_the_keyboard(qtbot, dialog, store):
+    dialog.volume.setFocus()
+    with qtbot.waitSignal(dialog.preferences_changed, timeout=1000):
+        qtbot.keyClick(dialog.volume, Qt.Key.Key_Right)
+    assert store.settings.volume == 85
+    assert dialog.volume_value.text() == "85%"
+    qtbot.keyClick(dialog.volume, Qt.Key.Key_End)
+    assert store.settings.volume == 100
+    qtbot.keyClick(dialog.volume, Qt.Key.Key_Home)
+    assert store.settings.volume == 0
+
+
+def test_a_drag_saves_once_when_the_slider_is_let_go(qtbot, dialog, store):
+    changes = []
+    dialog.preferences_changed.connect(lambda: changes.append(store.settings.volume))
+    dialog.volume.setSliderDown(True)
+    for position in (70, 60, 50, 45):
+        dialog.volume.setSliderPosition(position)
+    assert dialog.volume_value.text() == "45%"
+    assert store.settings.volume == 80
+    dialog.volume.setSliderDown(False)
+    assert changes == [45]
+
+
+def test_test_sound_plays_the_chime_at_the_slider_volume(qtbot, dialog, sounds):
+    dialog.volume.setValue(30)
+    qtbot.mouseClick(dialog.test_sound, Qt.MouseButton.LeftButton)
+    assert sounds.played == [30]
+
+
+def test_alt_mnemonics_reach_the_alert_settings(qtbot, dialog, store):
+    qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: store.settings.notifications is False, timeout=1000)  # an animated click
+    assert dialog.switches["notifications"].hasFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    assert dialog.volume.hasFocus()
+
+
+def test_mnemonics_are_unique_in_the_dialog(dialog):
+    texts = [w.text() for w in dialog.findChildren(QAbstractButton) + dialog.findChildren(QLabel)]
+    letters = [m.group(1).lower() for text in texts for m in re.finditer(r"&([^&])", text)]
+    assert len(letters) >= 9
+    assert len(letters) == len(set(letters)), letters
