@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         self.routines.set_editing_active(self.pages.currentWidget() is self.routines)
         self.session.set_page_active(self.pages.currentWidget() is self.session)
+        self._update_navigation_visibility()
         title = self.navigation.item(row).text() if row >= 0 else ""
         self.setWindowTitle(f"{title} — LiftCalm" if title else "LiftCalm")
 
@@ -311,6 +312,12 @@ class MainWindow(QMainWindow):
     def _on_session_running_changed(self, running: bool) -> None:
         if running:
             self.show_session_page()
+        self._update_navigation_visibility()
+
+    def _update_navigation_visibility(self) -> None:
+        """During a session the timer gets the whole width (Ctrl+1 and Ctrl+2 still switch pages)."""
+        in_session = self.session.controller is not None and self.pages.currentWidget() is self.session
+        self.navigation.setVisible(not in_session)
 
     def _offer_to_resume(self) -> None:
         """After a close, a crash or a power cut: resume the session left running, or finish it."""

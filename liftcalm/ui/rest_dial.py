@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-DIGIT_SHARE = 0.42  # digits' cap height as a share of the dial's height, when the width allows
+DIGIT_SHARE = 0.46  # digits' cap height as a share of the dial's height, when the width allows
 MAX_ASPECT = 1.7  # the track grows into a stadium up to this width:height, then stays centred
 RING_STEPS = 720  # the ring is redrawn only when it moves by half a degree
 REFERENCE_TEXT = "0:00"  # shorter texts ("Go!") get the same size as the usual digits
@@ -108,6 +108,7 @@ class RestDial(QWidget):
         reference = re.sub(r"\d", "0", self._text)
         base = QFont(self.font())
         base.setWeight(QFont.Weight.DemiBold)
+        base.setStretch(QFont.Stretch.Condensed)  # taller digits in the same width, where the font has it
         base.setPixelSize(100)
         metrics = QFontMetricsF(base)
         if metrics.tightBoundingRect(reference).width() < metrics.tightBoundingRect(REFERENCE_TEXT).width():

@@ -179,7 +179,7 @@ class RestScreen(QWidget):
         reflection.addStretch(1)
         reflection_side = QWidget(self)
         reflection_side.setLayout(reflection)
-        reflection_side.setMaximumWidth(460)
+        reflection_side.setMaximumWidth(440)
         reflection_side.setMinimumWidth(360)
 
         layout = QHBoxLayout(self)

@@ -183,3 +183,22 @@ def test_shorter_version_and_skipping_the_check(qtbot, open_window, db_path):
     assert [p.set_type for p in view.controller.run.plan] == [WU, W, W]  # warm-up, half the working sets
     row = view.store.conn.execute("SELECT energy, motivation, stress_before, shorter FROM session").fetchone()
     assert row == (None, None, None, 1)
+
+
+def test_digits_are_a_quarter_of_the_window_high_in_sets_and_rests(qtbot, open_window, db_path):
+    make_routine(db_path)
+    window = open_window(FakeClock())
+    window.resize(1120, 740)  # the default size
+    view = window.session
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.set_screen)
+    assert not window.navigation.isVisible()  # the session gets the whole width
+    view.set_screen.dial.grab()
+    assert view.set_screen.dial.digit_pixel_height() >= window.height() / 4
+    press(qtbot, window, Qt.Key.Key_Space)
+    view.rest_screen.dial.grab()
+    assert view.rest_screen.dial.digit_pixel_height() >= window.height() / 4
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    assert window.navigation.isVisible()
