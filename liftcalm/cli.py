@@ -1,13 +1,14 @@
 """The ``liftcalm`` command: the app, and commands for data in and out.
 
-Qt is imported only when the window is wanted: ``import``, ``export`` and ``backup`` never
-load it.
+Qt is imported only when the window is wanted: ``import``, ``export``, ``backup`` and ``demo``
+never load it.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from liftcalm import __version__
@@ -50,7 +51,26 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", parents=[db_option],
                                  help="save a consistent copy of the database (SQLite's backup API)")
     backup.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help="the copy to write")
+
+    demo = commands.add_parser("demo", parents=[db_option],
+                               help="fill a separate database file with a sample training history, to try the app")
+    demo.add_argument("--years", type=demo_years, default=1.0, metavar="N",
+                      help="length of the history in years, up to 12; 0.5 is half a year (default: 1)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S",
+                      help="the same seed and years give the same history (default: 1)")
     return parser
+
+
+def demo_years(text: str) -> float:
+    from liftcalm.store.demo import MAX_YEARS
+
+    try:
+        years = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < years <= MAX_YEARS:
+        raise argparse.ArgumentTypeError(f"give more than 0 and at most {MAX_YEARS:g} years")
+    return years
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_app(args.db)
     try:
-        return {"import": run_import, "export": run_export, "backup": run_backup}[args.command](args)
+        return {"import": run_import, "export": run_export, "backup": run_backup,
+                "demo": run_demo}[args.command](args)
     except CommandError as error:
         print(f"liftcalm {args.command}: {error}", file=sys.stderr)
         return 1
@@ -159,6 +180,25 @@ def run_backup(args) -> int:
         except OSError as error:
             raise CommandError(f"{args.output}: cannot be written: {error.strerror}") from None
     print(f"backed up {args.db} to {args.output}")
+    return 0
+
+
+def run_demo(args) -> int:
+    from liftcalm.store.demo import DemoRefused, write_demo
+
+    # The default file is where the user's own training lives: sample data never goes there.
+    if args.db.expanduser().resolve() == default_database_path().expanduser().resolve():
+        raise CommandError(f"sample data goes into a separate file, not your own database ({args.db}); "
+                           "name one with --db, e.g. --db demo.db")
+    with open_store(args.db) as store:
+        try:
+            summary = write_demo(store, years=args.years, seed=args.seed, end=date.today())
+        except DemoRefused:
+            raise CommandError(f"{args.db} already holds your own sessions; demo data goes into a separate file, "
+                               "e.g. --db demo.db") from None
+    print(f"wrote a sample history into {args.db} (every session marked source 'demo'):")
+    print("\n".join(summary.lines()))
+    print(f"open it with: liftcalm --db {args.db}")
     return 0
 
 
