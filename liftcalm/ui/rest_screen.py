@@ -34,6 +34,7 @@ SIGN_KEYS = {"B": "breath slowing", "H": "heart settling", "W": "muscles warm", 
 SIGN_LABELS = {sign: f"{sign.capitalize()}  ({key})" for key, sign in SIGN_KEYS.items()}
 REFLECTION_SHARE = 0.4  # the relief question shows in the last 40% of a rest...
 REFLECTION_MIN_S = 20  # ...or the last 20 s, whichever is longer
+RIGHT_AFTER_SET_S = 10  # in a short rest, digits rate "right after the set" this long, if unanswered
 
 
 def reflection_due(remaining_s: float, length_s: float) -> bool:
@@ -56,6 +57,8 @@ class RestScreen(QWidget):
         super().__init__(parent)
         self._unit = Unit.KG
         self._length_s = 0.0
+        self._elapsed_s = 0.0
+        self._first_skipped = False
         self._build()
 
     def _build(self) -> None:
@@ -111,7 +114,7 @@ class RestScreen(QWidget):
         self.stress = RatingRow(self)
         self.stress.set_question("How stressed do you feel right now?")
         self.stress.rated.connect(self.stress_rated.emit)
-        self.stress.skipped.connect(lambda: self.stress_rated.emit(None))
+        self.stress.skipped.connect(self._on_stress_skipped)
 
         self.relief_box = QWidget(self)
         relief = QVBoxLayout(self.relief_box)
@@ -195,6 +198,8 @@ class RestScreen(QWidget):
         """Show a new rest after the set described by ``logged_text``; ``ratings`` as saved so far."""
         self._unit = unit
         self._length_s = length_s
+        self._elapsed_s = 0.0
+        self._first_skipped = False
         self.title.setText(title)
         self.next_line.setText(next_text)
         self.logged_line.setText(logged_text)
@@ -221,6 +226,7 @@ class RestScreen(QWidget):
         self.reps.edit.selectAll()
 
     def show_time(self, remaining_s: float, progress: float, paused: bool, elapsed_s: float) -> None:
+        self._elapsed_s = elapsed_s
         self.dial.show_rest(remaining_s, progress, paused)
         self.pause_button.setText("Resume  (P)" if paused else "Pause  (P)")
         if not self.relief_box.isVisible() and reflection_due(remaining_s, self._length_s):
@@ -251,8 +257,14 @@ class RestScreen(QWidget):
 
     # -- keys, forwarded by the session view -------------------------------------------------------
     def press_digit(self, digit: int) -> None:
-        """Digits rate the stress after the set; in the reflection, the stress now."""
-        (self.end_stress if self.reflection_shown else self.stress).press_digit(digit)
+        """Digits rate the stress after the set; in the reflection, the stress now.
+
+        In a rest too short to wait for the reflection, the first digits still answer the
+        question right after the set, unless it was answered or skipped.
+        """
+        first_open = self.stress.value is None and not self._first_skipped
+        to_second = self.reflection_shown and not (first_open and self._elapsed_s < RIGHT_AFTER_SET_S)
+        (self.end_stress if to_second else self.stress).press_digit(digit)
 
     def toggle_sign(self, key: str) -> bool:
         sign = SIGN_KEYS.get(key.upper())
@@ -288,6 +300,10 @@ class RestScreen(QWidget):
         self.confirmed.emit(reps, load_kg, rpe)
         self.confirm_hint.setText("Saved.")
         self.leave_fields.emit()
+
+    def _on_stress_skipped(self) -> None:
+        self._first_skipped = True
+        self.stress_rated.emit(None)
 
     def _on_sign_toggled(self) -> None:
         self.signs_changed.emit([sign for sign, box in self.sign_boxes.items() if box.isChecked()])

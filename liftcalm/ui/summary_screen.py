@@ -97,7 +97,8 @@ class SummaryScreen(QWidget):
         if summary.mean_relief is None:
             self.relief.setText("not enough ratings for relief yet")
         else:
-            self.relief.setText(f"{summary.mean_relief:.1f} points  ({summary.relief_count} rests)")
+            rests = "rest" if summary.relief_count == 1 else "rests"
+            self.relief.setText(f"{summary.mean_relief:.1f} points  ({summary.relief_count} {rests})")
         if summary.records:
             self.records.setText("\n".join(
                 f"{r.exercise_name}: {r.reps} × {format_load(r.load_kg, unit)} {unit}, estimated 1RM "

@@ -202,3 +202,23 @@ def test_digits_are_a_quarter_of_the_window_high_in_sets_and_rests(qtbot, open_w
     assert view.rest_screen.dial.digit_pixel_height() >= window.height() / 4
     press(qtbot, window, Qt.Key.Key_1, CTRL)
     assert window.navigation.isVisible()
+
+
+def test_in_a_short_rest_the_first_digit_still_rates_right_after_the_set(qtbot, open_window, db_path):
+    with Store(db_path) as store:
+        squat = store.exercises.find("Barbell Back Squat").id
+        store.book.add(Routine(None, "Short rests", (RoutineItem(squat, (W, W), 5, 60.0, rest_s=15),)), "Add")
+    clock = FakeClock()
+    window = open_window(clock)
+    view = window.session
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Space)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(view.rest_screen.relief_box.isVisible)  # 15 s: the reflection shows at once
+    type_text(qtbot, window, "7")
+    clock.advance(12)
+    type_text(qtbot, window, "4")
+    row = logged_rows(window)[0]
+    assert (row["stress_after_set"], row["stress_end_of_rest"]) == (7, 4)
