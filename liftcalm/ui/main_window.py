@@ -31,6 +31,10 @@ NAVIGATION_KEYS_HELP = [
 ]
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store, clock=None, parent=None):
         super().__init__(parent)
@@ -328,7 +332,7 @@ class MainWindow(QMainWindow):
             return
         box = QMessageBox(QMessageBox.Icon.Question, "Resume session",
                           f"The session of {running.routine_name} that started {running.started_at[:16].replace('T', ' ')}"
-                          f" was left running, with {len(running.state.logged)} sets saved.\n\n"
+                          f" was left running, with {plural(len(running.state.logged), 'set')} saved.\n\n"
                           "Resume it where it was, or finish it as it is?", parent=self)
         resume = box.addButton("&Resume", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Finish it as it is", QMessageBox.ButtonRole.DestructiveRole)

@@ -75,7 +75,7 @@ def test_app_killed_mid_rest_resumes_with_every_set_and_the_rest_by_the_clock(qt
     answered = []
 
     def resume(box):
-        assert "left running" in box.text() and "1 sets saved" in box.text()
+        assert "left running" in box.text() and "1 set saved" in box.text()
         answered.append(box)
         click(box, "Resume")
 
