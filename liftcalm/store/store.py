@@ -49,6 +49,13 @@ class Store:
 
         return SessionHistory(self.conn)
 
+    @functools.cached_property
+    def graph_data(self):
+        """The graphs' queries, loaded when a graph first opens: they bring numpy with them."""
+        from liftcalm.store.graph_data import GraphData
+
+        return GraphData(self.conn)
+
     def backup_to(self, target: Path | str) -> None:
         """Write a consistent copy of the database to ``target`` (mode 0600), replacing it whole."""
         from liftcalm.store.backups import copy_database

@@ -1,0 +1,446 @@
+"""Trends for the graphs: stress against volume, over time, stress tolerance, strength records, kinds.
+
+Pure functions over the rows ``store.graph_data`` reads, returning numpy arrays a chart hands to
+``setData``. This module imports numpy, so nothing loaded at start-up may import it: the graphs
+load it when they open. Loads are kilograms (the UI converts). A day is the local calendar date
+written at the start of ``started_at``, so a session belongs to the day, week and month its
+person lived it in, whatever the UTC offset. Missing ratings are left out of every mean, never
+counted as 0; where nothing is left, a value is NaN in an array and None in a scalar.
+
+Stress means follow ``analytics`` and the session summary: "stress after sets" is every rated
+set, volume load is working sets only, relief needs both ratings of a set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import NamedTuple
+
+import numpy as np
+
+from liftcalm.core.analytics import epley_e1rm
+from liftcalm.core.models import ExerciseKind, SetType
+from liftcalm.core.session_summary import RECORD_MARGIN_KG
+
+TOLERANCE_DEFINITION = (
+    "Stress cost is the mean stress rated after working sets divided by their mean relative intensity, "
+    "a set's relative intensity being its load over the best estimated one-rep max (Epley) of that exercise "
+    "up to and including that session; only rated working sets with a load count. "
+    "Each week's stress cost is shown as a percentage of your own baseline, the stress cost of your first "
+    "four weeks with data, so below 100% means the same relative effort now costs you less stress."
+)
+BASELINE_WEEKS = 4
+MIN_FIT_SESSIONS = 5  # fewer sessions than this and the UI says there is not enough data for a trend
+
+
+class Period(StrEnum):
+    DAY = "day"
+    WEEK = "week"  # ISO week, Monday to Sunday
+    MONTH = "month"
+
+
+@dataclass(frozen=True)
+class GraphFilter:
+    """What the graphs show: local dates ``start`` to ``end`` inclusive (None: open), one routine, one exercise."""
+
+    start: date | None = None
+    end: date | None = None
+    routine_id: int | None = None
+    exercise_id: int | None = None
+
+    def covers(self, days: np.ndarray) -> np.ndarray:
+        """Whether each of ``days`` (``datetime64[D]``) lies in the date range."""
+        inside = np.ones(len(days), dtype=bool)
+        if self.start is not None:
+            inside &= days >= np.datetime64(self.start, "D")
+        if self.end is not None:
+            inside &= days <= np.datetime64(self.end, "D")
+        return inside
+
+
+# Rows read by the store, in the order the sessions started (ties by session id). ``day`` is the
+# local date as ISO text, "2026-03-29": numpy reads it as it comes.
+
+class SessionTotals(NamedTuple):
+    """One finished strength session's sums over its sets (of the filtered exercise, when there is one)."""
+
+    session_id: int
+    day: str
+    routine_name: str
+    volume_kg: float  # reps x load over working sets
+    stress_sum: float  # stress after set, over the rated sets
+    stress_count: int
+    relief_sum: float  # after set minus end of rest, over sets with both ratings
+    relief_count: int
+
+
+class ExerciseTotals(NamedTuple):
+    """One exercise in one finished strength session, over its sets with reps and a load, warm-ups left out.
+
+    ``best_e1rm_kg`` is their best Epley estimate; the rest sums their working sets rated after the set.
+    """
+
+    session_id: int
+    day: str
+    routine_id: int | None
+    exercise_id: int
+    best_e1rm_kg: float
+    rated_sets: int
+    rated_load_kg: float  # load summed over the rated sets
+    stress_sum: float  # stress after set summed over the rated sets
+
+
+class ExerciseSet(NamedTuple):
+    """One logged set of an exercise, in the order sets were done."""
+
+    session_id: int
+    day: str
+    routine_id: int | None
+    set_type: str  # a ``SetType`` value
+    reps: int
+    load_kg: float
+
+
+class SessionRatings(NamedTuple):
+    """A finished session's stress before it began and at its end, 0-10 or None."""
+
+    session_id: int
+    day: str
+    kind: str  # an ``ExerciseKind`` value
+    stress_before: int | None
+    stress_final: int | None
+
+
+# Results. Arrays run in parallel; days are numpy ``datetime64[D]``.
+
+@dataclass(frozen=True)
+class LineFit:
+    """Least-squares line ``stress = slope * volume + intercept`` with Pearson's r over ``n`` points.
+
+    Slope and intercept are None when fewer than two points or every x is the same; r is also
+    None when every y is the same. ``enough`` is False below ``MIN_FIT_SESSIONS`` points or
+    without a slope: the UI then says there is not enough data instead of drawing a trend.
+    """
+
+    slope: float | None
+    intercept: float | None
+    r: float | None
+    n: int
+    enough: bool
+
+
+@dataclass(frozen=True, eq=False)
+class StressVolume:
+    """One point per session: volume load against mean stress after sets, and the line through them.
+
+    Sessions without a stress rating keep their place with NaN stress; they are left out of the
+    fit and counted in ``left_out``.
+    """
+
+    days: np.ndarray
+    session_ids: np.ndarray
+    routine_names: tuple[str, ...]
+    volume_kg: np.ndarray
+    mean_stress: np.ndarray
+    rated_sets: np.ndarray
+    fit: LineFit
+    left_out: int
+
+
+@dataclass(frozen=True, eq=False)
+class Buckets:
+    """Sessions summed per day, ISO week or month, every bucket from the first to the last with a session.
+
+    ``starts`` is each bucket's first day (a Monday for weeks). Means pool every rating in the
+    bucket rather than averaging session means, so each rated set counts once and a session with
+    one rated set weighs less than one with twenty; buckets without sessions hold 0 and NaN.
+    """
+
+    period: Period
+    starts: np.ndarray
+    volume_kg: np.ndarray
+    mean_stress: np.ndarray
+    rated_sets: np.ndarray
+    mean_relief: np.ndarray
+    relief_sets: np.ndarray
+    sessions: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class Tolerance:
+    """Weekly stress cost (``TOLERANCE_DEFINITION``) and the same as a percentage of the baseline.
+
+    ``baseline`` is the pooled stress cost of the first ``BASELINE_WEEKS`` weeks with data over
+    all dates (the date range does not move it; routine and exercise filters do). It is None with
+    fewer such weeks, and then every percentage is NaN, as it is for weeks without data.
+    ``sessions_left_out`` counts sessions in the range with loaded sets but no rated working one.
+    """
+
+    weeks: np.ndarray
+    stress_cost: np.ndarray
+    percent_of_baseline: np.ndarray
+    rated_sets: np.ndarray
+    baseline: float | None
+    sessions_left_out: int
+
+
+@dataclass(frozen=True, eq=False)
+class ExerciseProgress:
+    """Per session with the exercise: its best set by Epley estimate, and whether that was a record.
+
+    ``is_record`` is True when the estimate beats every earlier session's (the first one
+    included), judged over all dates and routines, whatever the filter shows.
+    """
+
+    days: np.ndarray
+    session_ids: np.ndarray
+    e1rm_kg: np.ndarray
+    reps: np.ndarray
+    load_kg: np.ndarray
+    is_record: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class KindRatings:
+    """Stress before and at the end of the sessions of one kind, per session (NaN if not rated) and on average.
+
+    Each mean is over the sessions that rated it; ``mean_change`` (end minus before) is over the
+    sessions that rated both, the ``pairs``.
+    """
+
+    kind: str
+    days: np.ndarray
+    session_ids: np.ndarray
+    stress_before: np.ndarray
+    stress_final: np.ndarray
+    mean_before: float | None
+    before_count: int
+    mean_final: float | None
+    final_count: int
+    mean_change: float | None
+    pairs: int
+
+
+@dataclass(frozen=True)
+class StrengthVsCalm:
+    strength: KindRatings
+    calm: KindRatings
+
+
+def _days(values: Iterable[str | date]) -> np.ndarray:
+    return np.array(list(values), dtype="datetime64[D]")
+
+
+def bucket_starts(days: np.ndarray, period: Period) -> np.ndarray:
+    """The first day of the bucket each day falls in: itself, the Monday of its ISO week, or the 1st."""
+    days = np.asarray(days, dtype="datetime64[D]")
+    if period is Period.DAY:
+        return days
+    if period is Period.WEEK:
+        # Day 0 of datetime64, 1970-01-01, was a Thursday, so (n + 3) % 7 counts days since Monday.
+        return days - ((days.astype(np.int64) + 3) % 7).astype("timedelta64[D]")
+    return days.astype("datetime64[M]").astype("datetime64[D]")
+
+
+def bucket_label(start: date | np.datetime64, period: Period) -> str:
+    """Name a bucket by its first day: ``2026-12-28`` as a day, ``2026-W53`` as a week, ``2026-12`` as a month."""
+    start = np.datetime64(start, "D").item()
+    if period is Period.WEEK:
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    return start.isoformat()[:7] if period is Period.MONTH else start.isoformat()
+
+
+def _bucket(days: np.ndarray, period: Period) -> tuple[np.ndarray, np.ndarray]:
+    """Every bucket from the first day's to the last day's, and the index of each day's bucket."""
+    if len(days) == 0:
+        return np.array([], dtype="datetime64[D]"), np.array([], dtype=np.int64)
+    keys = bucket_starts(days, period)
+    first, last = keys.min(), keys.max()
+    if period is Period.MONTH:
+        starts = np.arange(first.astype("datetime64[M]"), last.astype("datetime64[M]") + 1).astype("datetime64[D]")
+    else:
+        step = np.timedelta64(7 if period is Period.WEEK else 1, "D")
+        starts = np.arange(first, last + step, step)
+    return starts, np.searchsorted(starts, keys)
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """Element-wise quotient, NaN where the denominator is 0."""
+    out = np.full(len(numerator), np.nan)
+    np.divide(numerator, denominator, out=out, where=denominator != 0)
+    return out
+
+
+def _sums(index: np.ndarray, size: int, values: Sequence[float]) -> np.ndarray:
+    return np.bincount(index, weights=np.asarray(values, dtype=float), minlength=size)
+
+
+def fit_line(x: Sequence[float], y: Sequence[float]) -> LineFit:
+    """Fit ``y = slope * x + intercept`` by least squares over the pairs where both are finite."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    n = len(x)
+    if n < 2 or np.ptp(x) == 0:
+        return LineFit(None, None, None, n, False)
+    dx, dy = x - x.mean(), y - y.mean()
+    sxx, sxy, syy = dx @ dx, dx @ dy, dy @ dy
+    slope = sxy / sxx
+    # Compare with ptp, not syy == 0: a mean of equal floats can differ from them by rounding.
+    r = None if np.ptp(y) == 0 else float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
+    return LineFit(float(slope), float(y.mean() - slope * x.mean()), r, n, n >= MIN_FIT_SESSIONS)
+
+
+def stress_vs_volume(sessions: Sequence[SessionTotals]) -> StressVolume:
+    """One point per session (volume load, mean stress after sets) and the least-squares line through the rated ones."""
+    volume = np.array([s.volume_kg for s in sessions], dtype=float)
+    rated = np.array([s.stress_count for s in sessions], dtype=np.int64)
+    stress = _ratio(np.array([s.stress_sum for s in sessions], dtype=float), rated)
+    return StressVolume(
+        days=_days(s.day for s in sessions),
+        session_ids=np.array([s.session_id for s in sessions], dtype=np.int64),
+        routine_names=tuple(s.routine_name for s in sessions),
+        volume_kg=volume,
+        mean_stress=stress,
+        rated_sets=rated,
+        fit=fit_line(volume, stress),
+        left_out=int(np.count_nonzero(rated == 0)),
+    )
+
+
+def over_time(sessions: Sequence[SessionTotals], period: Period) -> Buckets:
+    """Sum sessions per ``period``: volume load, pooled mean stress after sets and relief, session count."""
+    starts, index = _bucket(_days(s.day for s in sessions), period)
+    size = len(starts)
+    rated = _sums(index, size, [s.stress_count for s in sessions])
+    relieved = _sums(index, size, [s.relief_count for s in sessions])
+    return Buckets(
+        period=period,
+        starts=starts,
+        volume_kg=_sums(index, size, [s.volume_kg for s in sessions]),
+        mean_stress=_ratio(_sums(index, size, [s.stress_sum for s in sessions]), rated),
+        rated_sets=rated.astype(np.int64),
+        mean_relief=_ratio(_sums(index, size, [s.relief_sum for s in sessions]), relieved),
+        relief_sets=relieved.astype(np.int64),
+        sessions=np.bincount(index, minlength=size).astype(np.int64),
+    )
+
+
+def rolling_mean(values: Sequence[float], window: int) -> np.ndarray:
+    """Mean of each value and the ``window - 1`` before it, skipping NaN; NaN where the window has no value."""
+    if window < 1:
+        raise ValueError(f"a rolling window needs at least one value, not {window}")
+    values = np.asarray(values, dtype=float)
+    if len(values) == 0:
+        return np.array([], dtype=float)
+    padded = np.concatenate((np.full(window - 1, np.nan), values))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, window)
+    present = np.isfinite(windows)
+    return _ratio(np.where(present, windows, 0.0).sum(axis=1), present.sum(axis=1))
+
+
+def stress_tolerance(rows: Iterable[ExerciseTotals], graph_filter: GraphFilter = GraphFilter()) -> Tolerance:
+    """Weekly stress cost and its percentage of the baseline, as ``TOLERANCE_DEFINITION`` says.
+
+    ``rows`` must cover every date, in the order sessions started: the best estimate so far and
+    the baseline come from all of them, and only the weeks in the filter's range are returned.
+    """
+    best: dict[int, float] = {}
+    # session id -> [day, stress sum, relative intensity sum, rated sets], in the order sessions started
+    sessions: dict[int, list] = {}
+    for row in rows:
+        if row.best_e1rm_kg > best.get(row.exercise_id, 0.0):
+            best[row.exercise_id] = row.best_e1rm_kg
+        # The best so far counts every routine: strength is the person's, not the routine's.
+        if graph_filter.routine_id is not None and row.routine_id != graph_filter.routine_id:
+            continue
+        if graph_filter.exercise_id is not None and row.exercise_id != graph_filter.exercise_id:
+            continue
+        totals = sessions.setdefault(row.session_id, [row.day, 0.0, 0.0, 0])
+        if row.rated_sets:
+            totals[1] += row.stress_sum
+            totals[2] += row.rated_load_kg / best[row.exercise_id]
+            totals[3] += row.rated_sets
+    days = _days(t[0] for t in sessions.values())
+    stress, intensity, rated = (np.array([t[i] for t in sessions.values()], dtype=float) for i in (1, 2, 3))
+    measured, in_range = rated > 0, graph_filter.covers(days)
+
+    baseline = None
+    weeks = bucket_starts(days, Period.WEEK)
+    first_weeks = np.unique(weeks[measured])[:BASELINE_WEEKS]
+    if len(first_weeks) == BASELINE_WEEKS:
+        early = measured & np.isin(weeks, first_weeks)
+        baseline = float(stress[early].sum() / intensity[early].sum())
+
+    shown = measured & in_range
+    starts, index = _bucket(days[shown], Period.WEEK)
+    size = len(starts)
+    cost = _ratio(_sums(index, size, stress[shown]), _sums(index, size, intensity[shown]))
+    percent = 100.0 * cost / baseline if baseline else np.full(size, np.nan)
+    return Tolerance(starts, cost, percent, _sums(index, size, rated[shown]).astype(np.int64), baseline,
+                     int(np.count_nonzero(~measured & in_range)))
+
+
+def exercise_progress(sets: Iterable[ExerciseSet], graph_filter: GraphFilter = GraphFilter()) -> ExerciseProgress:
+    """Best set and record flag per session of one exercise's ``sets``, shown within the filter's dates and routine.
+
+    ``sets`` must cover every date, in the order they were done, so records are judged against
+    all earlier sessions. As for the summary's records, warm-ups and sets without reps and a load
+    are left out; the first set to reach a session's best estimate is its best set.
+    """
+    best_sets: dict[int, tuple[ExerciseSet, float]] = {}
+    for logged in sets:
+        e1rm = None if logged.set_type == SetType.WARMUP else epley_e1rm(logged.load_kg, logged.reps)
+        if e1rm is not None and (logged.session_id not in best_sets or e1rm > best_sets[logged.session_id][1]):
+            best_sets[logged.session_id] = (logged, e1rm)
+    chosen = [logged for logged, _ in best_sets.values()]
+    e1rm = np.array([estimate for _, estimate in best_sets.values()], dtype=float)
+    earlier_best = np.maximum.accumulate(np.concatenate(([-np.inf], e1rm)))[:-1]
+    days = _days(logged.day for logged in chosen)
+    shown = graph_filter.covers(days)
+    if graph_filter.routine_id is not None:
+        shown &= np.array([logged.routine_id == graph_filter.routine_id for logged in chosen], dtype=bool)
+    return ExerciseProgress(
+        days=days[shown],
+        session_ids=np.array([logged.session_id for logged in chosen], dtype=np.int64)[shown],
+        e1rm_kg=e1rm[shown],
+        reps=np.array([logged.reps for logged in chosen], dtype=np.int64)[shown],
+        load_kg=np.array([logged.load_kg for logged in chosen], dtype=float)[shown],
+        # As the session summary judges records: beating the earlier best by more than rounding.
+        is_record=(e1rm - earlier_best > RECORD_MARGIN_KG)[shown],
+    )
+
+
+def _mean(values: np.ndarray) -> float | None:
+    return float(values.mean()) if len(values) else None
+
+
+def kind_ratings(kind: str, sessions: Iterable[SessionRatings]) -> KindRatings:
+    """Stress before and at the end of the ``kind`` sessions among ``sessions``."""
+    chosen = [s for s in sessions if s.kind == kind]
+    before = np.array([np.nan if s.stress_before is None else s.stress_before for s in chosen], dtype=float)
+    final = np.array([np.nan if s.stress_final is None else s.stress_final for s in chosen], dtype=float)
+    rated_before, rated_final = np.isfinite(before), np.isfinite(final)
+    both = rated_before & rated_final
+    return KindRatings(
+        kind=kind,
+        days=_days(s.day for s in chosen),
+        session_ids=np.array([s.session_id for s in chosen], dtype=np.int64),
+        stress_before=before,
+        stress_final=final,
+        mean_before=_mean(before[rated_before]),
+        before_count=int(rated_before.sum()),
+        mean_final=_mean(final[rated_final]),
+        final_count=int(rated_final.sum()),
+        mean_change=_mean(final[both] - before[both]),
+        pairs=int(both.sum()),
+    )
+
+
+def strength_vs_calm(sessions: Sequence[SessionRatings]) -> StrengthVsCalm:
+    """Stress before and at the end of strength sessions beside calm ones."""
+    return StrengthVsCalm(kind_ratings(ExerciseKind.STRENGTH, sessions), kind_ratings(ExerciseKind.CALM, sessions))

@@ -1,0 +1,155 @@
+"""Queries feeding the graphs: one per graph, summed per session in SQL and finished in ``core.trends``.
+
+This module imports ``core.trends`` and so numpy: only ``Store.graph_data`` loads it, when the
+graphs first open.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+from liftcalm.core.trends import (
+    Buckets,
+    ExerciseProgress,
+    ExerciseSet,
+    ExerciseTotals,
+    GraphFilter,
+    Period,
+    SessionRatings,
+    SessionTotals,
+    StressVolume,
+    StrengthVsCalm,
+    Tolerance,
+    exercise_progress,
+    over_time,
+    stress_tolerance,
+    stress_vs_volume,
+    strength_vs_calm,
+)
+
+# Ordered by the instant each session started, ties to the smaller id, as in session_history:
+# offsets differ between sessions, so the text alone does not order them.
+_CHRONOLOGICAL = "julianday(s.started_at), s.id"
+# A running session keeps its state machine's state until it is finished: it is not history yet.
+_FINISHED = "s.state IS NULL"
+# The local date a session started on is the start of its text (ISO 8601 local time + offset).
+_DAY = "substr(s.started_at, 1, 10)"
+
+
+def _where(graph_filter: GraphFilter, exercise: str) -> tuple[list[str], list]:
+    """SQL conditions on finished sessions ``s``, and their parameters; ``exercise`` tests the exercise."""
+    clauses, params = [_FINISHED], []
+    if graph_filter.start is not None:
+        # started_at begins with its local date, so comparing the text with a bare date compares days
+        # and can use the session_started index.
+        clauses.append("s.started_at >= ?")
+        params.append(graph_filter.start.isoformat())
+    if graph_filter.end is not None:
+        clauses.append("s.started_at < ?")
+        params.append((graph_filter.end + timedelta(days=1)).isoformat())
+    if graph_filter.routine_id is not None:
+        clauses.append("s.routine_id = ?")
+        params.append(graph_filter.routine_id)
+    if graph_filter.exercise_id is not None:
+        clauses.append(exercise)
+        params.append(graph_filter.exercise_id)
+    return clauses, params
+
+
+class GraphData:
+    """The graphs' reads on one connection; they never write.
+
+    A graph's query can take tens of milliseconds on years of sets: run it off the UI thread,
+    which opens its own connection and its own ``GraphData``. Each method reads finished
+    sessions only; sessions without logged sets (of the filtered exercise) are not points.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def session_totals(self, graph_filter: GraphFilter = GraphFilter()) -> list[SessionTotals]:
+        """Per strength session in the filter: volume load and stress sums, in the order sessions started.
+
+        The same numbers as the session summary: volume over working sets, stress over every rated set.
+        """
+        clauses, params = _where(graph_filter, "l.exercise_id = ?")
+        rows = self._conn.execute(
+            f"SELECT s.id, {_DAY}, s.routine_name,"
+            " total(CASE WHEN l.set_type = 'working' THEN l.reps * l.load_kg END),"
+            " total(l.stress_after_set), count(l.stress_after_set),"
+            " total(l.stress_after_set - l.stress_end_of_rest), count(l.stress_after_set - l.stress_end_of_rest)"
+            " FROM session s JOIN logged_set l ON l.session_id = s.id"
+            f" WHERE s.kind = 'strength' AND {' AND '.join(clauses)}"
+            f" GROUP BY s.id ORDER BY {_CHRONOLOGICAL}", params)
+        return list(map(SessionTotals._make, rows))
+
+    def exercise_totals(self, exercise_id: int | None = None) -> list[ExerciseTotals]:
+        """Per exercise (or just ``exercise_id``) per finished strength session, over all dates and routines.
+
+        Stress tolerance needs the whole history: the best estimate so far and the baseline come
+        from the first sessions, whatever the graph shows.
+        """
+        exercise, params = ("AND l.exercise_id = ?", [exercise_id]) if exercise_id is not None else ("", [])
+        # Sets that can hold a record (session_summary.counts_for_records); Epley as analytics.epley_e1rm.
+        rows = self._conn.execute(
+            f"SELECT s.id, {_DAY}, s.routine_id, l.exercise_id,"
+            " max(CASE WHEN l.reps = 1 THEN l.load_kg ELSE l.load_kg * (1 + l.reps / 30.0) END),"
+            " count(CASE WHEN l.set_type = 'working' THEN l.stress_after_set END),"
+            " total(CASE WHEN l.set_type = 'working' AND l.stress_after_set IS NOT NULL THEN l.load_kg END),"
+            " total(CASE WHEN l.set_type = 'working' THEN l.stress_after_set END)"
+            " FROM session s JOIN logged_set l ON l.session_id = s.id"
+            f" WHERE s.kind = 'strength' AND {_FINISHED} {exercise}"
+            " AND l.set_type != 'warmup' AND l.reps >= 1 AND l.load_kg > 0"
+            f" GROUP BY s.id, l.exercise_id ORDER BY {_CHRONOLOGICAL}", params)
+        return list(map(ExerciseTotals._make, rows))
+
+    def exercise_sets(self, exercise_id: int) -> list[ExerciseSet]:
+        """Every set of ``exercise_id`` that can make a record, in finished sessions, in the order done."""
+        rows = self._conn.execute(
+            f"SELECT s.id, {_DAY}, s.routine_id, l.set_type, l.reps, l.load_kg"
+            " FROM logged_set l JOIN session s ON s.id = l.session_id"
+            f" WHERE l.exercise_id = ? AND {_FINISHED} AND l.set_type != 'warmup' AND l.reps >= 1 AND l.load_kg > 0"
+            f" ORDER BY {_CHRONOLOGICAL}, l.position", (exercise_id,))
+        return list(map(ExerciseSet._make, rows))
+
+    def session_ratings(self, graph_filter: GraphFilter = GraphFilter()) -> list[SessionRatings]:
+        """Stress before and at the end of each finished session in the filter, of either kind."""
+        clauses, params = _where(
+            graph_filter, "EXISTS (SELECT 1 FROM logged_set l WHERE l.session_id = s.id AND l.exercise_id = ?)")
+        rows = self._conn.execute(
+            f"SELECT s.id, {_DAY}, s.kind, s.stress_before, s.stress_final FROM session s"
+            f" WHERE {' AND '.join(clauses)} ORDER BY {_CHRONOLOGICAL}", params)
+        return list(map(SessionRatings._make, rows))
+
+    def stress_vs_volume(self, graph_filter: GraphFilter = GraphFilter()) -> StressVolume:
+        """Graph 1: volume load against mean stress after sets, one point per session, with its line."""
+        return stress_vs_volume(self.session_totals(graph_filter))
+
+    def over_time(self, period: Period, graph_filter: GraphFilter = GraphFilter()) -> Buckets:
+        """Graph 2: volume load, stress and relief per day, ISO week or month."""
+        return over_time(self.session_totals(graph_filter), period)
+
+    def tolerance(self, graph_filter: GraphFilter = GraphFilter()) -> Tolerance:
+        """Graph 3: weekly stress cost against the person's own baseline."""
+        return stress_tolerance(self.exercise_totals(graph_filter.exercise_id), graph_filter)
+
+    def exercise_progress(self, exercise_id: int, graph_filter: GraphFilter = GraphFilter()) -> ExerciseProgress:
+        """Graph 4: best estimated 1RM per session of ``exercise_id``, records flagged (not the filter's exercise)."""
+        return exercise_progress(self.exercise_sets(exercise_id), graph_filter)
+
+    def strength_vs_calm(self, graph_filter: GraphFilter = GraphFilter()) -> StrengthVsCalm:
+        """Graph 5: stress before and at the end of strength sessions beside calm ones."""
+        return strength_vs_calm(self.session_ratings(graph_filter))
+
+
+def sql_floor_weekly(conn: sqlite3.Connection) -> list[tuple[str, float, float | None]]:
+    """Sum working volume and average stress after sets per week in plain SQL: the speed floor for benchmarks.
+
+    Weeks are SQLite's ``%Y-%W`` (Monday start, but not ISO numbering at a year's end): right for
+    timing, not for the graphs, which bucket with ``core.trends``.
+    """
+    return conn.execute(
+        f"SELECT strftime('%Y-%W', {_DAY}) AS week,"
+        " total(CASE WHEN l.set_type = 'working' THEN l.reps * l.load_kg END), avg(l.stress_after_set)"
+        " FROM logged_set l JOIN session s ON s.id = l.session_id GROUP BY week ORDER BY week").fetchall()
