@@ -38,6 +38,7 @@ class Heartbeat:
 
     def __init__(self):
         self.gaps_ms: list[float] = []
+        self.times: list[float] = []
         self._last = None
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -45,6 +46,7 @@ class Heartbeat:
 
     def start(self) -> None:
         self.gaps_ms.clear()
+        self.times.clear()
         self._last = time.perf_counter()
         self._timer.start(1)
 
@@ -54,6 +56,7 @@ class Heartbeat:
     def _on_timeout(self) -> None:
         now = time.perf_counter()
         self.gaps_ms.append((now - self._last) * 1000)
+        self.times.append(now)
         self._last = now
 
     def stalls_ms(self) -> list[float]:
@@ -100,12 +103,14 @@ def main() -> None:
     planned = len(view.controller.run.plan)
     action_ms: list[float] = []
     by_kind: dict[str, list[float]] = {}
+    action_starts: list[tuple[float, str]] = []
 
     def timed(action, kind: str) -> None:
         started = time.perf_counter()
         action()
         action_ms.append((time.perf_counter() - started) * 1000)
         by_kind.setdefault(kind, []).append(action_ms[-1])
+        action_starts.append((started, kind))
         wait(app, 0.02)  # a person's pace is slower; this keeps the loop busy
 
     heartbeat.start()
@@ -118,6 +123,10 @@ def main() -> None:
         timed(lambda: key(Qt.Key.Key_S), 'skip rest')  # skip the rest: the next set begins
     heartbeat.stop()
     busy = heartbeat.stalls_ms()
+    worst = max(range(len(busy)), key=busy.__getitem__)
+    worst_end = heartbeat.times[worst]
+    during = [(i, kind) for i, (start, kind) in enumerate(action_starts) if start <= worst_end]
+    print(f"longest stall ended after action {during[-1] if during else None}")
     logged = len(view.controller.run.logged) if view.controller else -1
     view.keep_for_later()
     window.close()
