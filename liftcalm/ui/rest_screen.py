@@ -117,6 +117,9 @@ class RestScreen(QWidget):
         self.stress.skipped.connect(self._on_stress_skipped)
 
         self.relief_box = QWidget(self)
+        keep_place = self.relief_box.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # showing it later moves nothing: no relayout mid-rest
+        self.relief_box.setSizePolicy(keep_place)
         relief = QVBoxLayout(self.relief_box)
         relief.setContentsMargins(0, 0, 0, 0)
         relief.addWidget(make_heading(QLabel("What relief do you notice?", self.relief_box), 12))
