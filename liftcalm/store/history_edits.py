@@ -1,0 +1,275 @@
+"""Past sessions: the list, one session's sets, and undoable corrections and deletions.
+
+Every edit is a ``HistoryChange``: snapshots of the rows before and after (whole rows, every
+column). Undo writes the *before* rows back, redo the *after* rows, through one code path, so
+a deleted set or session comes back with the same ids, positions and ratings. Each write is
+one transaction, committed at once.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from liftcalm.core.routine_book import UndoHistory
+from liftcalm.core.validation import LOAD_MAX_KG, REPS_RANGE, ValidationError
+from liftcalm.store.database import transaction
+
+SET_COLUMNS = ("id", "session_id", "position", "plan_index", "exercise_id", "set_number", "set_type", "reps",
+               "load_kg", "rpe", "duration_s", "ended_at", "stress_after_set", "stress_end_of_rest",
+               "relief_signs", "relief_note")
+SESSION_COLUMNS = ("id", "routine_id", "routine_name", "kind", "started_at", "ended_at", "shorter", "energy",
+                   "motivation", "stress_before", "stress_final", "note", "plan", "state", "clock_anchor",
+                   "source", "import_key")
+EDITABLE = ("reps", "load_kg", "rpe", "stress_after_set", "stress_end_of_rest")
+
+
+def parse_rating(text: str, field: str = "rating", what: str = "Rating") -> int | None:
+    """A stress rating typed by the user: a whole number 0-10, or empty for "not answered"."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if not re.fullmatch(r"\d+", stripped) or not 0 <= int(stripped) <= 10:
+        raise ValidationError(field, f"{what} must be a whole number from 0 to 10, or empty.")
+    return int(stripped)
+
+
+def check_set_change(field: str, value: Any) -> Any:
+    """Return ``value`` for ``field`` of a logged set, or raise ``ValidationError``."""
+    if field == "reps":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= REPS_RANGE[1]:
+            raise ValidationError("reps", f"Reps must be a whole number from 0 to {REPS_RANGE[1]}.")
+        return value
+    if field == "load_kg":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= LOAD_MAX_KG:
+            raise ValidationError("load", f"Load must be from 0 to {LOAD_MAX_KG:g} kg.")
+        return float(value)
+    if field == "rpe":
+        if value is None:
+            return None
+        if not isinstance(value, (int, float)) or not 1 <= value <= 10 or value * 2 != int(value * 2):
+            raise ValidationError("rpe", "RPE must be from 1 to 10 in steps of 0.5, or empty.")
+        return float(value)
+    if field in ("stress_after_set", "stress_end_of_rest"):
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+            raise ValidationError(field, "A rating must be a whole number from 0 to 10, or empty.")
+        return value
+    raise ValueError(f"{field} cannot be edited")
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One finished session as the history list shows it."""
+
+    id: int
+    started_at: str  # ISO 8601 with UTC offset
+    routine_name: str
+    kind: str
+    duration_s: float | None
+    volume_kg: float  # reps x load over working sets
+    mean_stress: float | None  # mean stress after sets, None when no set was rated
+    rated_count: int  # sets with a stress-after-set rating
+    set_count: int
+    source: str
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """A session's own fields: readiness before, final stress, note."""
+
+    id: int
+    started_at: str
+    ended_at: str | None
+    routine_name: str
+    kind: str
+    energy: int | None
+    motivation: int | None
+    stress_before: int | None
+    stress_final: int | None
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class SetRow:
+    """One logged set with every column, and its exercise's name."""
+
+    id: int
+    session_id: int
+    position: int
+    plan_index: int | None
+    exercise_id: int
+    set_number: int
+    set_type: str
+    reps: int
+    load_kg: float
+    rpe: float | None
+    duration_s: int | None
+    ended_at: str
+    stress_after_set: int | None
+    stress_end_of_rest: int | None
+    relief_signs: str  # comma-joined
+    relief_note: str
+    exercise_name: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Rows as they are on one side of a change: the session row (None: untouched or absent) and sets."""
+
+    session: dict | None
+    sets: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class HistoryChange:
+    label: str
+    session_id: int
+    before: Snapshot
+    after: Snapshot
+
+
+class HistoryEdits:
+    """Reads and undoable edits of finished sessions, on one connection.
+
+    Use it on the thread that opened the connection. ``history`` holds the changes to undo
+    and redo; it describes this database, so clear it after a restore.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        self.history = UndoHistory()
+
+    # -- reading ---------------------------------------------------------------------------------
+    def list_sessions(self, limit: int | None = None) -> list[SessionRow]:
+        """Finished sessions, newest first, with their totals, in one query."""
+        # Ordered by the instant (offsets may differ between sessions), ties to the larger id.
+        rows = self._conn.execute(
+            "SELECT s.id, s.started_at, s.routine_name, s.kind,"
+            " max(0.0, (julianday(s.ended_at) - julianday(s.started_at)) * 86400.0),"
+            " coalesce(sum(CASE WHEN l.set_type = 'working' THEN l.reps * l.load_kg END), 0.0),"
+            " avg(l.stress_after_set), count(l.stress_after_set), count(l.id), s.source"
+            " FROM session s LEFT JOIN logged_set l ON l.session_id = s.id"
+            " WHERE s.ended_at IS NOT NULL GROUP BY s.id"
+            " ORDER BY julianday(s.started_at) DESC, s.id DESC LIMIT ?",
+            (-1 if limit is None else limit,))
+        return [SessionRow(*row) for row in rows]
+
+    def session(self, session_id: int) -> SessionDetail | None:
+        """A session's readiness, final stress and note; None if it does not exist."""
+        row = self._conn.execute(
+            "SELECT id, started_at, ended_at, routine_name, kind, energy, motivation, stress_before, stress_final,"
+            " note, source FROM session WHERE id = ?", (session_id,)).fetchone()
+        return None if row is None else SessionDetail(*row)
+
+    def session_sets(self, session_id: int) -> list[SetRow]:
+        """The session's sets in the order they were done, every column and the exercise name."""
+        columns = ", ".join(f"l.{name}" for name in SET_COLUMNS)
+        return [SetRow(*row) for row in self._conn.execute(
+            f"SELECT {columns}, e.name FROM logged_set l JOIN exercise e ON e.id = l.exercise_id"
+            " WHERE l.session_id = ? ORDER BY l.position", (session_id,))]
+
+    # -- edits -----------------------------------------------------------------------------------
+    def edit_set(self, set_id: int, **changes: Any) -> HistoryChange | None:
+        """Change reps, load_kg, rpe or ratings of a set (None: not answered); None if nothing changed.
+
+        Raises ``ValidationError`` for a value out of range and ``KeyError`` for an unknown set.
+        """
+        clean = {field: check_set_change(field, value) for field, value in changes.items()}
+        before = self._set_row(set_id)
+        after = {**before, **clean}
+        if after == before:
+            return None
+        names = ", ".join(_FIELD_NAMES[field] for field in clean if before[field] != after[field])
+        change = HistoryChange(f"Edit {names} of set {before['set_number']}", before["session_id"],
+                               Snapshot(None, (before,)), Snapshot(None, (after,)))
+        self._apply(change.before, change.after)
+        self.history.push(change)
+        return change
+
+    def delete_set(self, set_id: int) -> HistoryChange:
+        """Delete one logged set; the change holds the whole row, to put it back on undo."""
+        before = self._set_row(set_id)
+        change = HistoryChange(f"Delete set {before['set_number']}", before["session_id"],
+                               Snapshot(None, (before,)), Snapshot(None, ()))
+        self._apply(change.before, change.after)
+        self.history.push(change)
+        return change
+
+    def delete_session(self, session_id: int) -> HistoryChange:
+        """Delete a session and its sets; the change holds every row, to put them back on undo."""
+        row = self._conn.execute(f"SELECT {', '.join(SESSION_COLUMNS)} FROM session WHERE id = ?",
+                                 (session_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no session with id {session_id}")
+        session = dict(zip(SESSION_COLUMNS, row))
+        sets = tuple(self._set_rows("session_id = ?", session_id))
+        name = session["routine_name"] or "session"
+        change = HistoryChange(f"Delete {name} of {session['started_at'][:10]}", session_id,
+                               Snapshot(session, sets), Snapshot(None, ()))
+        self._apply(change.before, change.after)
+        self.history.push(change)
+        return change
+
+    def undo(self) -> HistoryChange | None:
+        """Undo the latest change; return it, or None when there is nothing to undo."""
+        if not self.history.can_undo:
+            return None
+        change = self.history.step_back()
+        self._apply(change.after, change.before)
+        return change
+
+    def redo(self) -> HistoryChange | None:
+        """Redo the change undone last; return it, or None when there is nothing to redo."""
+        if not self.history.can_redo:
+            return None
+        change = self.history.step_forward()
+        self._apply(change.before, change.after)
+        return change
+
+    # -- internals -------------------------------------------------------------------------------
+    def _set_rows(self, where: str, value: int) -> list[dict]:
+        return [dict(zip(SET_COLUMNS, row)) for row in self._conn.execute(
+            f"SELECT {', '.join(SET_COLUMNS)} FROM logged_set WHERE {where} ORDER BY position", (value,))]
+
+    def _set_row(self, set_id: int) -> dict:
+        rows = self._set_rows("id = ?", set_id)
+        if not rows:
+            raise KeyError(f"no logged set with id {set_id}")
+        return rows[0]
+
+    def _apply(self, current: Snapshot, target: Snapshot) -> None:
+        """Replace the rows of ``current`` with those of ``target``, in one transaction."""
+        target_ids = {row["id"] for row in target.sets}
+        current_ids = {row["id"] for row in current.sets}
+        with transaction(self._conn):
+            for row in current.sets:
+                if row["id"] not in target_ids:
+                    self._conn.execute("DELETE FROM logged_set WHERE id = ?", (row["id"],))
+            if current.session is not None and target.session is None:
+                self._conn.execute("DELETE FROM session WHERE id = ?", (current.session["id"],))
+            if target.session is not None and current.session is None:
+                session = dict(target.session)
+                if session["routine_id"] is not None and self._conn.execute(
+                        "SELECT 1 FROM routine WHERE id = ?", (session["routine_id"],)).fetchone() is None:
+                    session["routine_id"] = None  # the routine went meanwhile, as ON DELETE SET NULL does
+                self._insert("session", session)
+            for row in target.sets:
+                if row["id"] in current_ids:
+                    assignments = ", ".join(f"{name} = ?" for name in SET_COLUMNS[1:])
+                    self._conn.execute(f"UPDATE logged_set SET {assignments} WHERE id = ?",
+                                       (*(row[name] for name in SET_COLUMNS[1:]), row["id"]))
+                else:
+                    self._insert("logged_set", row)
+
+    def _insert(self, table: str, row: dict) -> None:
+        self._conn.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                           tuple(row.values()))
+
+
+_FIELD_NAMES = {"reps": "reps", "load_kg": "load", "rpe": "RPE", "stress_after_set": "stress after set",
+                "stress_end_of_rest": "stress end of rest"}

@@ -1,0 +1,491 @@
+"""The history page: past sessions on the left, the chosen session's readiness and sets on the right.
+
+Every correction or deletion goes through ``HistoryEdits``, which commits it at once and
+records it for undo; the page then reloads from the store and emits ``data_changed``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liftcalm.core.units import Unit, format_load, kg_to_unit
+from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rpe
+from liftcalm.store.history_edits import HistoryEdits, SessionRow, SetRow, parse_rating
+from liftcalm.ui.look import make_heading, make_muted
+from liftcalm.ui.validated_field import ValidatedField
+
+EMPTY_TEXT = "No sessions yet: start one under Session (Ctrl+2)"
+DASH = "—"
+
+
+def format_started(iso: str) -> str:
+    """Local date and time of a start, "Tue 24 Nov 2026 18:05"."""
+    return datetime.fromisoformat(iso).astimezone().strftime("%a %d %b %Y %H:%M")
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return DASH
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    return DASH if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def _rating(value: int | None) -> str:
+    return DASH if value is None else str(value)
+
+
+class _SessionsModel(QAbstractTableModel):
+    HEADERS = ("Date", "Routine", "Duration", "Volume", "Stress")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[SessionRow] = []
+        self.unit = Unit.KG
+
+    def set_rows(self, rows: list[SessionRow], unit: Unit) -> None:
+        self.beginResetModel()
+        self.rows, self.unit = rows, unit
+        self.endResetModel()
+
+    def row_of(self, session_id: int) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.id == session_id), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if section != 3 else f"Volume ({self.unit})"
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return format_started(row.started_at)
+            if column == 1:
+                name = row.routine_name or ("Calm session" if row.kind == "calm" else "Session")
+                return f"{name} · sample" if row.source == "demo" else name
+            if column == 2:
+                return format_duration(row.duration_s)
+            if column == 3:
+                if row.kind == "calm" and not row.volume_kg:
+                    return DASH  # breathing and stretching lift nothing: no volume, rather than 0
+                return f"{kg_to_unit(row.volume_kg, self.unit):,.0f}"
+            if column == 4:
+                return _number(row.mean_stress)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            sample = " Sample data from the demo." if row.source == "demo" else ""
+            return (f"{row.set_count} sets, {row.rated_count} rated for stress after the set.{sample}")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class _SetsModel(QAbstractTableModel):
+    HEADERS = ("Exercise", "Set", "Type", "Reps", "Load", "RPE", "Stress after set", "Stress end of rest",
+               "Relief signs", "Note")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[SetRow] = []
+        self.unit = Unit.KG
+
+    def set_rows(self, rows: list[SetRow], unit: Unit) -> None:
+        self.beginResetModel()
+        self.rows, self.unit = rows, unit
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if section != 4 else f"Load ({self.unit})"
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        s = self.rows[index.row()]
+        return (s.exercise_name, str(s.set_number), s.set_type, str(s.reps), format_load(s.load_kg, self.unit),
+                _number(s.rpe), _rating(s.stress_after_set), _rating(s.stress_end_of_rest),
+                s.relief_signs.replace(",", ", "), s.relief_note)[index.column()]
+
+
+class HistoryView(QWidget):
+    """Browse finished sessions, correct a set's numbers and ratings, delete sets or sessions, undo."""
+
+    data_changed = Signal()
+    status_message = Signal(str)
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        # One history of edits per database: the store may offer it (it then survives the page).
+        self.edits: HistoryEdits = getattr(store, "history_edits", None) or HistoryEdits(store.conn)
+        self._unit = Unit.KG
+        self._session_id: int | None = None
+        self._shown_set_id: int | None = None
+
+        self._build_actions()
+        self._build_list_side()
+        self._build_detail_side()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.list_side)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 740])
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.session_table.selectionModel().currentRowChanged.connect(self._on_session_table_current_changed)
+        self.set_table.selectionModel().currentRowChanged.connect(self._on_set_table_current_changed)
+        self.reload()
+
+    # -- construction ----------------------------------------------------------------------------
+    def _action(self, text: str, shortcuts: list[str], icon: str | None, slot, owner: QWidget,
+                context: Qt.ShortcutContext) -> QAction:
+        action = QAction(QIcon(f"icons:{icon}.svg") if icon else QIcon(), text, owner)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        shown = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText) if shortcuts else ""
+        action.setToolTip(text.replace("&", "").rstrip("…") + (f" ({shown})" if shown else ""))
+        action.setShortcutContext(context)
+        action.triggered.connect(slot)
+        owner.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        # Shortcuts work only while focus is inside this page, so other pages keep their Ctrl+Z.
+        within = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self.undo_action = self._action("&Undo", ["Ctrl+Z"], "undo", self.undo, self, within)
+        self.redo_action = self._action("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "redo", self.redo, self, within)
+        self.delete_action = self._action("&Delete set…", ["Del"], "delete", self.delete_set, self, within)
+        self.delete_session_action = self._action("Delete &session…", ["Shift+Del"], "delete", self.delete_session,
+                                                  self, within)
+        for action, short in ((self.undo_action, "Undo"), (self.redo_action, "Redo"),
+                              (self.delete_action, "Delete set"), (self.delete_session_action, "Delete session")):
+            action.setIconText(short)
+
+    def _build_list_side(self) -> None:
+        self.list_side = QWidget(self)
+        self.sessions_model = _SessionsModel(self)
+        self.session_table = self._table(self.sessions_model, "Sessions", self.list_side)
+        self.list_side.setMinimumWidth(300)
+        self.empty_label = QLabel(EMPTY_TEXT, self.list_side)
+        self.empty_label.setWordWrap(True)
+        make_muted(self.empty_label)
+        layout = QVBoxLayout(self.list_side)
+        layout.addWidget(self.session_table, 1)
+        layout.addWidget(self.empty_label)
+
+    def _build_detail_side(self) -> None:
+        self.right = QStackedWidget(self)
+        self.placeholder = QLabel(EMPTY_TEXT, self.right)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        make_muted(self.placeholder)
+        self.right.addWidget(self.placeholder)
+
+        self.detail = QWidget(self.right)
+        self.title = QLabel(self.detail)
+        make_heading(self.title, 16)
+        self.readiness_label = QLabel(self.detail)
+        self.readiness_label.setWordWrap(True)
+        self.note_label = QLabel(self.detail)
+        self.note_label.setWordWrap(True)
+        make_muted(self.note_label)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        for action in (self.undo_action, self.redo_action, self.delete_session_action):
+            header.addWidget(self._tool_button(action))
+
+        self.sets_model = _SetsModel(self)
+        self.set_table = self._table(self.sets_model, "Sets of the session", self.detail)
+
+        self.form = QWidget(self.detail)
+        self.form_title = QLabel(self.form)
+        make_heading(self.form_title, 11)
+        self.reps_field = ValidatedField(parse_done_reps, str, self.form)
+        self.load_field = ValidatedField(lambda text: parse_load(text, self._unit),
+                                         lambda kg: format_load(kg, self._unit), self.form)
+        self.rpe_field = ValidatedField(parse_rpe, _number, self.form)
+        self.stress_after_field = ValidatedField(
+            lambda text: parse_rating(text, "stress_after_set", "Stress after the set"), str, self.form)
+        self.stress_rest_field = ValidatedField(
+            lambda text: parse_rating(text, "stress_end_of_rest", "Stress at the end of the rest"), str, self.form)
+        self.fields = {"reps": self.reps_field, "load_kg": self.load_field, "rpe": self.rpe_field,
+                       "stress_after_set": self.stress_after_field, "stress_end_of_rest": self.stress_rest_field}
+        form_layout = QFormLayout()
+        self.load_label = QLabel("&Load:", self.form)
+        labels = {"reps": QLabel("R&eps:", self.form), "load_kg": self.load_label,
+                  "rpe": QLabel("R&PE (1-10, empty: none):", self.form),
+                  "stress_after_set": QLabel("Stress &after set (0-10, empty: not answered):", self.form),
+                  "stress_end_of_rest": QLabel("Stress end of res&t (0-10, empty: not answered):", self.form)}
+        for name, field in self.fields.items():
+            labels[name].setBuddy(field.edit)
+            form_layout.addRow(labels[name], field)
+            field.value_committed.connect(lambda value, name=name: self._on_field_value_committed(name, value))
+        form_buttons = QHBoxLayout()
+        form_buttons.addWidget(self._tool_button(self.delete_action))
+        form_buttons.addStretch(1)
+        outer = QVBoxLayout(self.form)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.form_title)
+        outer.addLayout(form_layout)
+        outer.addLayout(form_buttons)
+
+        layout = QVBoxLayout(self.detail)
+        layout.addLayout(header)
+        layout.addWidget(self.readiness_label)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.set_table, 3)
+        layout.addWidget(self.form, 0)
+        self.right.addWidget(self.detail)
+
+    @staticmethod
+    def _table(model, name: str, parent: QWidget) -> QTableView:
+        table = QTableView(parent)
+        table.setModel(model)
+        table.setAccessibleName(name)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    @staticmethod
+    def _tool_button(action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setAutoRaise(True)
+        return button
+
+    # -- public ----------------------------------------------------------------------------------
+    @property
+    def current_session_id(self) -> int | None:
+        return self._session_id
+
+    @property
+    def current_set(self) -> SetRow | None:
+        index = self.set_table.currentIndex()
+        rows = self.sets_model.rows
+        return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
+
+    def page_shown(self) -> None:
+        """Reload: sessions may have been logged, imported or restored while the page was hidden."""
+        self.reload()
+
+    def show_session(self, session_id: int) -> None:
+        """Select and show one session (a graph point was clicked)."""
+        if self.sessions_model.row_of(session_id) < 0:
+            self.reload(session_id)
+        self._select_session(session_id)
+        self.session_table.setFocus()
+
+    def reload(self, select_id: int | None = None, set_id: int | None = None) -> None:
+        """Read the list again, keeping (or choosing) the selected session and set."""
+        self._unit = self.store.settings.unit
+        keep = select_id if select_id is not None else self._session_id
+        keep_set = set_id if set_id is not None else self._shown_set_id
+        self.sessions_model.set_rows(self.edits.list_sessions(), self._unit)
+        self.load_label.setText(f"&Load ({self._unit}):")
+        empty = not self.sessions_model.rows
+        self.empty_label.setVisible(empty)
+        self.session_table.setVisible(not empty)
+        row = self.sessions_model.row_of(keep) if keep is not None else -1
+        if row < 0 and not empty:
+            row = 0
+        self._session_id = None  # so selecting the same row loads it again
+        if row >= 0:
+            self._select_session(self.sessions_model.rows[row].id, keep_set)
+        else:
+            self._show_session(None)
+        self._update_actions()
+
+    # -- showing ---------------------------------------------------------------------------------
+    def _select_session(self, session_id: int, set_id: int | None = None) -> None:
+        row = self.sessions_model.row_of(session_id)
+        if row < 0:
+            return
+        index = self.sessions_model.index(row, 0)
+        self.session_table.selectionModel().blockSignals(True)
+        self.session_table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.session_table.selectionModel().blockSignals(False)
+        self.session_table.scrollTo(index)
+        self._show_session(session_id, set_id)
+
+    def _show_session(self, session_id: int | None, set_id: int | None = None) -> None:
+        same = session_id == self._session_id
+        self._session_id = session_id
+        detail = self.edits.session(session_id) if session_id is not None else None
+        if detail is None:
+            self._session_id = None
+            self._shown_set_id = None
+            self.sets_model.set_rows([], self._unit)
+            self.right.setCurrentWidget(self.placeholder)
+            self._update_actions()
+            return
+        name = detail.routine_name or ("Calm session" if detail.kind == "calm" else "Session")
+        sample = " (sample)" if detail.source == "demo" else ""
+        self.title.setText(f"{name}{sample} · {format_started(detail.started_at)}")
+        self.readiness_label.setText(
+            f"Before: energy {_rating(detail.energy)}, motivation {_rating(detail.motivation)}, "
+            f"stress {_rating(detail.stress_before)}  ·  Final stress: {_rating(detail.stress_final)}")
+        self.note_label.setText(f"Note: {detail.note}" if detail.note else "No note.")
+        previous_row = self.set_table.currentIndex().row() if same else 0
+        sets = self.edits.session_sets(session_id)
+        self.sets_model.set_rows(sets, self._unit)
+        self.right.setCurrentWidget(self.detail)
+        row = next((i for i, s in enumerate(sets) if s.id == set_id), -1) if set_id is not None else -1
+        if row < 0:
+            row = max(0, min(previous_row, len(sets) - 1))
+        if sets:
+            self.set_table.selectionModel().setCurrentIndex(
+                self.sets_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._show_set()
+
+    def _show_set(self) -> None:
+        current = self.current_set
+        self.form.setVisible(current is not None)
+        if current is None:
+            self._shown_set_id = None
+            self._update_actions()
+            return
+        same = current.id == self._shown_set_id
+        self._shown_set_id = current.id
+        self.form_title.setText(f"Edit {current.exercise_name}, set {current.set_number} ({current.set_type})")
+        for name, field in self.fields.items():
+            field.set_value(getattr(current, name), keep_pending=same)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        history = self.edits.history
+        self.undo_action.setEnabled(history.can_undo)
+        self.redo_action.setEnabled(history.can_redo)
+        self.undo_action.setText(f"&Undo {history.undo_label}" if history.can_undo else "&Undo")
+        self.redo_action.setText(f"&Redo {history.redo_label}" if history.can_redo else "&Redo")
+        self.delete_action.setEnabled(self.current_set is not None)
+        self.delete_session_action.setEnabled(self._session_id is not None)
+
+    # -- edits -----------------------------------------------------------------------------------
+    def _on_field_value_committed(self, name: str, value) -> None:
+        current = self.current_set
+        if current is None:
+            return
+        # A load typed in pounds comes back as kilograms that differ from the stored ones in the
+        # last decimals: if it shows the same, it is the same, and nothing is saved.
+        if name == "load_kg" and format_load(value, self._unit) == format_load(current.load_kg, self._unit):
+            return
+        try:
+            change = self.edits.edit_set(current.id, **{name: value})
+        except ValidationError as error:  # the field validates first; this guards anything else
+            QMessageBox.warning(self, "Not saved", error.message)
+            self.reload()
+            return
+        if change is not None:
+            self._changed(change.session_id, current.id, f"Saved: {change.label}.")
+
+    def delete_set(self) -> None:
+        current = self.current_set
+        if current is None:
+            return
+        if not self._confirm("Delete set", f"Delete set {current.set_number} of {current.exercise_name} "
+                             f"({current.reps} reps, {format_load(current.load_kg, self._unit)} {self._unit})?"):
+            return
+        change = self.edits.delete_set(current.id)
+        self._changed(change.session_id, None, f"{change.label}. Press Ctrl+Z to undo.")
+        self.set_table.setFocus()
+
+    def delete_session(self) -> None:
+        session_id = self._session_id
+        if session_id is None:
+            return
+        row = self.sessions_model.rows[self.sessions_model.row_of(session_id)]
+        if not self._confirm("Delete session", f"Delete the session of {format_started(row.started_at)} "
+                             f"({row.routine_name or 'no routine'}) and its {row.set_count} sets?"):
+            return
+        position = self.sessions_model.row_of(session_id)
+        change = self.edits.delete_session(session_id)
+        rows = self.sessions_model.rows
+        # Select the next session in the list, so repeated deletes walk down it.
+        neighbour = rows[position + 1].id if position + 1 < len(rows) else (rows[position - 1].id if position else None)
+        self._session_id = None
+        self._changed(neighbour, None, f"{change.label}. Press Ctrl+Z to undo.")
+        self.session_table.setFocus()
+
+    def undo(self) -> None:
+        change = self.edits.undo()
+        if change:
+            self._after_history_step(change, change.before, f"Undid: {change.label}")
+
+    def redo(self) -> None:
+        change = self.edits.redo()
+        if change:
+            self._after_history_step(change, change.after, f"Redid: {change.label}")
+
+    def _after_history_step(self, change, state, message: str) -> None:
+        exists = self.edits.session(change.session_id) is not None
+        set_id = state.sets[0]["id"] if len(state.sets) == 1 else None
+        self._changed(change.session_id if exists else None, set_id, message)
+
+    def _changed(self, session_id: int | None, set_id: int | None, message: str) -> None:
+        self.reload(session_id, set_id)
+        self.status_message.emit(message)
+        self.data_changed.emit()
+
+    def _confirm(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, f"{text}\n\nYou can undo this with Ctrl+Z.", parent=self)
+        delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        box.deleteLater()
+        return box.clickedButton() is delete
+
+    # -- selection -------------------------------------------------------------------------------
+    def _on_session_table_current_changed(self, current, _previous) -> None:
+        rows = self.sessions_model.rows
+        if current.isValid() and current.row() < len(rows):
+            self._show_session(rows[current.row()].id)
+
+    def _on_set_table_current_changed(self, _current, _previous) -> None:
+        self._show_set()

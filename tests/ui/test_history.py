@@ -1,0 +1,208 @@
+"""The history page: the session list, correcting a set, deleting with confirmation, undo."""
+
+import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from liftcalm.app import create_application
+from liftcalm.core.units import Unit
+from liftcalm.store.demo import write_demo
+from liftcalm.ui.history_view import EMPTY_TEXT, HistoryView
+
+
+@pytest.fixture
+def view(qtbot, store):
+    create_application()
+    write_demo(store, years=0.2, seed=2, end=datetime.date(2026, 6, 1))
+    widget = HistoryView(store)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)  # shortcuts fire only in the active window
+    return widget
+
+
+def answer(on_modal, button_text):
+    """Press the button of the confirmation that comes up next."""
+
+    def press(box):
+        for button in box.buttons():
+            if button.text().replace("&", "") == button_text:
+                button.click()
+                return
+        raise AssertionError(f"no button {button_text} in {[b.text() for b in box.buttons()]}")
+
+    on_modal(press, QMessageBox)
+
+
+def reactivate(qtbot, view):
+    """Give focus back to the page's window after a dialog, as a window manager would."""
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+
+
+def shown(table, row, column):
+    return table.model().index(row, column).data()
+
+
+def select_set(qtbot, view, row):
+    view.set_table.setFocus()
+    view.set_table.selectRow(row)
+    qtbot.waitUntil(lambda: view.current_set is not None and view.current_set.id == view.sets_model.rows[row].id)
+
+
+def type_into(qtbot, field, text):
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+
+
+def test_list_shows_sessions_newest_first_with_sample_marker(view, store):
+    rows = view.sessions_model.rows
+    starts = [datetime.datetime.fromisoformat(row.started_at) for row in rows]
+    assert len(rows) == 45 and starts == sorted(starts, reverse=True)
+    first = shown(view.session_table, 0, 0)
+    expected = starts[0].astimezone().strftime("%a %d %b %Y %H:%M")
+    assert first == expected
+    assert shown(view.session_table, 0, 1).endswith("· sample")
+    assert view.current_session_id == rows[0].id  # the newest is shown at once
+    assert view.sets_model.rowCount() == rows[0].set_count
+
+
+def test_empty_state(qtbot, store):
+    create_application()
+    widget = HistoryView(store)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.empty_label.isVisible() and widget.empty_label.text() == EMPTY_TEXT
+    assert widget.right.currentWidget() is widget.placeholder
+    assert not widget.delete_action.isEnabled() and not widget.delete_session_action.isEnabled()
+
+
+def test_show_session_selects_it(view):
+    target = view.sessions_model.rows[7]
+    view.show_session(target.id)
+    assert view.current_session_id == target.id
+    assert view.session_table.currentIndex().row() == 7
+    assert [s.id for s in view.sets_model.rows] == [s.id for s in view.edits.session_sets(target.id)]
+
+
+def test_editing_reps_in_the_form_saves_it_and_undo_restores(qtbot, view):
+    select_set(qtbot, view, 1)
+    target = view.current_set
+    with qtbot.waitSignal(view.data_changed):
+        type_into(qtbot, view.reps_field, "3")
+    saved = next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id)
+    assert saved.reps == 3
+    assert shown(view.set_table, 1, 3) == "3"
+    assert view.undo_action.isEnabled() and "reps" in view.undo_action.text()
+
+    with qtbot.waitSignal(view.data_changed):
+        view.set_table.setFocus()
+        qtbot.keyClick(view.set_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id).reps == target.reps
+    assert shown(view.set_table, 1, 3) == str(target.reps)
+    with qtbot.waitSignal(view.data_changed):
+        view.redo_action.trigger()
+    assert shown(view.set_table, 1, 3) == "3"
+
+
+def test_ratings_can_be_cleared_to_not_answered(qtbot, view):
+    row = next(i for i, s in enumerate(view.sets_model.rows) if s.stress_after_set is not None)
+    select_set(qtbot, view, row)
+    target = view.current_set
+    with qtbot.waitSignal(view.data_changed):
+        type_into(qtbot, view.stress_after_field, "")
+    saved = next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id)
+    assert saved.stress_after_set is None
+    assert shown(view.set_table, row, 6) == "—"
+
+
+def test_invalid_rating_is_refused_in_place(qtbot, view):
+    select_set(qtbot, view, 0)
+    target = view.current_set
+    emitted = []
+    view.data_changed.connect(lambda: emitted.append(True))
+    for text in ("11", "2.5"):
+        type_into(qtbot, view.stress_rest_field, text)
+        assert view.stress_rest_field.error and "0 to 10" in view.stress_rest_field.error
+        assert view.stress_rest_field.edit.text() == text  # left for the user to fix
+    type_into(qtbot, view.rpe_field, "7.3")
+    assert "RPE" in view.rpe_field.error
+    assert not emitted and not view.edits.history.can_undo
+    saved = next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id)
+    assert saved == target
+
+
+def test_load_is_edited_in_the_users_unit(qtbot, view, store):
+    store.settings.unit = Unit.LB
+    view.page_shown()
+    select_set(qtbot, view, 0)
+    target = view.current_set
+    with qtbot.waitSignal(view.data_changed):
+        type_into(qtbot, view.load_field, "100")
+    saved = next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id)
+    assert saved.load_kg == pytest.approx(45.359237)
+    assert shown(view.set_table, 0, 4) == "100"
+    assert view.load_label.text() == "&Load (lb):"
+
+
+def test_delete_set_asks_first_and_undo_brings_it_back(qtbot, view, on_modal):
+    select_set(qtbot, view, 2)
+    target = view.current_set
+    count = view.sets_model.rowCount()
+
+    asked = []
+    on_modal(lambda box: (asked.append(box.text()), box.button(QMessageBox.StandardButton.Cancel).click()),
+             QMessageBox)
+    qtbot.keyClick(view.set_table, Qt.Key.Key_Delete)
+    reactivate(qtbot, view)
+    assert asked and target.exercise_name in asked[0]
+    assert view.sets_model.rowCount() == count
+
+    answer(on_modal, "Delete")
+    with qtbot.waitSignal(view.data_changed):
+        qtbot.keyClick(view.set_table, Qt.Key.Key_Delete)
+    reactivate(qtbot, view)
+    assert view.sets_model.rowCount() == count - 1
+    assert target.id not in [s.id for s in view.sets_model.rows]
+
+    with qtbot.waitSignal(view.data_changed):
+        qtbot.keyClick(view.set_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.sets_model.rows[2] == target
+    assert view.current_set == target
+
+
+def test_delete_session_asks_first_and_undo_brings_it_back(qtbot, view, on_modal):
+    rows = view.sessions_model.rows
+    view.show_session(rows[1].id)
+    answer(on_modal, "Delete")
+    with qtbot.waitSignal(view.data_changed):
+        qtbot.keyClick(view.session_table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    reactivate(qtbot, view)
+    assert rows[1].id not in [row.id for row in view.sessions_model.rows]
+    assert view.current_session_id == rows[2].id  # the next one down
+
+    with qtbot.waitSignal(view.data_changed):
+        view.undo_action.trigger()
+    assert view.sessions_model.rows == rows
+    assert view.current_session_id == rows[1].id
+
+
+def test_del_in_a_form_field_edits_text_and_deletes_nothing(qtbot, view, monkeypatch):
+    asked = []
+    monkeypatch.setattr(view, "_confirm", lambda *args: asked.append(args) or False)
+    select_set(qtbot, view, 0)
+    view.reps_field.edit.setFocus()
+    view.reps_field.edit.home(False)
+    qtbot.keyClick(view.reps_field.edit, Qt.Key.Key_Delete)
+    assert not asked
+    view.set_table.setFocus()
+    qtbot.keyClick(view.set_table, Qt.Key.Key_Delete)
+    assert len(asked) == 1
