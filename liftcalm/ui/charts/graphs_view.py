@@ -1,0 +1,288 @@
+"""The graphs page: a filter bar over five graphs of stress, volume and strength.
+
+Importing this module loads neither pyqtgraph nor numpy: the page builds itself the first time
+it is shown (``page_shown``), so the main window starts without them.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liftcalm.ui.background import BackgroundTask
+
+RANGES = (("All", None), ("Last 4 weeks", 28), ("Last 3 months", 91), ("Last year", 365), ("Custom…", "custom"))
+PERIODS = (("Per day", "day"), ("Per week", "week"), ("Per month", "month"))
+
+
+def load_graph(path: Path, key: str, graph_filter, period: str, exercise_id: int | None):
+    """Read one graph's data on a worker thread, on a connection of its own (never the UI's).
+
+    A bare ``connect()``, not a ``Store``: the UI's Store already checked and migrated the file,
+    and checking it again (``PRAGMA quick_check``) would cost more than the query on years of sets.
+    """
+    from contextlib import closing
+
+    from liftcalm.store.database import connect
+    from liftcalm.store.graph_data import GraphData
+
+    with closing(connect(path)) as conn:
+        data = GraphData(conn)
+        if key == "stress_volume":
+            return data.stress_vs_volume(graph_filter)
+        if key == "over_time":
+            from liftcalm.core.trends import Period, over_time
+
+            totals = data.session_totals(graph_filter)  # one read for the buckets and the left-out count
+            return over_time(totals, Period(period)), sum(1 for row in totals if row.stress_count == 0)
+        if key == "tolerance":
+            return data.tolerance(graph_filter)
+        if key == "exercise":
+            return data.exercise_progress(exercise_id, graph_filter)
+        return data.strength_vs_calm(graph_filter)
+
+
+class GraphsView(QWidget):
+    """Graphs of the history in ``store``, built on first ``page_shown()``.
+
+    Each graph's data is read off the UI thread when its tab is shown and kept until a filter
+    changes or the page is shown again; a result for a superseded request is dropped.
+    ``graph_drawn(key)`` is emitted once a graph has been given its data.
+    """
+
+    session_requested = Signal(int)
+    graph_drawn = Signal(str)
+    load_failed = Signal(str)
+
+    def __init__(self, store, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(parent)
+        self.store = store
+        self._today = today
+        self._built = False
+        self._request = 0  # the newest request; older results are dropped
+        self._results: dict[str, object] = {}
+        self._loading: set[str] = set()
+        self.graphs: dict = {}
+        layout = QVBoxLayout(self)
+        self._placeholder = QLabel("Loading graphs…")
+        layout.addWidget(self._placeholder)
+
+    # Building, on first show
+
+    def page_shown(self) -> None:
+        """Build the page if needed, then read the current graph's data afresh."""
+        if not self._built:
+            self._build()
+        self._unit = self.store.settings.unit
+        self._fill_choices()
+        self._reload()
+
+    def _build(self) -> None:
+        from liftcalm.ui.charts import plots
+
+        self._plots = plots
+        self._placeholder.hide()
+        layout = self.layout()
+        bar = QHBoxLayout()
+        self.range_box = QComboBox()
+        for label, days in RANGES:
+            self.range_box.addItem(label, days)
+        self.start_edit, self.end_edit = QDateEdit(calendarPopup=True), QDateEdit(calendarPopup=True)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.hide()
+        today = self._today_date()
+        self.start_edit.setDate(QDate(today - timedelta(days=91)))
+        self.end_edit.setDate(QDate(today))
+        self.routine_box, self.exercise_box = QComboBox(), QComboBox()
+        self.period_box = QComboBox()
+        for label, period in PERIODS:
+            self.period_box.addItem(label, period)
+        self.period_box.setCurrentIndex(1)
+        self.rolling_box = QCheckBox("Rolling mean")
+        self.rolling_box.setToolTip(f"Add a rolling mean over {plots.ROLLING_WINDOW} periods")
+        for label, widget in (("Range", self.range_box), (None, self.start_edit), (None, self.end_edit),
+                              ("Routine", self.routine_box), ("Exercise", self.exercise_box),
+                              ("Over time", self.period_box), (None, self.rolling_box)):
+            if label:
+                bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        self.png_button, self.csv_button = QPushButton("Export PNG…"), QPushButton("Export CSV…")
+        bar.addWidget(self.png_button)
+        bar.addWidget(self.csv_button)
+        layout.addLayout(bar)
+
+        self.tabs = QTabWidget()
+        for graph in (plots.StressVolumeGraph(self.session_requested.emit), plots.OverTimeGraph(),
+                      plots.ToleranceGraph(), plots.ExerciseGraph(), plots.StrengthCalmGraph()):
+            self.graphs[graph.key] = graph
+            self.tabs.addTab(graph.widget, graph.title)
+        layout.addWidget(self.tabs, 1)
+
+        self.range_box.currentIndexChanged.connect(self._on_range_changed)
+        for edit in (self.start_edit, self.end_edit):
+            edit.dateChanged.connect(self._reload)
+        self.routine_box.currentIndexChanged.connect(self._reload)
+        self.exercise_box.currentIndexChanged.connect(self._reload)
+        self.period_box.currentIndexChanged.connect(self._on_period_changed)
+        self.rolling_box.toggled.connect(self._on_rolling_toggled)
+        self.tabs.currentChanged.connect(self._on_tabs_changed)
+        self.png_button.clicked.connect(self._on_png_clicked)
+        self.csv_button.clicked.connect(self._on_csv_clicked)
+        self._built = True
+
+    def _today_date(self) -> date:
+        return self._today or date.today()
+
+    def _fill_choices(self) -> None:
+        """Offer the routines and strength exercises as they are now, keeping the current choices."""
+        exercises = [e for e in self.store.exercises.all() if not e.is_calm and e.id is not None]
+        for box, first, items in (
+                (self.routine_box, "All routines", [(rid, name) for rid, name, _ in self.store.routines.list()]),
+                (self.exercise_box, "All exercises", [(e.id, e.name) for e in sorted(exercises, key=lambda e: e.name)])):
+            current = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(first, None)
+            for item_id, name in items:
+                box.addItem(name, item_id)
+            box.setCurrentIndex(max(box.findData(current), 0))
+            box.blockSignals(False)
+
+    # Filters
+
+    def graph_filter(self):
+        """The ``GraphFilter`` the bar describes."""
+        from liftcalm.core.trends import GraphFilter
+
+        days = self.range_box.currentData()
+        start = end = None
+        if days == "custom":
+            start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
+        elif days is not None:
+            end = self._today_date()
+            start = end - timedelta(days=days - 1)
+        return GraphFilter(start, end, self.routine_box.currentData(), self.exercise_box.currentData())
+
+    def current_graph(self):
+        return self.graphs[self._key_at(self.tabs.currentIndex())]
+
+    def _key_at(self, index: int) -> str:
+        return list(self.graphs)[index]
+
+    def _on_range_changed(self) -> None:
+        custom = self.range_box.currentData() == "custom"
+        self.start_edit.setVisible(custom)
+        self.end_edit.setVisible(custom)
+        self._reload()
+
+    def _on_period_changed(self) -> None:
+        self._results.pop("over_time", None)
+        self._request += 1  # a period change only concerns one graph, but drop every pending answer
+        self._loading.clear()
+        self._load_current()
+
+    def _on_rolling_toggled(self) -> None:
+        if "over_time" in self._results:
+            self._draw("over_time")
+
+    def _on_tabs_changed(self) -> None:
+        self._load_current()
+
+    def _reload(self) -> None:
+        self._request += 1
+        self._results.clear()
+        self._loading.clear()
+        self._load_current()
+
+    # Loading and drawing
+
+    def _load_current(self) -> None:
+        key = self._key_at(self.tabs.currentIndex())
+        if key in self._results:
+            self._draw(key)
+            return
+        if key in self._loading:
+            return
+        graph_filter = self.graph_filter()
+        exercise_id = graph_filter.exercise_id
+        if key == "exercise" and exercise_id is None:
+            self.graphs[key].show_no_exercise()
+            self.graph_drawn.emit(key)
+            return
+        self._loading.add(key)
+        task = BackgroundTask(partial(load_graph, self.store.path, key, graph_filter,
+                                      self.period_box.currentData(), exercise_id))
+        task.succeeded.connect(partial(self._on_task_succeeded, self._request, key))
+        task.failed.connect(self._on_task_failed)
+        task.start()
+
+    def _on_task_succeeded(self, request: int, key: str, result) -> None:
+        if request != self._request:
+            return
+        self._loading.discard(key)
+        self._results[key] = result
+        if key == self._key_at(self.tabs.currentIndex()):
+            self._draw(key)
+
+    def _on_task_failed(self, message: str) -> None:
+        self._loading.clear()
+        self.load_failed.emit(message)
+
+    def _draw(self, key: str) -> None:
+        from liftcalm.core.trends import GraphFilter
+
+        graph = self.graphs[key]
+        # With no filter, nothing to show means no history yet; otherwise the filters hide it.
+        filtered = self.graph_filter() != GraphFilter()
+        graph.empty_text = self._plots.FILTERED_TEXT if filtered else self._plots.EMPTY_TEXT
+        graph.show(self._results[key], self._unit, self.rolling_box.isChecked())
+        self.graph_drawn.emit(key)
+
+    # Export
+
+    def export_png(self, path: str | Path) -> None:
+        """Write the current graph as a PNG image to ``path``."""
+        self._plots.export_png(self.current_graph().plot_item, str(path))
+
+    def export_csv(self, path: str | Path) -> None:
+        """Write the current graph's series to ``path`` as CSV, one row per point or bucket."""
+        header, rows = self.current_graph().series()
+        with open(path, "w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file)
+            writer.writerow(header)
+            writer.writerows(rows)
+
+    def _on_png_clicked(self) -> None:
+        self._export("PNG image (*.png)", ".png", self.export_png)
+
+    def _on_csv_clicked(self) -> None:
+        self._export("CSV file (*.csv)", ".csv", self.export_csv)
+
+    def _export(self, file_filter: str, suffix: str, write) -> None:
+        name = self.current_graph().key + suffix
+        path, _ = QFileDialog.getSaveFileName(self, "Export graph", str(Path.home() / name), file_filter)
+        if not path:
+            return
+        try:
+            write(path)
+        except OSError as error:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {error.strerror or error}")

@@ -1,0 +1,187 @@
+import csv
+import os
+import subprocess
+import sys
+from datetime import date
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QDate
+
+from liftcalm.core.units import Unit
+from liftcalm.store.demo import write_demo
+from liftcalm.ui.charts import GraphsView
+
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture
+def demo_store(store):
+    write_demo(store, years=0.5, seed=3, end=TODAY)
+    return store
+
+
+@pytest.fixture
+def open_graphs(qtbot):
+    def open_(store):
+        view = GraphsView(store, today=TODAY)
+        qtbot.addWidget(view)
+        view.resize(900, 600)
+        view.show()
+        with qtbot.waitSignal(view.graph_drawn, timeout=10_000):
+            view.page_shown()
+        return view
+
+    return open_
+
+
+def redraw(qtbot, view, change):
+    with qtbot.waitSignal(view.graph_drawn, timeout=10_000):
+        change()
+
+
+def scatter_xy(view):
+    x, y = view.graphs["stress_volume"].scatter.getData()
+    return np.asarray(x), np.asarray(y)
+
+
+def test_the_scatter_has_one_point_per_session_with_a_stress_rating(demo_store, open_graphs):
+    view = open_graphs(demo_store)
+    expected = demo_store.graph_data.stress_vs_volume()
+    rated = np.isfinite(expected.mean_stress)
+    x, y = scatter_xy(view)
+    assert len(x) == rated.sum() > 20
+    assert np.allclose(x, expected.volume_kg[rated])
+    assert np.allclose(y, expected.mean_stress[rated])
+    note = view.graphs["stress_volume"].note.text()
+    assert f"n = {expected.fit.n}" in note and "r = " in note
+    assert f"{expected.left_out} session" in note and "left out" in note
+
+
+def test_choosing_a_routine_reduces_the_plotted_points(demo_store, open_graphs, qtbot):
+    view = open_graphs(demo_store)
+    everything = len(scatter_xy(view)[0])
+    index = view.routine_box.findText("Full Body Starter")
+    assert index > 0
+    redraw(qtbot, view, lambda: view.routine_box.setCurrentIndex(index))
+    shown = len(scatter_xy(view)[0])
+    assert 0 < shown < everything
+    routine_id = view.routine_box.currentData()
+    assert {row[2] for row in view.graphs["stress_volume"].series()[1]} == {"Full Body Starter"}
+    assert view.graph_filter().routine_id == routine_id
+
+
+def test_volume_is_shown_in_the_users_unit(demo_store, open_graphs):
+    demo_store.settings.unit = Unit.LB
+    view = open_graphs(demo_store)
+    expected = demo_store.graph_data.stress_vs_volume()
+    rated = np.isfinite(expected.mean_stress)
+    assert np.allclose(scatter_xy(view)[0], expected.volume_kg[rated] / 0.45359237)
+    assert view.graphs["stress_volume"].plot_item.getAxis("bottom").labelText == "Volume load (lb)"
+
+
+def test_export_png_writes_a_png(demo_store, open_graphs, tmp_path):
+    view = open_graphs(demo_store)
+    path = tmp_path / "graph.png"
+    view.export_png(path)
+    data = path.read_bytes()
+    assert len(data) > 8 and data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_export_csv_rows_match_the_plotted_series(demo_store, open_graphs, tmp_path):
+    view = open_graphs(demo_store)
+    path = tmp_path / "graph.csv"
+    view.export_csv(path)
+    with open(path, newline="", encoding="utf-8") as file:
+        header, *rows = list(csv.reader(file))
+    assert header == ["date", "session_id", "routine", "volume_kg", "mean_stress"]
+    x, y = scatter_xy(view)
+    assert len(rows) == len(x)
+    assert np.allclose([float(row[3]) for row in rows], x, atol=0.05)
+    assert np.allclose([float(row[4]) for row in rows], y, atol=0.005)
+
+
+def test_over_time_csv_has_one_row_per_bucket(demo_store, open_graphs, qtbot, tmp_path):
+    view = open_graphs(demo_store)
+    redraw(qtbot, view, lambda: view.tabs.setCurrentIndex(1))
+    redraw(qtbot, view, lambda: view.period_box.setCurrentIndex(view.period_box.findData("month")))
+    redraw(qtbot, view, lambda: view.rolling_box.setChecked(True))
+    graph = view.graphs["over_time"]
+    bars = graph.bars.opts["height"]
+    view.export_csv(tmp_path / "over_time.csv")
+    with open(tmp_path / "over_time.csv", newline="", encoding="utf-8") as file:
+        header, *rows = list(csv.reader(file))
+    from liftcalm.core.trends import Period
+
+    expected = view.store.graph_data.over_time(Period.MONTH)
+    assert len(rows) == len(bars) == len(expected.starts) >= 6
+    assert [row[0] for row in rows][:2] == [str(expected.starts[0])[:7], str(expected.starts[1])[:7]]
+    assert header[-2:] == ["stress_rolling_mean", "relief_rolling_mean"]
+    assert np.allclose([float(row[2]) for row in rows], bars, atol=0.05)
+    assert len(graph.stress_rolling.getData()[0]) == len(bars)
+
+
+def test_fewer_than_five_sessions_say_there_is_not_enough_for_a_trend(demo_store, open_graphs, qtbot):
+    view = open_graphs(demo_store)
+    everything = demo_store.graph_data.stress_vs_volume()
+    third_last = np.unique(everything.days[np.isfinite(everything.mean_stress)])[-3].item()
+    redraw(qtbot, view, lambda: view.range_box.setCurrentIndex(view.range_box.findData("custom")))
+    redraw(qtbot, view, lambda: view.start_edit.setDate(QDate(third_last)))
+    graph = view.graphs["stress_volume"]
+    n = view.store.graph_data.stress_vs_volume(view.graph_filter()).fit.n
+    assert 1 <= n < 5
+    assert f"Not enough sessions for a trend yet ({n} of 5)" in graph.note.text()
+    assert graph.fit_line.getData()[0] is None or len(graph.fit_line.getData()[0]) == 0
+
+
+def test_hovering_a_point_shows_its_date_routine_volume_and_stress(demo_store, open_graphs):
+    view = open_graphs(demo_store)
+    graph = view.graphs["stress_volume"]
+    point = graph.scatter.points()[0]
+    graph._on_scatter_hovered(graph.scatter, [point], None)
+    expected = demo_store.graph_data.stress_vs_volume()
+    first = int(np.flatnonzero(np.isfinite(expected.mean_stress))[0])
+    text = graph.hover.toPlainText()
+    assert graph.hover.isVisible()
+    assert str(expected.days[first]) in text and expected.routine_names[first] in text
+    assert f"{expected.volume_kg[first]:,.0f} kg" in text and f"Stress {expected.mean_stress[first]:.1f}" in text
+    graph._on_scatter_hovered(graph.scatter, [], None)
+    assert not graph.hover.isVisible()
+
+
+def test_clicking_a_point_asks_for_its_session(demo_store, open_graphs, qtbot):
+    view = open_graphs(demo_store)
+    graph = view.graphs["stress_volume"]
+    point = graph.scatter.points()[3]
+    with qtbot.waitSignal(view.session_requested) as blocker:
+        graph._on_scatter_clicked(graph.scatter, [point], None)
+    assert blocker.args == [int(graph.series()[1][3][1])]
+
+
+def test_every_graph_draws_and_says_what_was_left_out(demo_store, open_graphs, qtbot):
+    view = open_graphs(demo_store)
+    redraw(qtbot, view, lambda: view.exercise_box.setCurrentIndex(view.exercise_box.findText("Barbell Back Squat")))
+    for index in range(1, 5):
+        redraw(qtbot, view, lambda: view.tabs.setCurrentIndex(index))
+        graph = view.current_graph()
+        assert graph.stack.currentWidget() is graph.plot_widget, graph.key
+        assert "left out" in graph.note.text(), graph.key
+        assert graph.series()[1], graph.key
+    assert "baseline" in view.graphs["tolerance"].definition.text()
+    assert view.graphs["exercise"].records.data.size > 0
+
+
+def test_with_no_sessions_the_page_explains_how_graphs_fill_up(store, open_graphs):
+    view = open_graphs(store)
+    graph = view.graphs["stress_volume"]
+    assert graph.stack.currentWidget() is graph.message
+    assert "rate your stress" in graph.message.text()
+
+
+def test_importing_the_page_loads_neither_pyqtgraph_nor_numpy():
+    code = ("import sys\nfrom liftcalm.ui.charts import GraphsView\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('pyqtgraph', 'numpy'))))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
