@@ -56,6 +56,13 @@ class Store:
 
         return GraphData(self.conn)
 
+    @functools.cached_property
+    def history_edits(self):
+        """Editing and deleting past sessions, with undo; loaded on first use."""
+        from liftcalm.store.history_edits import HistoryEdits
+
+        return HistoryEdits(self.conn)
+
     def backup_to(self, target: Path | str) -> None:
         """Write a consistent copy of the database to ``target`` (mode 0600), replacing it whole."""
         from liftcalm.store.backups import copy_database
@@ -71,6 +78,8 @@ class Store:
 
         aside = restore_backup(self.conn, self.path, Path(backup))
         self.book.history = type(self.book.history)()
+        if "history_edits" in self.__dict__:  # its undo steps describe the replaced content too
+            self.history_edits.history = type(self.history_edits.history)()
         self._sync_catalogue()
         return aside
 

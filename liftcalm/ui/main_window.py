@@ -35,6 +35,27 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+class LazyPage(QWidget):
+    """A page whose view is built the first time it is shown, so start-up does not pay for it."""
+
+    def __init__(self, build, parent=None):
+        super().__init__(parent)
+        self._build = build
+        self.view = None
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_view(self):
+        if self.view is None:
+            self.view = self._build(self)
+            self._layout.addWidget(self.view)
+            self.view.show()
+        return self.view
+
+    def shown(self) -> None:
+        self.ensure_view().page_shown()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store, clock=None, parent=None):
         super().__init__(parent)
@@ -55,6 +76,10 @@ class MainWindow(QMainWindow):
         self.navigation.setSpacing(4)
         self._add_page(self.routines, "Routines", "routines", "Ctrl+1")
         self._add_page(self.session, "Session", "session", "Ctrl+2")
+        self.graphs_page = LazyPage(self._build_graphs, self)
+        self.history_page = LazyPage(self._build_history, self)
+        self._add_page(self.graphs_page, "Graphs", "graphs", "Ctrl+3")
+        self._add_page(self.history_page, "History", "history", "Ctrl+4")
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         self.navigation.setCurrentRow(0)
 
@@ -136,6 +161,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         self.routines.set_editing_active(self.pages.currentWidget() is self.routines)
         self.session.set_page_active(self.pages.currentWidget() is self.session)
+        if isinstance(self.pages.currentWidget(), LazyPage):
+            self.pages.currentWidget().shown()
         self._update_navigation_visibility()
         title = self.navigation.item(row).text() if row >= 0 else ""
         self.setWindowTitle(f"{title} — LiftCalm" if title else "LiftCalm")
@@ -309,6 +336,25 @@ class MainWindow(QMainWindow):
         splitter = self.ui_state.value("routines/splitter")
         if not splitter.isEmpty():
             self.routines.splitter.restoreState(splitter)
+
+    def _build_graphs(self, parent):
+        from liftcalm.ui.charts import GraphsView
+
+        view = GraphsView(self.store, parent)
+        view.session_requested.connect(self.show_history_session)
+        return view
+
+    def _build_history(self, parent):
+        from liftcalm.ui.history_view import HistoryView
+
+        view = HistoryView(self.store, parent)
+        view.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        return view
+
+    def show_history_session(self, session_id: int) -> None:
+        """Open one session in History (a click on a point in a graph)."""
+        self.navigation.setCurrentRow(self.pages.indexOf(self.history_page))
+        self.history_page.ensure_view().show_session(session_id)
 
     def show_session_page(self) -> None:
         self.navigation.setCurrentRow(self.pages.indexOf(self.session))

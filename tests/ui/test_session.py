@@ -222,3 +222,23 @@ def test_in_a_short_rest_the_first_digit_still_rates_right_after_the_set(qtbot, 
     type_text(qtbot, window, "4")
     row = logged_rows(window)[0]
     assert (row["stress_after_set"], row["stress_end_of_rest"]) == (7, 4)
+
+
+def test_graph_points_open_their_session_in_history(qtbot, open_window, db_path):
+    import datetime
+
+    from liftcalm.store.demo import write_demo
+
+    with Store(db_path) as store:
+        write_demo(store, years=0.3, seed=5, end=datetime.date(2026, 6, 1))
+        newest = store.conn.execute("SELECT id FROM session ORDER BY julianday(started_at) DESC LIMIT 1").fetchone()[0]
+    window = open_window(FakeClock())
+    press(qtbot, window, Qt.Key.Key_4, CTRL)
+    history = window.history_page.view
+    assert history is not None and window.pages.currentWidget() is window.history_page
+    press(qtbot, window, Qt.Key.Key_3, CTRL)
+    graphs = window.graphs_page.view
+    assert graphs is not None and window.pages.currentWidget() is window.graphs_page
+    graphs.session_requested.emit(newest)  # as a click on the newest point does
+    assert window.pages.currentWidget() is window.history_page
+    assert history.current_session_id == newest
