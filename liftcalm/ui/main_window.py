@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -56,10 +58,17 @@ class LazyPage(QWidget):
         self.ensure_view().page_shown()
 
 
+SAMPLE_DATABASE_NAME = "sample.db"  # beside the person's own database, never mixed into it
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, store, clock=None, parent=None):
+    sample_window_opened = Signal(object)
+
+    def __init__(self, store, clock=None, parent=None, sample: bool = False):
         super().__init__(parent)
         self.store = store
+        self.sample = sample  # showing the sample history, not the person's own
+        self._sample_window: MainWindow | None = None
         self.ui_state = UiState()
         self.setMinimumSize(QSize(760, 520))
         self.resize(1120, 740)
@@ -84,11 +93,17 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
 
         central = QWidget(self)
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        if sample:
+            outer.addWidget(self._sample_banner())
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
@@ -99,8 +114,20 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._on_navigation_current_row_changed(0)
         self.routines.focus_start()
-        QTimer.singleShot(1500, self._start_daily_backup)  # once the window is up and idle
-        QTimer.singleShot(0, self._offer_to_resume)
+        if not sample:
+            QTimer.singleShot(1500, self._start_daily_backup)  # once the window is up and idle
+            QTimer.singleShot(0, self._offer_to_resume)
+
+    def _sample_banner(self) -> QWidget:
+        banner = QLabel("Sample data: an invented history to explore, not your own training. It lives in its "
+                        f"own file ({self.store.path.name}); close this window to return to yours.", self)
+        banner.setWordWrap(True)
+        banner.setMargin(8)
+        banner.setAutoFillBackground(True)
+        banner.setBackgroundRole(banner.backgroundRole().ToolTipBase)
+        banner.setForegroundRole(banner.foregroundRole().ToolTipText)
+        banner.setAccessibleName("Sample data notice")
+        return banner
 
     def _add_page(self, page: QWidget, title: str, icon: str, shortcut: str) -> None:
         self.pages.addWidget(page)
@@ -126,6 +153,9 @@ class MainWindow(QMainWindow):
         menu.addAction("Save a backup &copy…", self.save_backup_copy)
         menu.addAction("Restore a &backup…", self.restore_backup)
         menu.addSeparator()
+        if not self.sample:
+            menu.addAction("E&xplore with sample data…", self.open_sample_window)
+            menu.addSeparator()
         preferences = menu.addAction("&Preferences…", self.show_preferences)
         preferences.setShortcut(QKeySequence("Ctrl+,"))
         menu.addSeparator()
@@ -165,7 +195,8 @@ class MainWindow(QMainWindow):
             self.pages.currentWidget().shown()
         self._update_navigation_visibility()
         title = self.navigation.item(row).text() if row >= 0 else ""
-        self.setWindowTitle(f"{title} — LiftCalm" if title else "LiftCalm")
+        marker = " (sample data)" if self.sample else ""
+        self.setWindowTitle(f"{title} — LiftCalm{marker}" if title else f"LiftCalm{marker}")
 
     def _start_daily_backup(self) -> None:
         """At most once a day, copy the database beside it, on a worker thread."""
@@ -340,8 +371,9 @@ class MainWindow(QMainWindow):
     def _build_graphs(self, parent):
         from liftcalm.ui.charts import GraphsView
 
-        view = GraphsView(self.store, parent)
+        view = GraphsView(self.store, parent, offer_sample=not self.sample)
         view.session_requested.connect(self.show_history_session)
+        view.sample_requested.connect(self.open_sample_window)
         return view
 
     def _build_history(self, parent):
@@ -350,6 +382,45 @@ class MainWindow(QMainWindow):
         view = HistoryView(self.store, parent)
         view.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         return view
+
+    def open_sample_window(self) -> None:
+        """Open the sample history in a window of its own, from its own file (made on first use)."""
+        if self._sample_window is not None and self._sample_window.isVisible():
+            self._sample_window.raise_()
+            self._sample_window.activateWindow()
+            return
+        from datetime import date
+
+        from liftcalm.paths import app_data_dir
+        from liftcalm.ui.background import BackgroundTask
+
+        path = app_data_dir() / SAMPLE_DATABASE_NAME
+
+        def work():
+            from liftcalm.store import Store
+            from liftcalm.store.demo import write_demo
+
+            with Store(path) as store:
+                if store.conn.execute("SELECT count(*) FROM session").fetchone()[0] == 0:
+                    write_demo(store, years=1, seed=1, end=date.today())
+            return path
+
+        self.statusBar().showMessage("Preparing the sample data…")
+        task = BackgroundTask(work)
+        task.succeeded.connect(self._on_sample_ready)
+        task.failed.connect(lambda message: QMessageBox.warning(self, "Sample data", f"That did not work: {message}"))
+        task.start()
+
+    def _on_sample_ready(self, path) -> None:
+        from liftcalm.store import Store
+
+        self.statusBar().clearMessage()
+        self._sample_window = MainWindow(Store(path), parent=None, sample=True)
+        self._sample_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._sample_window.navigation.setCurrentRow(self._sample_window.pages.indexOf(
+            self._sample_window.graphs_page))
+        self._sample_window.show()
+        self.sample_window_opened.emit(self._sample_window)
 
     def show_history_session(self, session_id: int) -> None:
         """Open one session in History (a click on a point in a graph)."""
@@ -396,6 +467,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.session.shutdown()
+        if self.sample:  # the person's own window keeps its place; the sample's file closes with it
+            super().closeEvent(event)
+            self.store.close()
+            return
         self.ui_state.set_value("main_window/geometry", self.saveGeometry())
         self.ui_state.set_value("routines/splitter", self.routines.splitter.saveState())
         super().closeEvent(event)

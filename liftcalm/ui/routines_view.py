@@ -298,7 +298,9 @@ class RoutinesView(QWidget):
             self.welcome_text.setText(
                 "A routine is a list of exercises with their sets, reps, load and rest. "
                 "Start with a few ready-made ones: a full-body routine, an upper/lower pair and a calm "
-                "routine of breathing and yoga. You can change them freely. Or build your own from scratch."
+                "routine of breathing and yoga. You can change them freely. Or build your own from scratch.\n\n"
+                "To see what the graphs show after months of training, File > Explore with sample data "
+                "opens an invented history in a window of its own."
             )
         self.welcome_text.setMaximumWidth(560)
         self.starter_button.setVisible(not has_routines)

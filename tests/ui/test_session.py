@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel
 
 from liftcalm.core.clock import FakeClock
 from liftcalm.core.models import Routine, RoutineItem, SetType
@@ -242,3 +242,22 @@ def test_graph_points_open_their_session_in_history(qtbot, open_window, db_path)
     graphs.session_requested.emit(newest)  # as a click on the newest point does
     assert window.pages.currentWidget() is window.history_page
     assert history.current_session_id == newest
+
+
+def test_sample_data_opens_in_its_own_marked_window_and_file(qtbot, open_window, db_path):
+    from liftcalm.paths import app_data_dir
+
+    window = open_window(FakeClock())
+    press(qtbot, window, Qt.Key.Key_3, CTRL)
+    graphs = window.graphs_page.view
+    assert graphs.sample_button.isVisible()  # no history yet: the offer is there
+    with qtbot.waitSignal(window.sample_window_opened, timeout=30000) as opened:
+        qtbot.mouseClick(graphs.sample_button, Qt.MouseButton.LeftButton)
+    sample = opened.args[0]
+    assert sample.store.path == app_data_dir() / "sample.db" != db_path
+    assert "sample data" in sample.windowTitle()
+    banner = next(w for w in sample.findChildren(QLabel) if w.accessibleName() == "Sample data notice")
+    assert banner.isVisible() and "not your own training" in banner.text()
+    assert sample.store.conn.execute("SELECT count(*) FROM session WHERE source = 'demo'").fetchone()[0] > 50
+    assert window.store.conn.execute("SELECT count(*) FROM session").fetchone()[0] == 0  # never mixed
+    sample.close()

@@ -68,12 +68,14 @@ class GraphsView(QWidget):
     """
 
     session_requested = Signal(int)
+    sample_requested = Signal()
     graph_drawn = Signal(str)
     load_failed = Signal(str)
 
-    def __init__(self, store, parent: QWidget | None = None, today: date | None = None):
+    def __init__(self, store, parent: QWidget | None = None, today: date | None = None, offer_sample: bool = False):
         super().__init__(parent)
         self.store = store
+        self._offer_sample = offer_sample  # "Explore with sample data" while there is no history
         self._today = today
         self._built = False
         self._request = 0  # the newest request; older results are dropped
@@ -92,6 +94,8 @@ class GraphsView(QWidget):
             self._build()
         self._unit = self.store.settings.unit
         self._fill_choices()
+        self.sample_button.setVisible(self._offer_sample and self.store.conn.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM session)").fetchone()[0] == 1)
         self._reload()
 
     def _build(self) -> None:
@@ -126,6 +130,11 @@ class GraphsView(QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
         self.png_button, self.csv_button = QPushButton("Export PNG…"), QPushButton("Export CSV…")
+        self.sample_button = QPushButton("Explore with sample data…")
+        self.sample_button.setToolTip("Opens an invented history in a window of its own; your data is not touched")
+        self.sample_button.clicked.connect(self.sample_requested.emit)
+        self.sample_button.hide()
+        bar.addWidget(self.sample_button)
         bar.addWidget(self.png_button)
         bar.addWidget(self.csv_button)
         layout.addLayout(bar)
