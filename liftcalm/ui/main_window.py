@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         r = self.routines
+        for action in (r.new_action, r.starter_action):  # from any page; the result shows under Routines
+            action.triggered.connect(lambda: self.navigation.setCurrentRow(self.pages.indexOf(self.routines)))
         menu = self.menuBar().addMenu("&File")
         for action in (r.new_action, r.starter_action, r.custom_exercise_action):
             menu.addAction(action)

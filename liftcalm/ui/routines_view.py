@@ -349,7 +349,7 @@ class RoutinesView(QWidget):
     def _update_actions(self) -> None:
         if not self._editing_active:
             for action in self.editing_actions():
-                action.setEnabled(False)
+                action.setEnabled(action in (self.new_action, self.starter_action, self.custom_exercise_action))
             return
         for action in (self.new_action, self.starter_action, self.find_action, self.custom_exercise_action):
             action.setEnabled(True)

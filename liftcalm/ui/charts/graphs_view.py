@@ -94,8 +94,10 @@ class GraphsView(QWidget):
             self._build()
         self._unit = self.store.settings.unit
         self._fill_choices()
-        self.sample_button.setVisible(self._offer_sample and self.store.conn.execute(
-            "SELECT NOT EXISTS (SELECT 1 FROM session)").fetchone()[0] == 1)
+        no_history = self.store.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM session)").fetchone()[0] == 1
+        self.sample_button.setVisible(self._offer_sample and no_history)
+        for button in (self.png_button, self.csv_button):
+            button.setVisible(not no_history)  # nothing to export yet; room for the offer
         self._reload()
 
     def _build(self) -> None:
