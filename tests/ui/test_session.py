@@ -261,3 +261,38 @@ def test_sample_data_opens_in_its_own_marked_window_and_file(qtbot, open_window,
     assert sample.store.conn.execute("SELECT count(*) FROM session WHERE source = 'demo'").fetchone()[0] > 50
     assert window.store.conn.execute("SELECT count(*) FROM session").fetchone()[0] == 0  # never mixed
     sample.close()
+
+
+def test_editing_a_set_in_history_changes_the_graph(qtbot, open_window, db_path):
+    import datetime
+
+    from liftcalm.store.demo import write_demo
+
+    with Store(db_path) as store:
+        write_demo(store, years=0.3, seed=5, end=datetime.date(2026, 6, 1))
+    window = open_window(FakeClock())
+    press(qtbot, window, Qt.Key.Key_3, CTRL)
+    graphs = window.graphs_page.view
+    scatter = graphs.graphs["stress_volume"].scatter
+    qtbot.waitUntil(lambda: len(scatter.getData()[0]) > 0, timeout=10_000)
+    volume_shown_before = float(sum(scatter.getData()[0]))
+
+    press(qtbot, window, Qt.Key.Key_4, CTRL)
+    history = window.history_page.view
+    rated = window.store.conn.execute(
+        "SELECT s.id FROM session s JOIN logged_set l ON l.session_id = s.id WHERE s.kind = 'strength'"
+        " AND l.stress_after_set IS NOT NULL ORDER BY julianday(s.started_at) DESC LIMIT 1").fetchone()[0]
+    history.show_session(rated)
+    assert history.current_session_id == rated
+    row = next(i for i, s in enumerate(history.edits.session_sets(rated)) if s.set_type == "working" and s.load_kg > 0)
+    history.set_table.selectRow(row)
+    chosen = history.current_set
+    field = history.fields["reps"].edit  # three more reps, typed in the form
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, str(chosen.reps + 3))
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    with qtbot.waitSignal(graphs.graph_drawn, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_3, CTRL)
+    assert float(sum(scatter.getData()[0])) == pytest.approx(volume_shown_before + 3 * chosen.load_kg)
