@@ -185,3 +185,9 @@ def test_importing_the_page_loads_neither_pyqtgraph_nor_numpy():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_per_exercise_legend_names_each_series_once(demo_store, open_graphs):
+    view = open_graphs(demo_store)
+    labels = [label.text for _sample, label in view.graphs["exercise"].legend.items]
+    assert labels == ["Estimated 1RM (Epley)", "Record"]

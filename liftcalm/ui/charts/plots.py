@@ -267,14 +267,13 @@ class ExerciseGraph(Graph):
     def __init__(self):
         super().__init__()
         self.curve = pg.PlotDataItem(pen=pg.mkPen((60, 90, 170), width=2), symbol="o", symbolSize=4,
-                                     symbolBrush=(60, 90, 170), name="Estimated 1RM")
+                                     symbolBrush=(60, 90, 170), name="Estimated 1RM (Epley)")
         self.records = pg.ScatterPlotItem(symbol="star", size=14, brush=pg.mkBrush(230, 170, 20), pen=None,
                                           name="Record")
-        legend = self.plot_item.addLegend(offset=(10, 10))
+        legend = self.plot_item.addLegend(offset=(10, 10))  # named items join it as they are added
         self.plot_item.addItem(self.curve)
         self.plot_item.addItem(self.records)
-        legend.addItem(self.curve, "Estimated 1RM (Epley)")
-        legend.addItem(self.records, "Record")
+        self.legend = legend
 
     def show_no_exercise(self) -> None:
         self.curve.setData([], [])
