@@ -1,8 +1,8 @@
 """liftcalm import / export / backup, run through the command line's main()."""
 
 import csv
-import json
 import io
+import json
 import os
 import sqlite3
 import stat
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from liftcalm.cli import main
-from liftcalm.store.exports import EXPORT_COLUMNS
 from liftcalm.store import Store
+from liftcalm.store.exports import EXPORT_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 

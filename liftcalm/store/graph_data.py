@@ -18,14 +18,14 @@ from liftcalm.core.trends import (
     Period,
     SessionRatings,
     SessionTotals,
-    StressVolume,
     StrengthVsCalm,
+    StressVolume,
     Tolerance,
     exercise_progress,
     over_time,
+    strength_vs_calm,
     stress_tolerance,
     stress_vs_volume,
-    strength_vs_calm,
 )
 
 # Ordered by the instant each session started, ties to the smaller id, as in session_history:

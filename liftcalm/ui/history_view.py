@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from liftcalm.core.units import Unit, format_load, kg_to_unit
 from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rpe
 from liftcalm.store.history_edits import HistoryEdits, SessionRow, SetRow, parse_rating
-from liftcalm.ui.look import make_heading, make_muted
+from liftcalm.ui.look import make_heading, make_muted, make_tool_button
 from liftcalm.ui.validated_field import ValidatedField
 
 EMPTY_TEXT = "No sessions yet: start one under Session (Ctrl+2)"
@@ -229,7 +228,7 @@ class HistoryView(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         for action in (self.undo_action, self.redo_action, self.delete_session_action):
-            header.addWidget(self._tool_button(action))
+            header.addWidget(make_tool_button(action))
 
         self.sets_model = _SetsModel(self)
         self.set_table = self._table(self.sets_model, "Sets of the session", self.detail)
@@ -258,7 +257,7 @@ class HistoryView(QWidget):
             form_layout.addRow(labels[name], field)
             field.value_committed.connect(lambda value, name=name: self._on_field_value_committed(name, value))
         form_buttons = QHBoxLayout()
-        form_buttons.addWidget(self._tool_button(self.delete_action))
+        form_buttons.addWidget(make_tool_button(self.delete_action))
         form_buttons.addStretch(1)
         outer = QVBoxLayout(self.form)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -288,14 +287,6 @@ class HistoryView(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         return table
-
-    @staticmethod
-    def _tool_button(action: QAction) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        button.setAutoRaise(True)
-        return button
 
     # -- public ----------------------------------------------------------------------------------
     @property

@@ -25,8 +25,8 @@ from liftcalm.core.validation import (
     parse_rest,
     parse_sets,
 )
-from liftcalm.ui.validated_field import ValidatedField
 from liftcalm.ui.look import make_heading, make_muted
+from liftcalm.ui.validated_field import ValidatedField
 
 
 class ItemForm(QWidget):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QLabel, QToolButton
 
 
 def make_heading(label: QLabel, point_size: int) -> QLabel:
@@ -19,3 +20,12 @@ def make_muted(label: QLabel) -> QLabel:
     palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
     label.setPalette(palette)
     return label
+
+
+def make_tool_button(action: QAction) -> QToolButton:
+    """A flat button for ``action``: its icon, its short text, its enabled state."""
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setAutoRaise(True)
+    return button

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from liftcalm.core.clock import Clock
+from liftcalm.core.durations import format_remaining
 from liftcalm.store.settings import SettingsRepository
 from liftcalm.ui.rest_sounds import RestSounds  # QtMultimedia loads only when one is built
 
@@ -29,7 +30,7 @@ def system_tray(parent: QObject) -> QSystemTrayIcon | None:
 
 def format_clock(seconds: int) -> str:
     """Whole seconds as "m:ss" ("1:25")."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return format_remaining(seconds)
 
 
 def icon_text(seconds: int) -> str:

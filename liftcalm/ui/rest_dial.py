@@ -9,27 +9,12 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from liftcalm.core.durations import format_elapsed, format_remaining
+
 DIGIT_SHARE = 0.46  # digits' cap height as a share of the dial's height, when the width allows
 MAX_ASPECT = 1.7  # the track grows into a stadium up to this width:height, then stays centred
 RING_STEPS = 720  # the ring is redrawn only when it moves by half a degree
 REFERENCE_TEXT = "0:00"  # shorter texts ("Go!") get the same size as the usual digits
-
-
-def format_remaining(seconds: float) -> str:
-    """Seconds left as "m:ss", rounded up: "0:00" shows only once the time is over."""
-    # The tolerance keeps float noise (84.0000001 s) from showing one second too many.
-    return _format_whole(math.ceil(max(0.0, seconds) - 1e-6))
-
-
-def format_elapsed(seconds: float) -> str:
-    """Seconds passed as "m:ss" (or "h:mm:ss"), counted in whole seconds."""
-    return _format_whole(math.floor(max(0.0, seconds) + 1e-6))
-
-
-def _format_whole(seconds: int) -> str:
-    hours, rest = divmod(max(0, seconds), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
 class RestDial(QWidget):

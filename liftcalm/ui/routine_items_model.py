@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 
+from liftcalm.core.durations import format_elapsed
 from liftcalm.core.models import Exercise, Routine, RoutineItem
 from liftcalm.core.units import Unit, format_load
 
 ROW_MIME = "application/x-liftcalm-routine-row"
-
-
-def format_seconds(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes}:{rest:02d}"
 
 
 def summarise_set_types(item: RoutineItem) -> str:
@@ -84,12 +80,12 @@ class RoutineItemsModel(QAbstractTableModel):
             if column == "Sets":
                 return str(item.sets)
             if column == "Reps":
-                return format_seconds(item.duration_s or 0) if calm else str(item.target_reps)
+                return format_elapsed(item.duration_s or 0) if calm else str(item.target_reps)
             if column == "Load":
                 return "" if calm else ("bodyweight" if exercise and exercise.is_bodyweight and not item.target_load_kg
                                         else format_load(item.target_load_kg, self._unit))
             if column == "Rest":
-                return format_seconds(item.rest_s)
+                return format_elapsed(item.rest_s)
             if column == "Set types":
                 return "timed block" if calm else summarise_set_types(item)
             if column == "Superset":

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +29,8 @@ from PySide6.QtWidgets import (
 from liftcalm.core.models import Exercise, Routine, RoutineItem
 from liftcalm.core.validation import ValidationError
 from liftcalm.ui.book_signals import BookSignals
-from liftcalm.ui.look import make_heading, make_muted
 from liftcalm.ui.item_form import ItemForm
+from liftcalm.ui.look import make_heading, make_muted, make_tool_button
 from liftcalm.ui.routine_items_model import RoutineItemsModel
 
 ROUTINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -124,7 +123,7 @@ class RoutinesView(QWidget):
         make_muted(self.list_empty_label)
         buttons = QHBoxLayout()
         for action in (self.new_action, self.duplicate_action, self.delete_action):
-            buttons.addWidget(self._tool_button(action))
+            buttons.addWidget(make_tool_button(action))
         buttons.addStretch(1)
         layout = QVBoxLayout(self.list_side)
         layout.addWidget(self.search)
@@ -169,7 +168,7 @@ class RoutinesView(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.routine_title)
         header.addWidget(self.routine_summary, 1, Qt.AlignmentFlag.AlignBottom)
-        header.addWidget(self._tool_button(self.rename_action))
+        header.addWidget(make_tool_button(self.rename_action))
 
         self.items_model = RoutineItemsModel(self)
         self.table = QTableView(self.editor)
@@ -195,7 +194,7 @@ class RoutinesView(QWidget):
 
         item_buttons = QHBoxLayout()
         for action in (self.add_item_action, self.remove_item_action, self.move_up_action, self.move_down_action):
-            item_buttons.addWidget(self._tool_button(action))
+            item_buttons.addWidget(make_tool_button(action))
         item_buttons.addStretch(1)
         reorder_hint = QLabel("Drag rows, or Alt+Up/Down, to reorder", self.editor)
         make_muted(reorder_hint)
@@ -217,14 +216,6 @@ class RoutinesView(QWidget):
         editor_layout.addLayout(item_buttons)
         editor_layout.addWidget(self.form_stack, 2)
         self.right.addWidget(self.editor)
-
-    @staticmethod
-    def _tool_button(action: QAction) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        button.setAutoRaise(True)
-        return button
 
     # -- state ----------------------------------------------------------------------------------
     @property

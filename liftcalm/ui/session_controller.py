@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from liftcalm.core.clock import Clock, ClockAnchor
 from liftcalm.core.models import ExerciseKind, Routine, RoutineItem
-from liftcalm.core.session_plan import PlannedSet, plan_sets
+from liftcalm.core.session_plan import plan_sets
 from liftcalm.core.session_run import Phase, SessionRun
 from liftcalm.store.sessions import UNSET, Readiness, RunningSession
 from liftcalm.ui.rest_alarm import RestAlarm

@@ -7,7 +7,6 @@ The page shows what the ``SessionController`` says and forwards what the person 
 from __future__ import annotations
 
 import functools
-import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -15,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from liftcalm.core.clock import Clock, ClockAnchor, SuspendAwareClock
+from liftcalm.core.durations import format_elapsed, format_remaining
 from liftcalm.core.models import Routine, RoutineItem
 from liftcalm.core.session_run import Phase
 from liftcalm.paths import RESOURCES
@@ -39,12 +39,6 @@ def coaching_lines():
     from liftcalm.core.coaching import load_coaching_lines
 
     return load_coaching_lines(RESOURCES / "coaching.json")
-
-
-def clock_text(seconds: float) -> str:
-    """m:ss, counting a started second as whole (a countdown shows 0:00 only when over)."""
-    whole = max(0, math.ceil(seconds - 1e-9))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class SessionView(QWidget):
@@ -425,13 +419,13 @@ class SessionView(QWidget):
             block_end = run.block_deadline()
             remaining = None if block_end is None else max(0.0, block_end - now)
             self.set_screen.show_time(run.stopwatch(now), remaining)
-            digits = clock_text(remaining) if remaining is not None else clock_text(run.stopwatch(now))
+            digits = format_remaining(remaining) if remaining is not None else format_elapsed(run.stopwatch(now))
             phase_text = self._set_title(run.current) if run.current else ""
         elif run.phase is Phase.REST and run.rest is not None:
             rest = run.rest
             remaining, paused = rest.remaining(now), rest.is_paused
             self.rest_screen.show_time(remaining, rest.progress(now), paused, max(0.0, now - rest.started_at))
-            digits = clock_text(remaining)
+            digits = format_remaining(remaining)
             phase_text = "Rest (paused)" if paused else "Rest"
         else:
             digits, phase_text = "✓", "Session done"

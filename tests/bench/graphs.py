@@ -74,8 +74,10 @@ def main() -> None:
     import pyqtgraph  # noqa: F401  (untimed: a one-off import cost, not the graphs')
 
     from liftcalm.store.graph_data import sql_floor_weekly
-    from liftcalm.ui.charts import GraphsView
-    from liftcalm.ui.charts import plots  # noqa: F401  (imported with pyqtgraph, untimed)
+    from liftcalm.ui.charts import (
+        GraphsView,
+        plots,  # noqa: F401  (imported with pyqtgraph, untimed)
+    )
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.db")

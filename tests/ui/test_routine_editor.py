@@ -6,10 +6,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from liftcalm.core.models import SetType
 from liftcalm.core.units import Unit
 from liftcalm.paths import default_database_path
-from liftcalm.ui.routine_items_model import ROW_MIME
 from liftcalm.ui.exercise_picker import CustomExerciseDialog, ExercisePicker
 from liftcalm.ui.name_dialog import NameDialog
-
+from liftcalm.ui.routine_items_model import ROW_MIME
 from tests.ui.conftest import close_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from liftcalm.core.clock import FakeClock
 from liftcalm.core.models import Routine, RoutineItem, SetType
-from liftcalm.core.session_run import Phase
 from liftcalm.store import Store
 
 W, WU = SetType.WORKING, SetType.WARMUP
