@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -165,6 +165,7 @@ class HistoryView(QWidget):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([560, 740])
+        self._split_done = False
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -220,13 +221,14 @@ class HistoryView(QWidget):
         self.detail = QWidget(self.right)
         self.title = QLabel(self.detail)
         make_heading(self.title, 16)
+        self.title.setWordWrap(True)  # a long routine name must not push the session list aside
         self.readiness_label = QLabel(self.detail)
         self.readiness_label.setWordWrap(True)
         self.note_label = QLabel(self.detail)
         self.note_label.setWordWrap(True)
         make_muted(self.note_label)
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
+        header = QHBoxLayout()  # under the title, which gets the whole width
+        header.addWidget(self.readiness_label, 1)
         for action in (self.undo_action, self.redo_action, self.delete_session_action):
             header.addWidget(make_tool_button(action))
 
@@ -266,8 +268,8 @@ class HistoryView(QWidget):
         outer.addLayout(form_buttons)
 
         layout = QVBoxLayout(self.detail)
+        layout.addWidget(self.title)
         layout.addLayout(header)
-        layout.addWidget(self.readiness_label)
         layout.addWidget(self.note_label)
         layout.addWidget(self.set_table, 3)
         layout.addWidget(self.form, 0)
@@ -298,6 +300,12 @@ class HistoryView(QWidget):
         index = self.set_table.currentIndex()
         rows = self.sets_model.rows
         return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._split_done:  # sizes given before the first layout are scaled away; split once shown
+            self._split_done = True
+            QTimer.singleShot(0, lambda: self.splitter.setSizes([self.width() * 2 // 5, self.width() * 3 // 5]))
 
     def page_shown(self) -> None:
         """Reload: sessions may have been logged, imported or restored while the page was hidden."""
