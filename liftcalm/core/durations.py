@@ -20,3 +20,11 @@ def _format_whole(seconds: int) -> str:
     hours, rest = divmod(max(0, seconds), 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def format_minutes(seconds: float | None) -> str:
+    """A session's length, "47 min" or "1 h 05 min"; "—" when unknown."""
+    if seconds is None:
+        return "—"
+    minutes = round(seconds / 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"

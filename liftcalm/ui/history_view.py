@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from liftcalm.core.durations import format_minutes
 from liftcalm.core.units import Unit, format_load, kg_to_unit
 from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rpe
-from liftcalm.store.history_edits import HistoryEdits, SessionRow, SetRow, parse_rating
+from liftcalm.store.history_edits import HistoryEdits, SetRow, parse_rating
 from liftcalm.ui.look import make_heading, make_muted, make_tool_button
 from liftcalm.ui.validated_field import ValidatedField
 
@@ -39,13 +40,6 @@ def format_started(iso: str) -> str:
     return datetime.fromisoformat(iso).astimezone().strftime("%a %d %b %Y %H:%M")
 
 
-def format_duration(seconds: float | None) -> str:
-    if seconds is None:
-        return DASH
-    minutes = round(seconds / 60)
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
-
-
 def _number(value: float | None, digits: int = 1) -> str:
     return DASH if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
 
@@ -54,21 +48,21 @@ def _rating(value: int | None) -> str:
     return DASH if value is None else str(value)
 
 
-class _SessionsModel(QAbstractTableModel):
-    HEADERS = ("Date", "Routine", "Duration", "Volume", "Stress")
+class _RowsModel(QAbstractTableModel):
+    """Read-only rows of a store query; the column named in ``UNIT_COLUMN`` shows the unit."""
+
+    HEADERS: tuple[str, ...] = ()
+    UNIT_COLUMN = -1
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[SessionRow] = []
+        self.rows: list = []
         self.unit = Unit.KG
 
-    def set_rows(self, rows: list[SessionRow], unit: Unit) -> None:
+    def set_rows(self, rows: list, unit: Unit) -> None:
         self.beginResetModel()
         self.rows, self.unit = rows, unit
         self.endResetModel()
-
-    def row_of(self, session_id: int) -> int:
-        return next((i for i, row in enumerate(self.rows) if row.id == session_id), -1)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -78,8 +72,17 @@ class _SessionsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if section != 3 else f"Volume ({self.unit})"
+            header = self.HEADERS[section]
+            return f"{header} ({self.unit})" if section == self.UNIT_COLUMN else header
         return None
+
+
+class _SessionsModel(_RowsModel):
+    HEADERS = ("Date", "Routine", "Duration", "Volume", "Stress")
+    UNIT_COLUMN = 3
+
+    def row_of(self, session_id: int) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.id == session_id), -1)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -93,7 +96,7 @@ class _SessionsModel(QAbstractTableModel):
                 name = row.routine_name or ("Calm session" if row.kind == "calm" else "Session")
                 return f"{name} · sample" if row.source == "demo" else name
             if column == 2:
-                return format_duration(row.duration_s)
+                return format_minutes(row.duration_s)
             if column == 3:
                 if row.kind == "calm" and not row.volume_kg:
                     return DASH  # breathing and stretching lift nothing: no volume, rather than 0
@@ -108,30 +111,10 @@ class _SessionsModel(QAbstractTableModel):
         return None
 
 
-class _SetsModel(QAbstractTableModel):
+class _SetsModel(_RowsModel):
     HEADERS = ("Exercise", "Set", "Type", "Reps", "Load", "RPE", "Stress after set", "Stress end of rest",
                "Relief signs", "Note")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[SetRow] = []
-        self.unit = Unit.KG
-
-    def set_rows(self, rows: list[SetRow], unit: Unit) -> None:
-        self.beginResetModel()
-        self.rows, self.unit = rows, unit
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if section != 4 else f"Load ({self.unit})"
-        return None
+    UNIT_COLUMN = 4
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

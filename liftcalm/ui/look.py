@@ -29,3 +29,8 @@ def make_tool_button(action: QAction) -> QToolButton:
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     button.setAutoRaise(True)
     return button
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 set", "3 sets"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from liftcalm import __version__
+from liftcalm.ui.look import plural
 from liftcalm.ui.routines_view import RoutinesView
 from liftcalm.ui.session_view import SESSION_KEYS_HELP, SessionView
 from liftcalm.ui.ui_state import UiState
@@ -31,10 +32,6 @@ NAVIGATION_KEYS_HELP = [
     ("Editor", "Put back a field's saved value", "Esc"),
     ("Add exercise", "Choose, then add", "Up, Down, Enter"),
 ]
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class LazyPage(QWidget):

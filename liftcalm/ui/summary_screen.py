@@ -5,14 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from liftcalm.core.durations import format_minutes
 from liftcalm.core.units import Unit, format_load
-from liftcalm.ui.look import make_heading, make_muted
+from liftcalm.ui.look import make_heading, make_muted, plural
 from liftcalm.ui.rating_row import RatingRow
-
-
-def format_duration(seconds: float) -> str:
-    minutes = int(round(seconds / 60))
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
 def format_rating(value: float | None, count: int, total: int) -> str:
@@ -90,15 +86,14 @@ class SummaryScreen(QWidget):
 
     def show_summary(self, summary, unit: Unit) -> None:
         self.loading.hide()
-        self.duration.setText(format_duration(summary.duration_s))
+        self.duration.setText(format_minutes(summary.duration_s))
         self.sets.setText(f"{summary.set_count} ({summary.working_set_count} working)")
         self.volume.setText(f"{format_load(summary.volume_load_kg, unit)} {unit}  (reps × load, working sets)")
         self.stress.setText(format_rating(summary.mean_stress_after_set, summary.rated_set_count, summary.set_count))
         if summary.mean_relief is None:
             self.relief.setText("not enough ratings for relief yet")
         else:
-            rests = "rest" if summary.relief_count == 1 else "rests"
-            self.relief.setText(f"{summary.mean_relief:.1f} points  ({summary.relief_count} {rests})")
+            self.relief.setText(f"{summary.mean_relief:.1f} points  ({plural(summary.relief_count, 'rest')})")
         if summary.records:
             self.records.setText("\n".join(
                 f"{r.exercise_name}: {r.reps} × {format_load(r.load_kg, unit)} {unit}, estimated 1RM "
@@ -112,7 +107,7 @@ class SummaryScreen(QWidget):
     def _comparison_text(self, comparison, unit: Unit) -> str:
         if comparison is None:
             return "the first time with this routine"
-        parts = [f"{comparison.date[:10]}: {format_duration(comparison.duration_s)}, "
+        parts = [f"{comparison.date[:10]}: {format_minutes(comparison.duration_s)}, "
                  f"{format_load(comparison.volume_load_kg, unit)} {unit}"]
         if comparison.volume_change_kg is not None:
             parts.append(f"volume {signed(comparison.volume_change_kg, format_load(comparison.volume_change_kg, unit))}"

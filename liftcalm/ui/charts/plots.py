@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from liftcalm.core.trends import TOLERANCE_DEFINITION, Period, bucket_label, rolling_mean
 from liftcalm.core.units import Unit, kg_to_unit
+from liftcalm.ui.look import plural
 
 ROLLING_WINDOW = 4  # buckets in the rolling mean
 EMPTY_TEXT = (
@@ -37,10 +38,6 @@ def _number(value, digits: int = 2) -> str:
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
         return ""
     return f"{float(value):.{digits}f}"
-
-
-def _sessions(count: int) -> str:
-    return f"{count} session{'' if count == 1 else 's'}"
 
 
 class Graph:
@@ -129,7 +126,7 @@ class StressVolumeGraph(Graph):
             self.fit_line.setData([], [])
             fit_text = f"Not enough sessions for a trend yet ({fit.n} of 5)."
         self.note.setText(f"{fit_text} Colour runs from older (light) to newer (dark) sessions. "
-                          f"{_sessions(result.left_out)} left out for missing stress ratings.")
+                          f"{plural(result.left_out, 'session')} left out for missing stress ratings.")
         if len(result.days) == 0:
             self.show_message(self.empty_text)
         else:
@@ -216,7 +213,7 @@ class OverTimeGraph(Graph):
         else:
             self.show_plot()
         self.note.setText(f"Per {buckets.period.value}: bars are volume load, lines the pooled mean of rated sets. "
-                          f"{_sessions(left_out)} without stress ratings left out of the stress line.")
+                          f"{plural(left_out, 'session')} without stress ratings left out of the stress line.")
         self._header = ["bucket", "start", f"volume_{unit.value}", "mean_stress", "mean_relief", "sessions"]
         if rolling:
             self._header += ["stress_rolling_mean", "relief_rolling_mean"]
@@ -254,7 +251,7 @@ class ToleranceGraph(Graph):
             self.show_message("Not enough weeks with rated working sets for a baseline yet (it needs 4).")
         else:
             self.show_plot()
-        self.note.setText(f"{_sessions(result.sessions_left_out)} left out for missing stress ratings.")
+        self.note.setText(f"{plural(result.sessions_left_out, 'session')} left out for missing stress ratings.")
         self._header = ["week", "start", "stress_cost", "percent_of_baseline", "rated_sets"]
         self._rows = [[bucket_label(w, Period.WEEK), str(w), _number(c, 3), _number(p, 1), int(n)]
                       for w, c, p, n in zip(result.weeks, result.stress_cost, result.percent_of_baseline,
@@ -292,7 +289,7 @@ class ExerciseGraph(Graph):
             self.show_message(self.empty_text)
         else:
             self.show_plot()
-        self.note.setText(f"{int(result.is_record.sum())} records among {_sessions(len(x))}. "
+        self.note.setText(f"{int(result.is_record.sum())} records among {plural(len(x), 'session')}. "
                           "The estimate needs no rating: no session is left out for missing ratings.")
         load = kg_to_unit(result.load_kg, unit)
         self._header = ["date", "session_id", f"e1rm_{unit.value}", "reps", f"load_{unit.value}", "record"]
@@ -332,7 +329,7 @@ class StrengthCalmGraph(Graph):
         for name, ratings in kinds:
             sessions = len(ratings.days)
             change = "" if ratings.mean_change is None else f", mean change {ratings.mean_change:+.1f} over {ratings.pairs}"
-            notes.append(f"{name}: {_sessions(sessions)}; {sessions - ratings.before_count} left out of 'before' "
+            notes.append(f"{name}: {plural(sessions, 'session')}; {sessions - ratings.before_count} left out of 'before' "
                          f"and {sessions - ratings.final_count} of 'at the end' for missing ratings{change}.")
         self.note.setText(" ".join(notes))
         self._header = ["kind", "mean_before", "before_count", "mean_final", "final_count", "mean_change", "pairs"]
