@@ -13,13 +13,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from liftcalm import __version__
-from liftcalm.ui.look import plural
+from liftcalm.ui.look import PageStack, plural
 from liftcalm.ui.routines_view import RoutinesView
 from liftcalm.ui.session_view import SESSION_KEYS_HELP, SessionView
 from liftcalm.ui.ui_state import UiState
@@ -73,7 +72,7 @@ class MainWindow(QMainWindow):
         self.routines = RoutinesView(store, self)
         self.session = SessionView(store, clock, self)
         self.session.routine_for_start = lambda: self.routines.current_routine_id
-        self.pages = QStackedWidget(self)
+        self.pages = PageStack(self)
         self.navigation = QListWidget(self)
         self.navigation.setAccessibleName("Navigation")
         self.navigation.setIconSize(QSize(22, 22))

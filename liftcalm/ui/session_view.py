@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from liftcalm.core.clock import Clock, ClockAnchor, SuspendAwareClock
 from liftcalm.core.durations import format_elapsed, format_remaining
 from liftcalm.core.models import Routine, RoutineItem
 from liftcalm.core.session_run import Phase
 from liftcalm.paths import RESOURCES
+from liftcalm.ui.look import PageStack
 
 if TYPE_CHECKING:  # loaded with the first session, not at start-up
     from liftcalm.core.coaching import CoachingRotation
@@ -86,7 +87,7 @@ class SessionView(QWidget):
         self.set_screen = SetScreen(self)
         self.rest_screen = RestScreen(self)
         self.summary = SummaryScreen(self)
-        self.stack = QStackedWidget(self)
+        self.stack = PageStack(self)
         for screen in (self.start_screen, self.readiness, self.set_screen, self.rest_screen, self.summary):
             self.stack.addWidget(screen)
         for button in self.findChildren(QAbstractButton):
