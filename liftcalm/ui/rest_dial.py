@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from liftcalm.core.durations import format_elapsed, format_remaining
 
 DIGIT_SHARE = 0.46  # digits' cap height as a share of the dial's height, when the width allows
+COMPACT_DIGIT_SHARE = 0.7  # the same, with a bar under the digits instead of a track around them
 MAX_ASPECT = 1.7  # the track grows into a stadium up to this width:height, then stays centred
 RING_STEPS = 720  # the ring is redrawn only when it moves by half a degree
 REFERENCE_TEXT = "0:00"  # shorter texts ("Go!") get the same size as the usual digits
@@ -21,8 +22,10 @@ class RestDial(QWidget):
     """Remaining rest (or a stopwatch, or a word) in digits that scale with the widget.
 
     The track around the digits is a circle on a square dial and a stadium on a wide one,
-    so the digits can be as tall as about 40% of the dial. Each ``show_*`` call repaints
-    only when what is drawn changes, so an owner may call it on every repaint tick.
+    so the digits can be as tall as about 40% of the dial. When a track would make them
+    shorter than a quarter of the window (a small window), the dial goes compact: bigger
+    digits with a progress bar under them. Each ``show_*`` call repaints only when what is
+    drawn changes, so an owner may call it on every repaint tick.
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -33,6 +36,7 @@ class RestDial(QWidget):
         self._paused = False
         self._digits_font = QFont(self.font())
         self._font_key: tuple | None = None  # (size, reference text, font) the digits were fitted to
+        self._compact = False  # digits over a bar, not inside a track
         self._track_pixmap = QPixmap()
         self._track_key: tuple | None = None  # (size, pixel ratio, colour) the track was drawn for
         self.setAccessibleName("Timer")
@@ -59,6 +63,11 @@ class RestDial(QWidget):
     @property
     def paused(self) -> bool:
         return self._paused
+
+    @property
+    def compact(self) -> bool:
+        self._fit_font()
+        return self._compact
 
     def digit_pixel_height(self) -> int:
         """How tall a digit is drawn now, in pixels."""
@@ -100,7 +109,9 @@ class RestDial(QWidget):
         metrics = QFontMetricsF(base)
         if metrics.tightBoundingRect(reference).width() < metrics.tightBoundingRect(REFERENCE_TEXT).width():
             reference = REFERENCE_TEXT
-        key = (self.size(), reference, base.key())
+        wanted = self.window().height() / 4  # readable from across the room
+        bar_room = 0.0 if self._ring is None else 3 * self._pen_width()  # a stopwatch has no bar
+        key = (self.size(), reference, base.key(), wanted, bar_room)
         if key == self._font_key:
             return
         self._font_key = key
@@ -118,6 +129,11 @@ class RestDial(QWidget):
         scale = DIGIT_SHARE * self.height() / cap
         while scale > 0.05 and not fits(scale):
             scale *= 0.98
+        self._compact = cap * scale < wanted
+        if self._compact:
+            width = metrics.tightBoundingRect(reference).width()
+            scale = min(COMPACT_DIGIT_SHARE * (self.height() - bar_room) / cap,
+                        0.96 * self.width() / width)
         base.setPixelSize(max(1, int(100 * scale)))
         self._digits_font = base
 
@@ -128,25 +144,20 @@ class RestDial(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         highlight = palette.color(QPalette.ColorRole.Highlight)
-        track = self._track_rect()
-        path = _stadium_path(track)
         pen_width = self._pen_width()
-
-        painter.drawPixmap(0, 0, self._track(path, pen_width, highlight))
-        if self._ring:
-            # A dash as long as the time left, starting at twelve o'clock and running clockwise.
-            pen = QPen(highlight, pen_width, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.FlatCap)
-            length = path.length() * self._ring / RING_STEPS
-            pen.setDashPattern([length / pen_width, path.length() / pen_width + 1])
-            painter.setPen(pen)
-            painter.drawPath(path)
+        if self._compact:
+            self._paint_bar(painter, highlight, pen_width)
+            bar_room = 0.0 if self._ring is None else 3 * pen_width
+            digits_area = QRectF(0, 0, self.width(), self.height() - bar_room)
+        else:
+            digits_area = self._paint_track(painter, highlight, pen_width)
 
         text_role = QPalette.ColorRole.PlaceholderText if self._paused else QPalette.ColorRole.WindowText
         painter.setPen(palette.color(text_role))
         painter.setFont(self._digits_font)
         metrics = QFontMetricsF(self._digits_font)
         cap = metrics.tightBoundingRect("0").height()
-        centre = track.center()
+        centre = digits_area.center()
         baseline = centre.y() + cap / 2
         painter.drawText(QPointF(centre.x() - metrics.horizontalAdvance(self._text) / 2, baseline), self._text)
 
@@ -156,9 +167,39 @@ class RestDial(QWidget):
             caption = QFontMetricsF(caption_font)
             painter.setFont(caption_font)
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(QPointF(centre.x() - caption.horizontalAdvance("Paused") / 2,
-                                     baseline + cap * 0.2 + caption.ascent()), "Paused")
+            caption_baseline = min(baseline + cap * 0.2 + caption.ascent(), digits_area.bottom() - caption.descent())
+            painter.drawText(QPointF(centre.x() - caption.horizontalAdvance("Paused") / 2, caption_baseline),
+                             "Paused")
         painter.end()
+
+    def _paint_track(self, painter: QPainter, highlight: QColor, pen_width: float) -> QRectF:
+        """The stadium and the time left along it; returns the rectangle the digits are centred in."""
+        track = self._track_rect()
+        path = _stadium_path(track)
+        painter.drawPixmap(0, 0, self._track(path, pen_width, highlight))
+        if self._ring:
+            # A dash as long as the time left, starting at twelve o'clock and running clockwise.
+            pen = QPen(highlight, pen_width, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.FlatCap)
+            length = path.length() * self._ring / RING_STEPS
+            pen.setDashPattern([length / pen_width, path.length() / pen_width + 1])
+            painter.setPen(pen)
+            painter.drawPath(path)
+        return track
+
+    def _paint_bar(self, painter: QPainter, highlight: QColor, pen_width: float) -> None:
+        """The compact look's progress: a bar along the bottom, as long as the time left."""
+        if self._ring is None:
+            return
+        bar = QRectF(2, self.height() - pen_width - 2, self.width() - 4, pen_width)
+        faint = QColor(highlight)
+        faint.setAlphaF(0.2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(faint)
+        painter.drawRoundedRect(bar, pen_width / 2, pen_width / 2)
+        if self._ring:
+            painter.setBrush(highlight)
+            painter.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * self._ring / RING_STEPS,
+                                           bar.height()), pen_width / 2, pen_width / 2)
 
 
     def _track(self, path: QPainterPath, pen_width: float, highlight: QColor) -> QPixmap:

@@ -184,10 +184,11 @@ def test_shorter_version_and_skipping_the_check(qtbot, open_window, db_path):
     assert row == (None, None, None, 1)
 
 
-def test_digits_are_a_quarter_of_the_window_high_in_sets_and_rests(qtbot, open_window, db_path):
+@pytest.mark.parametrize("size", [(1120, 740), (900, 600), (760, 520)])  # default, smaller, the minimum
+def test_digits_are_a_quarter_of_the_window_high_in_sets_and_rests(qtbot, open_window, db_path, size):
     make_routine(db_path)
     window = open_window(FakeClock())
-    window.resize(1120, 740)  # the default size
+    window.resize(*size)
     view = window.session
     press(qtbot, window, Qt.Key.Key_2, CTRL)
     press(qtbot, window, Qt.Key.Key_Return)
@@ -199,6 +200,8 @@ def test_digits_are_a_quarter_of_the_window_high_in_sets_and_rests(qtbot, open_w
     press(qtbot, window, Qt.Key.Key_Space)
     view.rest_screen.dial.grab()
     assert view.rest_screen.dial.digit_pixel_height() >= window.height() / 4
+    # Only a small window trades the track around the digits for a bar under them.
+    assert view.rest_screen.dial.compact == (size != (1120, 740))
     press(qtbot, window, Qt.Key.Key_1, CTRL)
     assert window.navigation.isVisible()
 

@@ -114,6 +114,29 @@ def test_the_digits_are_a_quarter_of_the_window_high(qtbot, width):
     assert dial.digit_pixel_height() >= 400 / 4
 
 
+def test_a_small_window_gets_big_digits_over_a_bar_as_long_as_the_time_left(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QHBoxLayout(window)
+    dial = RestDial(window)
+    layout.addWidget(dial, 1)
+    layout.addWidget(QLabel("the reflection side", window), 1)
+    window.resize(760, 520)
+    window.show()
+    qtbot.waitExposed(window)
+    dial.show_rest(30.0, 0.25, False)  # three quarters of the rest left
+    assert dial.compact  # a track around the digits would leave them under 130 px
+    assert dial.digit_pixel_height() >= 520 / 4
+
+    image = dial.grab().toImage()
+    ratio = image.devicePixelRatio()
+    row = int((dial.height() - dial._pen_width() / 2 - 2) * ratio)  # through the middle of the bar
+    highlight = dial.palette().color(dial.palette().ColorRole.Highlight).rgb()
+    filled = [x for x in range(image.width()) if image.pixel(x, row) == highlight]
+    assert filled and filled[0] < 0.05 * image.width()  # from the left...
+    assert filled[-1] == pytest.approx(0.75 * image.width(), abs=0.03 * image.width())  # ...for the time left
+
+
 def test_the_dial_stretches(qtbot):
     dial = RestDial()
     qtbot.addWidget(dial)
