@@ -47,6 +47,15 @@ def test_running_sessions_are_not_listed(store, edits):
     newest = edits.list_sessions()[0].id
     store.conn.execute("UPDATE session SET ended_at = NULL WHERE id = ?", (newest,))
     assert newest not in [row.id for row in edits.list_sessions()]
+    assert edits.session_row(newest) is None
+
+
+def test_one_sessions_row_is_the_row_the_list_shows(edits):
+    rows = edits.list_sessions()
+    for row in (rows[0], rows[len(rows) // 2], rows[-1]):
+        assert edits.session_row(row.id) == row
+    edits.delete_session(rows[0].id)
+    assert edits.session_row(rows[0].id) is None
 
 
 def test_edit_set_saves_and_undo_redo_write_the_snapshots(store, edits):

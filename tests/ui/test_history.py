@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from liftcalm.app import create_application
 from liftcalm.core.units import Unit
 from liftcalm.store.demo import write_demo
-from liftcalm.ui.history_view import EMPTY_TEXT, HistoryView
+from liftcalm.ui.history_view import EMPTY_TEXT, LOADING_TEXT, HistoryView
 
 
 @pytest.fixture
@@ -18,6 +18,7 @@ def view(qtbot, store):
     write_demo(store, years=0.2, seed=2, end=datetime.date(2026, 6, 1))
     widget = HistoryView(store)
     qtbot.addWidget(widget)
+    qtbot.waitSignal(widget.sessions_loaded).wait()  # read off the UI thread
     widget.resize(1200, 800)
     widget.show()
     qtbot.waitExposed(widget)
@@ -80,6 +81,8 @@ def test_empty_state(qtbot, store):
     widget = HistoryView(store)
     qtbot.addWidget(widget)
     widget.show()
+    assert widget.empty_label.text() == LOADING_TEXT  # not "no sessions" before they were read
+    qtbot.waitSignal(widget.sessions_loaded).wait()
     assert widget.empty_label.isVisible() and widget.empty_label.text() == EMPTY_TEXT
     assert widget.right.currentWidget() is widget.placeholder
     assert not widget.delete_action.isEnabled() and not widget.delete_session_action.isEnabled()
@@ -206,3 +209,37 @@ def test_del_in_a_form_field_edits_text_and_deletes_nothing(qtbot, view, monkeyp
     view.set_table.setFocus()
     qtbot.keyClick(view.set_table, Qt.Key.Key_Delete)
     assert len(asked) == 1
+
+
+def test_a_session_asked_for_before_the_list_is_read_is_shown_at_once(qtbot, store):
+    create_application()
+    write_demo(store, years=0.2, seed=2, end=datetime.date(2026, 6, 1))
+    wanted = store.history_edits.list_sessions()[5].id
+    widget = HistoryView(store)
+    qtbot.addWidget(widget)
+    widget.show_session(wanted)  # a graph point clicked while the list is still being read
+    assert widget.current_session_id == wanted
+    assert [row.id for row in widget.sessions_model.rows] == [wanted]
+    qtbot.waitSignal(widget.sessions_loaded).wait()
+    assert len(widget.sessions_model.rows) == 45
+    assert widget.current_session_id == wanted  # the read list keeps it selected
+    assert widget.session_table.currentIndex().row() == 5
+
+
+def test_an_edit_made_while_the_list_is_read_is_not_undone_by_the_read(qtbot, view, monkeypatch):
+    from liftcalm.ui import history_view
+
+    stale = history_view.read_session_list(view.store.path)  # the list as a slow read would see it
+    monkeypatch.setattr(history_view, "read_session_list", lambda path: stale)
+    view.show_session(next(row.id for row in view.sessions_model.rows if row.kind == "strength"))
+    working = next(i for i, s in enumerate(view.sets_model.rows) if s.set_type == "working" and s.load_kg > 0)
+    select_set(qtbot, view, working)
+    session_id, target = view.current_session_id, view.current_set
+    view.reload()  # the page shown again: a read begins
+    with qtbot.waitSignal(view.data_changed):
+        type_into(qtbot, view.reps_field, str(target.reps + 2))
+    qtbot.waitSignal(view.sessions_loaded).wait()
+    row = view.sessions_model.rows[view.sessions_model.row_of(session_id)]
+    before = next(r for r in stale if r.id == session_id)
+    assert row.volume_kg == pytest.approx(before.volume_kg + 2 * target.load_kg)
+    assert row == view.edits.session_row(session_id)
