@@ -35,6 +35,13 @@ class ExerciseRepository:
         rows = self._conn.execute(f"SELECT {_COLUMNS} FROM exercise ORDER BY kind DESC, name_key")
         return [_exercise(row) for row in rows]
 
+    def logged(self) -> list[Exercise]:
+        """Exercises with at least one logged set, strength first, then by name: what a filter can offer."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM exercise e WHERE EXISTS (SELECT 1 FROM logged_set l WHERE l.exercise_id = e.id)"
+            " ORDER BY kind DESC, name_key")
+        return [_exercise(row) for row in rows]
+
     def get(self, exercise_id: int) -> Exercise | None:
         row = self._conn.execute(f"SELECT {_COLUMNS} FROM exercise WHERE id = ?", (exercise_id,)).fetchone()
         return _exercise(row) if row else None

@@ -171,6 +171,15 @@ def test_every_graph_draws_and_says_what_was_left_out(demo_store, open_graphs, q
     assert view.graphs["exercise"].records.data.size > 0
 
 
+def test_the_exercise_filter_offers_the_strength_exercises_trained_so_far(demo_store, open_graphs):
+    view = open_graphs(demo_store)
+    offered = [view.exercise_box.itemText(i) for i in range(1, view.exercise_box.count())]
+    trained = {name for name, in demo_store.conn.execute(
+        "SELECT DISTINCT e.name FROM logged_set l JOIN exercise e ON e.id = l.exercise_id WHERE e.kind = 'strength'")}
+    assert sorted(offered, key=str.lower) == offered
+    assert set(offered) == trained and len(trained) < len(demo_store.exercises.all()) // 2
+
+
 def test_with_no_sessions_the_page_explains_how_graphs_fill_up(store, open_graphs):
     view = open_graphs(store)
     graph = view.graphs["stress_volume"]

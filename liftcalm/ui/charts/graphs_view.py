@@ -164,11 +164,11 @@ class GraphsView(QWidget):
         return self._today or date.today()
 
     def _fill_choices(self) -> None:
-        """Offer the routines and strength exercises as they are now, keeping the current choices."""
-        exercises = [e for e in self.store.exercises.all() if not e.is_calm and e.id is not None]
+        """Offer the routines and the strength exercises trained so far, keeping the current choices."""
+        exercises = [e for e in self.store.exercises.logged() if not e.is_calm]
         for box, first, items in (
                 (self.routine_box, "All routines", [(rid, name) for rid, name, _ in self.store.routines.list()]),
-                (self.exercise_box, "All exercises", [(e.id, e.name) for e in sorted(exercises, key=lambda e: e.name)])):
+                (self.exercise_box, "All exercises", [(e.id, e.name) for e in exercises])):
             current = box.currentData()
             box.blockSignals(True)
             box.clear()
