@@ -190,6 +190,8 @@ class HistoryView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.list_side)
         self.splitter.addWidget(self.right)
+        # Both sides share a wider window: the list needs about 500 px for its five columns.
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([560, 740])
         self._split_done = False
@@ -335,7 +337,7 @@ class HistoryView(QWidget):
         super().showEvent(event)
         if not self._split_done:  # sizes given before the first layout are scaled away; split once shown
             self._split_done = True
-            QTimer.singleShot(0, lambda: self.splitter.setSizes([self.width() * 2 // 5, self.width() * 3 // 5]))
+            QTimer.singleShot(0, lambda: self.splitter.setSizes([self.width() // 2, self.width() - self.width() // 2]))
 
     def page_shown(self) -> None:
         """Reload: sessions may have been logged, imported or restored while the page was hidden."""
