@@ -61,6 +61,7 @@ class Graph:
             axis = self.plot_item.getAxis(side)
             axis.setTickPen(_GRID_PEN)
             axis.setStyle(tickAlpha=255, maxTickLevel=1)  # major and minor lines, no finer mesh
+            axis.setZValue(-1)  # opaque lines go under the bars and points, not across them
         self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.message.setObjectName("graphMessage")
         self.stack = QStackedWidget()
@@ -180,6 +181,7 @@ class OverTimeGraph(Graph):
         self.plot_item.scene().addItem(self.ratings_box)
         self.plot_item.getAxis("right").linkToView(self.ratings_box)
         self.plot_item.getAxis("right").setLabel("Mean stress / relief (0-10)")
+        self.plot_item.getAxis("right").setGrid(False)  # the left axis's lines are grid enough
         self.ratings_box.setXLink(self.plot_item)
         self.plot_item.vb.sigResized.connect(self._on_plot_resized)
         legend = self.plot_item.addLegend(offset=(10, 10))
