@@ -8,6 +8,7 @@ years of sets that takes about 40 ms, more than a frame.
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import datetime
 from functools import partial
 
@@ -30,7 +31,8 @@ from PySide6.QtWidgets import (
 from liftcalm.core.durations import format_minutes
 from liftcalm.core.units import Unit, format_load, kg_to_unit
 from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rpe
-from liftcalm.store.history_edits import HistoryEdits, SessionRow, SetRow, parse_rating
+from liftcalm.store.database import connect
+from liftcalm.store.history_edits import HistoryEdits, SessionRow, SetRow, parse_rating, read_session_rows
 from liftcalm.ui.background import BackgroundTask
 from liftcalm.ui.look import make_heading, make_muted, make_tool_button
 from liftcalm.ui.validated_field import ValidatedField
@@ -55,11 +57,6 @@ def _rating(value: int | None) -> str:
 
 def read_session_list(path) -> list[SessionRow]:
     """The history list, read on a worker thread, on a connection of its own."""
-    from contextlib import closing
-
-    from liftcalm.store.database import connect
-    from liftcalm.store.history_edits import read_session_rows
-
     with closing(connect(path)) as conn:
         return read_session_rows(conn)
 
@@ -373,14 +370,7 @@ class HistoryView(QWidget):
             self._refresh_row(session_id)
         self._touched_while_loading.clear()
         self._update_empty()  # shows the table before scrolling in it: a hidden one fits every row
-        row = self.sessions_model.row_of(keep) if keep is not None else -1
-        if row < 0 and self.sessions_model.rows:
-            row = 0
-        self._session_id = None  # so selecting the same row loads it again
-        if row >= 0:
-            self._select_session(self.sessions_model.rows[row].id, keep_set)
-        else:
-            self._show_session(None)
+        self._select_or_first(keep, keep_set)
         self.sessions_loaded.emit()
 
     def _on_list_task_failed(self, request: int, message: str) -> None:
@@ -408,6 +398,16 @@ class HistoryView(QWidget):
         self.session_table.setVisible(not empty)
 
     # -- showing ---------------------------------------------------------------------------------
+    def _select_or_first(self, session_id: int | None, set_id: int | None) -> None:
+        """Show ``session_id`` (and ``set_id``) read afresh; the newest session if it is gone."""
+        self._session_id = None  # so the session shown is read again, even if it is the same
+        if session_id is not None and self.sessions_model.row_of(session_id) >= 0:
+            self._select_session(session_id, set_id)
+        elif self.sessions_model.rows:
+            self._select_session(self.sessions_model.rows[0].id)
+        else:
+            self._show_session(None)
+
     def _select_session(self, session_id: int, set_id: int | None = None) -> None:
         row = self.sessions_model.row_of(session_id)
         if row < 0:
@@ -516,7 +516,6 @@ class HistoryView(QWidget):
         rows = self.sessions_model.rows
         # Select the next session in the list, so repeated deletes walk down it.
         neighbour = rows[position + 1].id if position + 1 < len(rows) else (rows[position - 1].id if position else None)
-        self._session_id = None
         self._changed(session_id, neighbour, None, f"{change.label}. Press Ctrl+Z to undo.")
         self.session_table.setFocus()
 
@@ -538,13 +537,7 @@ class HistoryView(QWidget):
     def _changed(self, touched: int, select_id: int | None, set_id: int | None, message: str) -> None:
         """After a committed change to session ``touched``: refresh its row, show ``select_id``."""
         self._refresh_row(touched)
-        self._session_id = None  # so the session shown is read again
-        if select_id is not None and self.sessions_model.row_of(select_id) >= 0:
-            self._select_session(select_id, set_id)
-        elif self.sessions_model.rows:
-            self._select_session(self.sessions_model.rows[0].id)
-        else:
-            self._show_session(None)
+        self._select_or_first(select_id, set_id)
         self._update_actions()
         self.status_message.emit(message)
         self.data_changed.emit()
