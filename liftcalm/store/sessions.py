@@ -16,6 +16,7 @@ from liftcalm.core.models import ExerciseKind, SetType
 from liftcalm.core.session_plan import PlannedSet
 from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
 from liftcalm.store.database import transaction
+from liftcalm.store.store import LEFT_RUNNING
 
 
 def iso_local(wall_s: float) -> str:
@@ -144,7 +145,7 @@ class SessionRepository:
         """The session left running (after a close, a crash or a power cut), ready to resume."""
         row = self._conn.execute(
             "SELECT id, routine_id, routine_name, kind, started_at, plan, state, clock_anchor FROM session"
-            " WHERE ended_at IS NULL AND state IS NOT NULL ORDER BY id DESC LIMIT 1"
+            f" WHERE {LEFT_RUNNING} ORDER BY id DESC LIMIT 1"
         ).fetchone()
         if row is None:
             return None

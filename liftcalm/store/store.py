@@ -17,6 +17,7 @@ from liftcalm.store.settings import SettingsRepository
 
 CATALOGUE_FILE = RESOURCES / "catalogue.json"
 STARTER_FILE = RESOURCES / "starter_routines.json"
+LEFT_RUNNING = "ended_at IS NULL AND state IS NOT NULL"  # a session started and never finished
 
 
 class Store:
@@ -41,6 +42,10 @@ class Store:
         from liftcalm.store.sessions import SessionRepository
 
         return SessionRepository(self.conn)
+
+    def has_running_session(self) -> bool:
+        """Whether a session was left running: asked at every start, without loading ``sessions``."""
+        return self.conn.execute(f"SELECT 1 FROM session WHERE {LEFT_RUNNING} LIMIT 1").fetchone() is not None
 
     @functools.cached_property
     def history(self):

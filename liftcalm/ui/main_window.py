@@ -440,6 +440,8 @@ class MainWindow(QMainWindow):
 
     def _offer_to_resume(self) -> None:
         """After a close, a crash or a power cut: resume the session left running, or finish it."""
+        if not self.store.has_running_session():  # the usual start: nothing more to load
+            return
         from liftcalm.core.clock import ClockAnchor
 
         running = self.store.sessions.running(ClockAnchor.now(self.session.clock))

@@ -56,6 +56,16 @@ def test_logged_sets_ratings_and_resume(store):
     assert store.sessions.running(anchor(clock)) is None
 
 
+def test_has_running_session_agrees_with_running(store):
+    """Start-up asks the cheap question first; it must give the same answer as ``running``."""
+    clock = FakeClock()
+    assert not store.has_running_session()
+    session_id, _run = started(store, clock)
+    assert store.has_running_session() and store.sessions.running(anchor(clock)).id == session_id
+    store.sessions.finish(session_id, 1_790_000_000.0 + clock.now())
+    assert not store.has_running_session() and store.sessions.running(anchor(clock)) is None
+
+
 def test_undo_deletes_the_set_and_saves_the_state_together(store):
     clock = FakeClock()
     session_id, run = started(store, clock)
