@@ -61,6 +61,13 @@ def read_session_list(path) -> list[SessionRow]:
         return read_session_rows(conn)
 
 
+def _mixes_sample_and_own(rows: list[SessionRow]) -> bool:
+    """Whether sample sessions sit among the person's own. A file of samples alone is marked by
+    its window and each session's title; a " · sample" on every row only widens the list."""
+    sources = {row.source == "demo" for row in rows}
+    return len(sources) == 2
+
+
 def _newest_first_key(row: SessionRow) -> tuple[datetime, int]:
     return datetime.fromisoformat(row.started_at), row.id
 
@@ -90,13 +97,27 @@ class _RowsModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             header = self.HEADERS[section]
-            return f"{header} ({self.unit})" if section == self.UNIT_COLUMN else header
+            return f"{header}\n({self.unit})" if section == self.UNIT_COLUMN else header
         return None
 
 
 class _SessionsModel(_RowsModel):
     HEADERS = ("Date", "Routine", "Duration", "Volume", "Stress")
     UNIT_COLUMN = 3
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.marks_samples = False  # sample rows say so only beside the person's own
+
+    def set_rows(self, rows: list, unit: Unit) -> None:
+        self.marks_samples = _mixes_sample_and_own(rows)
+        super().set_rows(rows, unit)
+
+    def _update_sample_marks(self) -> None:
+        marks = _mixes_sample_and_own(self.rows)
+        if marks != self.marks_samples:
+            self.marks_samples = marks
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1, 1))
 
     def row_of(self, session_id: int) -> int:
         return next((i for i, row in enumerate(self.rows) if row.id == session_id), -1)
@@ -113,6 +134,7 @@ class _SessionsModel(_RowsModel):
         self.beginInsertRows(QModelIndex(), index, index)
         self.rows = [*self.rows[:index], row, *self.rows[index:]]
         self.endInsertRows()
+        self._update_sample_marks()
 
     def remove_session(self, session_id: int) -> None:
         index = self.row_of(session_id)
@@ -120,6 +142,7 @@ class _SessionsModel(_RowsModel):
             self.beginRemoveRows(QModelIndex(), index, index)
             self.rows = [*self.rows[:index], *self.rows[index + 1:]]
             self.endRemoveRows()
+            self._update_sample_marks()
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -131,7 +154,7 @@ class _SessionsModel(_RowsModel):
                 return format_started(row.started_at)
             if column == 1:
                 name = row.routine_name or ("Calm session" if row.kind == "calm" else "Session")
-                return f"{name} · sample" if row.source == "demo" else name
+                return f"{name} · sample" if self.marks_samples and row.source == "demo" else name
             if column == 2:
                 return format_minutes(row.duration_s)
             if column == 3:
@@ -149,8 +172,9 @@ class _SessionsModel(_RowsModel):
 
 
 class _SetsModel(_RowsModel):
-    HEADERS = ("Exercise", "Set", "Type", "Reps", "Load", "RPE", "Stress after set", "Stress end of rest",
-               "Relief signs", "Note")
+    # Long headers take two lines (as the unit does), so columns are about as wide as their numbers.
+    HEADERS = ("Exercise", "Set", "Type", "Reps", "Load", "RPE", "Stress\nafter set", "Stress\nend of rest",
+               "Relief\nsigns", "Note")
     UNIT_COLUMN = 4
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -229,6 +253,9 @@ class HistoryView(QWidget):
         self.list_side = QWidget(self)
         self.sessions_model = _SessionsModel(self)
         self.session_table = self._table(self.sessions_model, "Sessions", self.list_side)
+        # Each column as wide as its contents: a stretched last column would ask for its default
+        # 100 px and push Stress out of view in a window of the default size.
+        self.session_table.horizontalHeader().setStretchLastSection(False)
         self.list_side.setMinimumWidth(300)
         self.empty_label = QLabel(EMPTY_TEXT, self.list_side)
         self.empty_label.setWordWrap(True)
@@ -253,10 +280,12 @@ class HistoryView(QWidget):
         self.note_label = QLabel(self.detail)
         self.note_label.setWordWrap(True)
         make_muted(self.note_label)
-        header = QHBoxLayout()  # under the title, which gets the whole width
-        header.addWidget(self.readiness_label, 1)
+        # The readiness line gets the whole width (it wraps into a column in a narrow window beside
+        # buttons); the buttons share the line of the note, which is short or "No note.".
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note_label, 1)
         for action in (self.undo_action, self.redo_action, self.delete_session_action):
-            header.addWidget(make_tool_button(action))
+            note_row.addWidget(make_tool_button(action))
 
         self.sets_model = _SetsModel(self)
         self.set_table = self._table(self.sets_model, "Sets of the session", self.detail)
@@ -277,9 +306,13 @@ class HistoryView(QWidget):
         form_layout = QFormLayout()
         self.load_label = QLabel("&Load:", self.form)
         labels = {"reps": QLabel("R&eps:", self.form), "load_kg": self.load_label,
-                  "rpe": QLabel("R&PE (1-10, empty: none):", self.form),
-                  "stress_after_set": QLabel("Stress &after set (0-10, empty: not answered):", self.form),
-                  "stress_end_of_rest": QLabel("Stress end of res&t (0-10, empty: not answered):", self.form)}
+                  "rpe": QLabel("R&PE (1-10):", self.form),
+                  "stress_after_set": QLabel("Stress &after set (0-10):", self.form),
+                  "stress_end_of_rest": QLabel("Stress end of res&t (0-10):", self.form)}
+        # What an empty field means is said in the field, where it shows when it applies.
+        self.rpe_field.edit.setPlaceholderText("none")
+        for field in (self.stress_after_field, self.stress_rest_field):
+            field.edit.setPlaceholderText("not answered")
         for name, field in self.fields.items():
             labels[name].setBuddy(field.edit)
             form_layout.addRow(labels[name], field)
@@ -295,8 +328,8 @@ class HistoryView(QWidget):
 
         layout = QVBoxLayout(self.detail)
         layout.addWidget(self.title)
-        layout.addLayout(header)
-        layout.addWidget(self.note_label)
+        layout.addWidget(self.readiness_label)
+        layout.addLayout(note_row)
         layout.addWidget(self.set_table, 3)
         layout.addWidget(self.form, 0)
         self.right.addWidget(self.detail)

@@ -64,16 +64,47 @@ def type_into(qtbot, field, text):
     qtbot.keyClick(field.edit, Qt.Key.Key_Return)
 
 
-def test_list_shows_sessions_newest_first_with_sample_marker(view, store):
+def test_list_shows_sessions_newest_first(view, store):
     rows = view.sessions_model.rows
     starts = [datetime.datetime.fromisoformat(row.started_at) for row in rows]
     assert len(rows) == 45 and starts == sorted(starts, reverse=True)
     first = shown(view.session_table, 0, 0)
     expected = starts[0].astimezone().strftime("%a %d %b %Y %H:%M")
     assert first == expected
-    assert shown(view.session_table, 0, 1).endswith("· sample")
     assert view.current_session_id == rows[0].id  # the newest is shown at once
     assert view.sets_model.rowCount() == rows[0].set_count
+
+
+def test_sample_sessions_are_marked_only_among_your_own(qtbot, view, on_modal):
+    """A file of samples alone says so in its title; beside the person's own, each row says so."""
+    rows = view.sessions_model.rows
+    assert not any("sample" in shown(view.session_table, row, 1) for row in range(len(rows)))
+    assert "(sample)" in view.title.text()
+    assert "Sample data" in view.session_table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+
+    view.store.conn.execute("UPDATE session SET source = 'liftcalm' WHERE id = ?", (rows[3].id,))
+    with qtbot.waitSignal(view.sessions_loaded):
+        view.reload()
+    marked = [shown(view.session_table, row, 1).endswith(" · sample") for row in range(len(rows))]
+    assert marked == [row != 3 for row in range(len(rows))]
+
+    view.show_session(rows[3].id)  # deleting the only own session leaves samples alone: marks go
+    answer(on_modal, "Delete")
+    with qtbot.waitSignal(view.data_changed):
+        qtbot.keyClick(view.session_table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    reactivate(qtbot, view)
+    assert not any("sample" in shown(view.session_table, row, 1) for row in range(len(rows) - 1))
+
+
+def test_every_list_column_fits_in_a_window_of_the_default_size(qtbot, view):
+    """1120 px wide, less the navigation: date, routine, duration, volume and stress, no scrolling."""
+    view.resize(1120 - 150, 740)
+    qtbot.waitUntil(lambda: view.splitter.width() == 1120 - 150)
+    view.splitter.setSizes([view.width() // 2, view.width() // 2])  # half and half, as the page opens
+    table = view.session_table
+    qtbot.waitUntil(lambda: table.viewport().width() < 480)
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
 
 
 def test_empty_state(qtbot, store):
