@@ -7,7 +7,7 @@ are alternated so that both see the same machine state. Prints the medians and r
 ends with one JSON line.
 
 A third child measures the floor in the same run: the least a real window of this app must
-do before it is shown (an SVG window icon, a SQLite file in WAL, a menu, a list of names
+do before it is shown (an SVG window icon, a minimum size, a SQLite file in WAL, a menu, a list of names
 and an aligned label: that is, fonts, Qt's enum namespace and sqlite3, which a bare
 ``QWidget`` never loads). ``floor_ratio`` says how much of the target that alone uses.
 """
@@ -52,6 +52,7 @@ connection.execute("PRAGMA journal_mode=WAL")
 connection.execute("CREATE TABLE IF NOT EXISTS routine (id INTEGER PRIMARY KEY, name TEXT)")
 names = [name for (name,) in connection.execute("SELECT name FROM routine")] or ["Full body", "Upper", "Lower"]
 window = QMainWindow()
+window.setMinimumSize(760, 520)
 window.resize(1120, 740)
 window.menuBar().addMenu("&File").addAction("&Quit").setShortcut("Ctrl+Q")
 central = QWidget()
