@@ -126,19 +126,21 @@ def main() -> None:
                 times[name].append(ms)
                 peaks[name].append(mib)
 
+    # The keys: startup_ms and peak_mib for the app; bare_qt_* and floor_* for the others.
+    keys = {"LiftCalm": ("startup_ms", "peak_mib"), "bare Qt": ("bare_qt_ms", "bare_qt_peak_mib"),
+            "floor": ("floor_ms", "floor_peak_mib")}
     figures = {}
-    for name, key in (("LiftCalm", "startup"), ("bare Qt", "bare_qt"), ("floor", "floor")):
-        figures[f"{key}_ms"] = round(statistics.median(times[name]), 1)
-        figures[f"{key}_peak_mib" if key != "startup" else "peak_mib"] = round(max(peaks[name]), 1)
+    for name, (ms_key, peak_key) in keys.items():
+        figures[ms_key] = round(statistics.median(times[name]), 1)
+        figures[peak_key] = round(max(peaks[name]), 1)
     figures["startup_ratio"] = round(figures["startup_ms"] / figures["bare_qt_ms"], 3)
     figures["memory_ratio"] = round(figures["peak_mib"] / figures["bare_qt_peak_mib"], 3)
     figures["floor_ratio"] = round(figures["floor_ms"] / figures["bare_qt_ms"], 3)
     figures["floor_memory_ratio"] = round(figures["floor_peak_mib"] / figures["bare_qt_peak_mib"], 3)
     print(f"platform: {env['QT_QPA_PLATFORM']}, {args.runs} starts each, alternated")
-    for name, key in (("LiftCalm", "startup"), ("bare Qt", "bare_qt"), ("floor", "floor")):
-        peak = figures["peak_mib" if key == "startup" else f"{key}_peak_mib"]
-        print(f"{name + ':':11} median {figures[f'{key}_ms']} ms (min {min(times[name]):.1f},"
-              f" max {max(times[name]):.1f}), peak {peak} MiB")
+    for name, (ms_key, peak_key) in keys.items():
+        print(f"{name + ':':11} median {figures[ms_key]} ms (min {min(times[name]):.1f},"
+              f" max {max(times[name]):.1f}), peak {figures[peak_key]} MiB")
     print(f"ratios:     start-up {figures['startup_ratio']}x (target <= 1.3),"
           f" memory {figures['memory_ratio']}x (target <= 1.3)")
     print(f"floor:      start-up {figures['floor_ratio']}x, memory {figures['floor_memory_ratio']}x"
