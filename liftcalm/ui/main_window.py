@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from liftcalm import __version__
 from liftcalm.ui.look import PageStack, plural
-from liftcalm.ui.routines_view import RoutinesView
-from liftcalm.ui.session_view import SESSION_KEYS_HELP, SessionView
+from liftcalm.ui.routines.routines_view import RoutinesView
+from liftcalm.ui.session.session_view import SESSION_KEYS_HELP, SessionView
 from liftcalm.ui.ui_state import UiState
 
 NAVIGATION_KEYS_HELP = [
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         """Ask for an export from Strong, Hevy or FitNotes and import it after a preview."""
         from PySide6.QtWidgets import QFileDialog
 
-        from liftcalm.ui.import_dialog import ImportDialog
+        from liftcalm.ui.dialogs.import_dialog import ImportDialog
 
         if not source:
             source, _ = QFileDialog.getOpenFileName(self, "Import workouts", str(Path.home()),
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         from liftcalm.store import StoreError
-        from liftcalm.ui.restore_dialog import RestoreDialog
+        from liftcalm.ui.dialogs.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(self.store.path, self)
         accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.chosen is not None
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Restored {dialog.chosen.name}. Your data before it is in {aside}.", 15000)
 
     def show_preferences(self) -> None:
-        from liftcalm.ui.preferences_dialog import PreferencesDialog  # dialogs load when first used
+        from liftcalm.ui.dialogs.preferences_dialog import PreferencesDialog  # dialogs load when first used
 
         dialog = PreferencesDialog(self.store, self)
         dialog.preferences_changed.connect(self.routines.refresh)
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def show_shortcuts(self) -> None:
-        from liftcalm.ui.shortcuts_dialog import ShortcutsDialog
+        from liftcalm.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
         ShortcutsDialog(self.menuBar(), NAVIGATION_KEYS_HELP + SESSION_KEYS_HELP, self).exec()
 
@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
             self.routines.splitter.restoreState(splitter)
 
     def _build_graphs(self, parent):
-        from liftcalm.ui.charts import GraphsView
+        from liftcalm.ui.charts.graphs_view import GraphsView
 
         view = GraphsView(self.store, parent, offer_sample=not self.sample)
         view.session_requested.connect(self.show_history_session)
@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
         return view
 
     def _build_history(self, parent):
-        from liftcalm.ui.history_view import HistoryView
+        from liftcalm.ui.history.history_view import HistoryView
 
         view = HistoryView(self.store, parent)
         view.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))

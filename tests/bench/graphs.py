@@ -74,10 +74,8 @@ def main() -> None:
     import pyqtgraph  # noqa: F401  (untimed: a one-off import cost, not the graphs')
 
     from liftcalm.store.graph_data import sql_floor_weekly
-    from liftcalm.ui.charts import (
-        GraphsView,
-        plots,  # noqa: F401  (imported with pyqtgraph, untimed)
-    )
+    from liftcalm.ui.charts import plots  # noqa: F401  (imported with pyqtgraph, untimed)
+    from liftcalm.ui.charts.graphs_view import GraphsView
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.db")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from liftcalm.core.clock import SuspendAwareClock  # noqa: E402
 from liftcalm.store.database import connect  # noqa: E402
-from liftcalm.ui.rest_alarm import RestAlarm  # noqa: E402
+from liftcalm.ui.session.rest_alarm import RestAlarm  # noqa: E402
 
 
 def main() -> None:

@@ -3,8 +3,8 @@ from datetime import date
 from PySide6.QtWidgets import QMessageBox
 
 from liftcalm.store.backups import list_backups
-from liftcalm.ui.restore_dialog import RestoreDialog
-from tests.ui.test_routine_editor import reactivate
+from liftcalm.ui.dialogs.restore_dialog import RestoreDialog
+from tests.ui.routines.test_routine_editor import reactivate
 
 
 def test_start_saves_todays_backup_off_the_ui_thread(qtbot, open_window):

@@ -4,10 +4,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from liftcalm.store import Store
-from liftcalm.ui.import_dialog import ImportDialog
-from tests.ui.test_routine_editor import reactivate
+from liftcalm.ui.dialogs.import_dialog import ImportDialog
+from tests.ui.routines.test_routine_editor import reactivate
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "imports"
 
 
 def sessions(db):
@@ -57,7 +57,7 @@ def test_a_refused_file_says_where_and_imports_nothing(qtbot, db_path):
 
 
 def test_cancel_during_the_import_leaves_the_database_as_it_was(qtbot, db_path, tmp_path):
-    spec = importlib.util.spec_from_file_location("bench_import", Path(__file__).parents[1] / "bench" / "import.py")
+    spec = importlib.util.spec_from_file_location("bench_import", Path(__file__).parents[2] / "bench" / "import.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     big = tmp_path / "big.csv"

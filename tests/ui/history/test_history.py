@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from liftcalm.app import create_application
 from liftcalm.core.units import Unit
 from liftcalm.store.demo import write_demo
-from liftcalm.ui.history_view import EMPTY_TEXT, LOADING_TEXT, HistoryView
+from liftcalm.ui.history.history_view import EMPTY_TEXT, LOADING_TEXT, HistoryView
 
 
 @pytest.fixture
@@ -258,7 +258,7 @@ def test_a_session_asked_for_before_the_list_is_read_is_shown_at_once(qtbot, sto
 
 
 def test_an_edit_made_while_the_list_is_read_is_not_undone_by_the_read(qtbot, view, monkeypatch):
-    from liftcalm.ui import history_view
+    from liftcalm.ui.history import history_view
 
     stale = history_view.read_session_list(view.store.path)  # the list as a slow read would see it
     monkeypatch.setattr(history_view, "read_session_list", lambda path: stale)

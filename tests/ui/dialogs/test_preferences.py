@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from liftcalm.store import Store
-from liftcalm.ui.preferences_dialog import ALERT_SWITCHES, PreferencesDialog
+from liftcalm.ui.dialogs.preferences_dialog import ALERT_SWITCHES, PreferencesDialog
 
 
 class FakeSounds:

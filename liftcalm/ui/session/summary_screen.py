@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBox
 from liftcalm.core.durations import format_minutes
 from liftcalm.core.units import Unit, format_load
 from liftcalm.ui.look import make_heading, make_muted, plural
-from liftcalm.ui.rating_row import RatingRow
+from liftcalm.ui.session.rating_row import RatingRow
 
 
 def format_rating(value: float | None, count: int, total: int) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate
 
 from liftcalm.core.units import Unit
 from liftcalm.store.demo import write_demo
-from liftcalm.ui.charts import GraphsView
+from liftcalm.ui.charts.graphs_view import GraphsView
 
 TODAY = date(2026, 6, 1)
 
@@ -199,7 +199,7 @@ def test_with_no_sessions_the_page_explains_how_graphs_fill_up(store, open_graph
 
 
 def test_importing_the_page_loads_neither_pyqtgraph_nor_numpy():
-    code = ("import sys\nfrom liftcalm.ui.charts import GraphsView\n"
+    code = ("import sys\nfrom liftcalm.ui.charts.graphs_view import GraphsView\n"
             "print(sorted(m for m in sys.modules if m.startswith(('pyqtgraph', 'numpy'))))\n")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)

@@ -71,11 +71,11 @@ class SessionView(QWidget):
         if self._screens_built:
             return
         self._screens_built = True
-        from liftcalm.ui.readiness_screen import ReadinessScreen
-        from liftcalm.ui.rest_screen import RestScreen
-        from liftcalm.ui.session_start_screen import SessionStartScreen
-        from liftcalm.ui.set_screen import SetScreen
-        from liftcalm.ui.summary_screen import SummaryScreen
+        from liftcalm.ui.session.readiness_screen import ReadinessScreen
+        from liftcalm.ui.session.rest_screen import RestScreen
+        from liftcalm.ui.session.session_start_screen import SessionStartScreen
+        from liftcalm.ui.session.set_screen import SetScreen
+        from liftcalm.ui.session.summary_screen import SummaryScreen
 
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
@@ -239,7 +239,7 @@ class SessionView(QWidget):
             self._start(calm, readiness, False)
 
     def _start(self, routine: Routine, readiness, shorter: bool) -> None:
-        from liftcalm.ui.session_controller import SessionController
+        from liftcalm.ui.session.session_controller import SessionController
 
         self._pending_start = None
         controller = SessionController.start(self.store, self.clock, routine, readiness, shorter, self)
@@ -253,7 +253,7 @@ class SessionView(QWidget):
         running = self.store.sessions.running(ClockAnchor.now(self.clock))
         if running is None:
             return False
-        from liftcalm.ui.session_controller import SessionController
+        from liftcalm.ui.session.session_controller import SessionController
 
         self._ensure_screens()
         self._attach(SessionController.resume(self.store, self.clock, running, self))
@@ -287,7 +287,7 @@ class SessionView(QWidget):
 
     def _alerts_object(self):
         if self._alerts is None:
-            from liftcalm.ui.rest_alerts import RestAlerts
+            from liftcalm.ui.session.rest_alerts import RestAlerts
 
             self._alerts = RestAlerts(self.window(), self.store.settings, self.clock, self)
             self._alerts.fallback_notice.connect(self.show_banner)
@@ -589,7 +589,7 @@ class SessionView(QWidget):
     def _on_mini_timer_action_toggled(self, checked: bool) -> None:
         if checked:
             if self._mini_timer is None:
-                from liftcalm.ui.mini_timer import MiniTimer
+                from liftcalm.ui.session.mini_timer import MiniTimer
 
                 self._mini_timer = MiniTimer()
                 self._mini_timer.closed.connect(lambda: self.mini_timer_action.setChecked(False))

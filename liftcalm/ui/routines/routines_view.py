@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from liftcalm.core.models import Exercise, Routine, RoutineItem
 from liftcalm.core.validation import ValidationError
 from liftcalm.ui.book_signals import BookSignals
-from liftcalm.ui.item_form import ItemForm
+from liftcalm.ui.routines.item_form import ItemForm
 from liftcalm.ui.look import make_heading, make_muted, make_tool_button
-from liftcalm.ui.routine_items_model import RoutineItemsModel
+from liftcalm.ui.routines.routine_items_model import RoutineItemsModel
 
 ROUTINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -365,7 +365,7 @@ class RoutinesView(QWidget):
 
     # -- routine operations ---------------------------------------------------------------------
     def new_routine(self) -> None:
-        from liftcalm.ui.name_dialog import NameDialog
+        from liftcalm.ui.routines.name_dialog import NameDialog
 
         dialog = NameDialog("New routine", "Name of the new routine:", "", self.book.create, self)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -379,7 +379,7 @@ class RoutinesView(QWidget):
     def rename_routine(self) -> None:
         if self._routine is None:
             return
-        from liftcalm.ui.name_dialog import NameDialog
+        from liftcalm.ui.routines.name_dialog import NameDialog
 
         routine_id = self._routine.id
         dialog = NameDialog("Rename routine", "New name:", self._routine.name,

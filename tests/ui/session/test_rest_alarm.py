@@ -1,5 +1,5 @@
 from liftcalm.core.clock import FakeClock, SuspendAwareClock
-from liftcalm.ui.rest_alarm import RestAlarm
+from liftcalm.ui.session.rest_alarm import RestAlarm
 
 
 def test_fires_at_the_deadline_never_before(qtbot):

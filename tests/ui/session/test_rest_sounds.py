@@ -11,7 +11,7 @@ import time
 import pytest
 
 from liftcalm.core.clock import SuspendAwareClock
-from liftcalm.ui.rest_alarm import RestAlarm
+from liftcalm.ui.session.rest_alarm import RestAlarm
 
 RATE = 44100
 
@@ -64,7 +64,7 @@ def tone_power(samples, frequency: float) -> float:
 
 
 def test_the_chime_sounds_when_a_rest_ends(qtbot, null_sink, tmp_path):
-    from liftcalm.ui.rest_sounds import RestSounds
+    from liftcalm.ui.session.rest_sounds import RestSounds
 
     sounds = RestSounds()
     sounds.set_volume(100)

@@ -17,7 +17,7 @@ from liftcalm.core.models import ExerciseKind, Routine, RoutineItem
 from liftcalm.core.session_plan import plan_sets
 from liftcalm.core.session_run import Phase, SessionRun
 from liftcalm.store.sessions import UNSET, Readiness, RunningSession
-from liftcalm.ui.rest_alarm import RestAlarm
+from liftcalm.ui.session.rest_alarm import RestAlarm
 
 
 class SessionController(QObject):

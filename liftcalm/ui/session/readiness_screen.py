@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from liftcalm.core.coaching import LOW_READINESS_ADVICE, is_low_readiness
 from liftcalm.store.sessions import Readiness
 from liftcalm.ui.look import make_heading, make_muted
-from liftcalm.ui.rating_row import RatingRow
+from liftcalm.ui.session.rating_row import RatingRow
 
 TEN_WINDOW_S = 1.0  # "1" then "0" within this time is a 10
 

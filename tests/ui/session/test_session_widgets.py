@@ -2,10 +2,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from liftcalm.ui.breathing_pacer import BreathingPacer
-from liftcalm.ui.mini_timer import MiniTimer
-from liftcalm.ui.rating_row import RatingRow
-from liftcalm.ui.rest_dial import RestDial
+from liftcalm.ui.session.breathing_pacer import BreathingPacer
+from liftcalm.ui.session.mini_timer import MiniTimer
+from liftcalm.ui.session.rating_row import RatingRow
+from liftcalm.ui.session.rest_dial import RestDial
 
 
 def count_updates(monkeypatch, widget) -> list:

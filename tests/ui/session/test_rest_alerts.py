@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from liftcalm.app import create_application
 from liftcalm.core.clock import FakeClock, SuspendAwareClock
-from liftcalm.ui.rest_alerts import RestAlerts, format_clock, icon_text, system_tray
+from liftcalm.ui.session.rest_alerts import RestAlerts, format_clock, icon_text, system_tray
 
 LATE_S = 0.15  # how late a Qt timer may wake on a busy test machine
 
@@ -405,7 +405,7 @@ def test_importing_and_building_rest_alerts_loads_no_multimedia_until_a_rest_run
         "from PySide6.QtWidgets import QApplication, QWidget\n"
         "from liftcalm.core.clock import FakeClock\n"
         "from liftcalm.store import Store\n"
-        "from liftcalm.ui.rest_alerts import RestAlerts\n"
+        "from liftcalm.ui.session.rest_alerts import RestAlerts\n"
         "app = QApplication([])\n"
         f"store = Store({str(tmp_path / 'a.db')!r})\n"
         "window = QWidget()\n"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from liftcalm.core.clock import Clock
 from liftcalm.core.durations import format_remaining
 from liftcalm.store.settings import SettingsRepository
-from liftcalm.ui.rest_sounds import RestSounds  # QtMultimedia loads only when one is built
+from liftcalm.ui.session.rest_sounds import RestSounds  # QtMultimedia loads only when one is built
 
 COUNTDOWN_S = (3, 2, 1)  # beeps this many seconds before the deadline
 STALE_S = 0.25  # a beep later than this after its second is skipped: it would count wrong

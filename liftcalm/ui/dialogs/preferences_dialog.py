@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from liftcalm.core.units import Unit
 from liftcalm.core.validation import parse_rest
 from liftcalm.store.settings import VOLUME_RANGE
-from liftcalm.ui.rest_alerts import SoundsFactory
-from liftcalm.ui.rest_sounds import RestSounds
+from liftcalm.ui.session.rest_alerts import SoundsFactory
+from liftcalm.ui.session.rest_sounds import RestSounds
 from liftcalm.ui.validated_field import ValidatedField
 
 # The rest alerts' switches: setting key and check box text (mnemonics unique in the dialog).

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from liftcalm.core.coaching import RELIEF_SIGNS
 from liftcalm.core.units import Unit, format_load
 from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_note, parse_rpe
-from liftcalm.ui.breathing_pacer import BreathingPacer
+from liftcalm.ui.session.breathing_pacer import BreathingPacer
 from liftcalm.ui.look import make_heading, make_muted
-from liftcalm.ui.rating_row import RatingRow
-from liftcalm.ui.rest_dial import RestDial
+from liftcalm.ui.session.rating_row import RatingRow
+from liftcalm.ui.session.rest_dial import RestDial
 from liftcalm.ui.validated_field import ValidatedField
 
 SIGN_KEYS = {"B": "breath slowing", "H": "heart settling", "W": "muscles warm", "C": "mind calmer",

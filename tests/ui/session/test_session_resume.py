@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from liftcalm.core.session_run import Phase
 from liftcalm.store import Store
-from tests.ui.test_session import make_routine
+from tests.ui.session.test_session import make_routine
 
 
 def click(box, text):

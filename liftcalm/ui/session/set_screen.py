@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from liftcalm.core.session_plan import PlannedSet
 from liftcalm.ui.look import make_heading, make_muted
-from liftcalm.ui.rest_dial import RestDial
+from liftcalm.ui.session.rest_dial import RestDial
 
 
 class SetScreen(QWidget):

@@ -7,8 +7,8 @@ from liftcalm.core.models import SetType
 from liftcalm.core.units import Unit
 from liftcalm.paths import default_database_path
 from liftcalm.ui.exercise_picker import CustomExerciseDialog, ExercisePicker
-from liftcalm.ui.name_dialog import NameDialog
-from liftcalm.ui.routine_items_model import ROW_MIME
+from liftcalm.ui.routines.name_dialog import NameDialog
+from liftcalm.ui.routines.routine_items_model import ROW_MIME
 from tests.ui.conftest import close_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -332,7 +332,7 @@ def test_default_database_path_matches_qt(qtbot):
 
 
 def test_shortcuts_help_lists_every_menu_shortcut(qtbot, open_window):
-    from liftcalm.ui.shortcuts_dialog import shortcut_rows
+    from liftcalm.ui.dialogs.shortcuts_dialog import shortcut_rows
 
     window = open_window()
     keys = {action: k for _, action, k in shortcut_rows(window.menuBar())}
@@ -342,7 +342,7 @@ def test_shortcuts_help_lists_every_menu_shortcut(qtbot, open_window):
 
 
 def test_preferences_change_unit_and_default_rest_at_once(qtbot, open_window, on_modal):
-    from liftcalm.ui.preferences_dialog import PreferencesDialog
+    from liftcalm.ui.dialogs.preferences_dialog import PreferencesDialog
 
     window = open_window()
     view = window.routines
