@@ -31,7 +31,7 @@ from liftcalm.core.models import Routine, SetType
 from liftcalm.core.session_plan import PlannedSet, plan_sets
 from liftcalm.core.validation import name_key
 from liftcalm.store.database import transaction
-from liftcalm.store.sessions import iso_local
+from liftcalm.store.sql import iso_local
 from liftcalm.store.store import STARTER_FILE
 
 DEMO_SOURCE = "demo"

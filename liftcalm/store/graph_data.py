@@ -27,19 +27,12 @@ from liftcalm.core.trends import (
     stress_tolerance,
     stress_vs_volume,
 )
-
-# Ordered by the instant each session started, ties to the smaller id, as in session_history:
-# offsets differ between sessions, so the text alone does not order them.
-_CHRONOLOGICAL = "julianday(s.started_at), s.id"
-# A running session keeps its state machine's state until it is finished: it is not history yet.
-_FINISHED = "s.state IS NULL"
-# The local date a session started on is the start of its text (ISO 8601 local time + offset).
-_DAY = "substr(s.started_at, 1, 10)"
+from liftcalm.store.sql import BY_INSTANT, COUNTS_FOR_RECORDS, DAY, EPLEY_E1RM, FINISHED, WORKING_VOLUME
 
 
 def _where(graph_filter: GraphFilter, exercise: str) -> tuple[list[str], list]:
     """SQL conditions on finished sessions ``s``, and their parameters; ``exercise`` tests the exercise."""
-    clauses, params = [_FINISHED], []
+    clauses, params = [FINISHED], []
     if graph_filter.start is not None:
         # started_at begins with its local date, so comparing the text with a bare date compares days
         # and can use the session_started index.
@@ -75,13 +68,13 @@ class GraphData:
         """
         clauses, params = _where(graph_filter, "l.exercise_id = ?")
         rows = self._conn.execute(
-            f"SELECT s.id, {_DAY}, s.routine_name,"
-            " total(CASE WHEN l.set_type = 'working' THEN l.reps * l.load_kg END),"
+            f"SELECT s.id, {DAY}, s.routine_name,"
+            f" total({WORKING_VOLUME}),"
             " total(l.stress_after_set), count(l.stress_after_set),"
             " total(l.stress_after_set - l.stress_end_of_rest), count(l.stress_after_set - l.stress_end_of_rest)"
             " FROM session s JOIN logged_set l ON l.session_id = s.id"
             f" WHERE s.kind = 'strength' AND {' AND '.join(clauses)}"
-            f" GROUP BY s.id ORDER BY {_CHRONOLOGICAL}", params)
+            f" GROUP BY s.id ORDER BY {BY_INSTANT}", params)
         return list(map(SessionTotals._make, rows))
 
     def exercise_totals(self, exercise_id: int | None = None) -> list[ExerciseTotals]:
@@ -91,26 +84,25 @@ class GraphData:
         from the first sessions, whatever the graph shows.
         """
         exercise, params = ("AND l.exercise_id = ?", [exercise_id]) if exercise_id is not None else ("", [])
-        # Sets that can hold a record (session_summary.counts_for_records); Epley as analytics.epley_e1rm.
         rows = self._conn.execute(
-            f"SELECT s.id, {_DAY}, s.routine_id, l.exercise_id,"
-            " max(CASE WHEN l.reps = 1 THEN l.load_kg ELSE l.load_kg * (1 + l.reps / 30.0) END),"
+            f"SELECT s.id, {DAY}, s.routine_id, l.exercise_id,"
+            f" max({EPLEY_E1RM}),"
             " count(CASE WHEN l.set_type = 'working' THEN l.stress_after_set END),"
             " total(CASE WHEN l.set_type = 'working' AND l.stress_after_set IS NOT NULL THEN l.load_kg END),"
             " total(CASE WHEN l.set_type = 'working' THEN l.stress_after_set END)"
             " FROM session s JOIN logged_set l ON l.session_id = s.id"
-            f" WHERE s.kind = 'strength' AND {_FINISHED} {exercise}"
-            " AND l.set_type != 'warmup' AND l.reps >= 1 AND l.load_kg > 0"
-            f" GROUP BY s.id, l.exercise_id ORDER BY {_CHRONOLOGICAL}", params)
+            f" WHERE s.kind = 'strength' AND {FINISHED} {exercise}"
+            f" AND {COUNTS_FOR_RECORDS}"
+            f" GROUP BY s.id, l.exercise_id ORDER BY {BY_INSTANT}", params)
         return list(map(ExerciseTotals._make, rows))
 
     def exercise_sets(self, exercise_id: int) -> list[ExerciseSet]:
         """Every set of ``exercise_id`` that can make a record, in finished sessions, in the order done."""
         rows = self._conn.execute(
-            f"SELECT s.id, {_DAY}, s.routine_id, l.set_type, l.reps, l.load_kg"
+            f"SELECT s.id, {DAY}, s.routine_id, l.set_type, l.reps, l.load_kg"
             " FROM logged_set l JOIN session s ON s.id = l.session_id"
-            f" WHERE l.exercise_id = ? AND {_FINISHED} AND l.set_type != 'warmup' AND l.reps >= 1 AND l.load_kg > 0"
-            f" ORDER BY {_CHRONOLOGICAL}, l.position", (exercise_id,))
+            f" WHERE l.exercise_id = ? AND {FINISHED} AND {COUNTS_FOR_RECORDS}"
+            f" ORDER BY {BY_INSTANT}, l.position", (exercise_id,))
         return list(map(ExerciseSet._make, rows))
 
     def session_ratings(self, graph_filter: GraphFilter = GraphFilter()) -> list[SessionRatings]:
@@ -118,8 +110,8 @@ class GraphData:
         clauses, params = _where(
             graph_filter, "EXISTS (SELECT 1 FROM logged_set l WHERE l.session_id = s.id AND l.exercise_id = ?)")
         rows = self._conn.execute(
-            f"SELECT s.id, {_DAY}, s.kind, s.stress_before, s.stress_final FROM session s"
-            f" WHERE {' AND '.join(clauses)} ORDER BY {_CHRONOLOGICAL}", params)
+            f"SELECT s.id, {DAY}, s.kind, s.stress_before, s.stress_final FROM session s"
+            f" WHERE {' AND '.join(clauses)} ORDER BY {BY_INSTANT}", params)
         return list(map(SessionRatings._make, rows))
 
     def stress_vs_volume(self, graph_filter: GraphFilter = GraphFilter()) -> StressVolume:
@@ -150,6 +142,6 @@ def sql_floor_weekly(conn: sqlite3.Connection) -> list[tuple[str, float, float |
     timing, not for the graphs, which bucket with ``core.trends``.
     """
     return conn.execute(
-        f"SELECT strftime('%Y-%W', {_DAY}) AS week,"
-        " total(CASE WHEN l.set_type = 'working' THEN l.reps * l.load_kg END), avg(l.stress_after_set)"
+        f"SELECT strftime('%Y-%W', {DAY}) AS week,"
+        f" total({WORKING_VOLUME}), avg(l.stress_after_set)"
         " FROM logged_set l JOIN session s ON s.id = l.session_id GROUP BY week ORDER BY week").fetchall()

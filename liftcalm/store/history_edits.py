@@ -16,6 +16,7 @@ from typing import Any
 from liftcalm.core.routine_book import UndoHistory
 from liftcalm.core.validation import LOAD_MAX_KG, REPS_RANGE, ValidationError
 from liftcalm.store.database import transaction
+from liftcalm.store.sql import FINISHED, NEWEST_FIRST, WORKING_VOLUME
 
 SET_COLUMNS = ("id", "session_id", "position", "plan_index", "exercise_id", "set_number", "set_type", "reps",
                "load_kg", "rpe", "duration_s", "ended_at", "stress_after_set", "stress_end_of_rest",
@@ -145,11 +146,11 @@ def read_session_rows(conn: sqlite3.Connection, limit: int | None = None,
     rows = conn.execute(
         "SELECT s.id, s.started_at, s.routine_name, s.kind,"
         " max(0.0, (julianday(s.ended_at) - julianday(s.started_at)) * 86400.0),"
-        " coalesce(sum(CASE WHEN l.set_type = 'working' THEN l.reps * l.load_kg END), 0.0),"
+        f" coalesce(sum({WORKING_VOLUME}), 0.0),"
         " avg(l.stress_after_set), count(l.stress_after_set), count(l.id), s.source"
         " FROM session s LEFT JOIN logged_set l ON l.session_id = s.id"
-        f" WHERE s.ended_at IS NOT NULL{only} GROUP BY s.id"
-        " ORDER BY julianday(s.started_at) DESC, s.id DESC LIMIT ?",
+        f" WHERE {FINISHED}{only} GROUP BY s.id"
+        f" ORDER BY {NEWEST_FIRST} LIMIT ?",
         ((session_id,) if session_id is not None else ()) + (-1 if limit is None else limit,))
     return [SessionRow(*row) for row in rows]
 

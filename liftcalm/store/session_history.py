@@ -5,20 +5,14 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterable
-from datetime import datetime
 
 from liftcalm.core.analytics import SetRecord, mean_or_none, volume_load
 from liftcalm.core.session_summary import PreviousSession, SessionSummary, summarize
+from liftcalm.store.sql import COUNTS_FOR_RECORDS, EPLEY_E1RM, FINISHED, NEWEST_FIRST, RUNNING, seconds_of
 
-# Sessions are ordered by the instant they started: started_at carries a UTC offset, which can
-# differ between sessions (daylight saving, travel, imports), so the text alone does not order them.
-# Ties go to the smaller id.
+# "Before this session" follows sql.BY_INSTANT: by the instant sessions started, ties to the smaller id.
 _THIS = "this AS (SELECT id, routine_id, routine_name, julianday(started_at) AS t FROM session WHERE id = ?)"
 _EARLIER = "(julianday(s.started_at) < this.t OR (julianday(s.started_at) = this.t AND s.id < this.id))"
-
-
-def _seconds(iso: str) -> float:
-    return datetime.fromisoformat(iso).timestamp()
 
 
 class SessionHistory:
@@ -44,18 +38,18 @@ class SessionHistory:
         None for a session that is not running and has no end (imported without one).
         Raises ``LookupError`` for an unknown session.
         """
-        row = self._conn.execute("SELECT started_at, ended_at, state IS NOT NULL FROM session WHERE id = ?",
+        row = self._conn.execute(f"SELECT s.started_at, s.ended_at, {RUNNING} FROM session s WHERE s.id = ?",
                                  (session_id,)).fetchone()
         if row is None:
             raise LookupError(f"there is no session {session_id}")
         started_at, ended_at, running = row
         if ended_at is not None:
-            end = _seconds(ended_at)
+            end = seconds_of(ended_at)
         elif running:
             end = time.time() if now_wall_s is None else now_wall_s
         else:
             return None
-        return max(0.0, end - _seconds(started_at))  # a wall clock set back must not give a negative time
+        return max(0.0, end - seconds_of(started_at))  # a wall clock set back must not give a negative time
 
     def best_e1rm_before(self, session_id: int, exercise_ids: Iterable[int]) -> dict[int, float]:
         """Best Epley estimated 1RM per exercise over sessions started before this one.
@@ -66,13 +60,11 @@ class SessionHistory:
         ids = sorted(set(exercise_ids))
         if not ids:
             return {}
-        # The same arithmetic as analytics.epley_e1rm, so equal sets give equal floats.
         rows = self._conn.execute(
-            f"WITH {_THIS} SELECT l.exercise_id,"
-            " max(CASE WHEN l.reps = 1 THEN l.load_kg ELSE l.load_kg * (1 + l.reps / 30.0) END)"
+            f"WITH {_THIS} SELECT l.exercise_id, max({EPLEY_E1RM})"
             " FROM this, logged_set l JOIN session s ON s.id = l.session_id"
             f" WHERE l.exercise_id IN ({', '.join('?' * len(ids))})"
-            f" AND l.set_type != 'warmup' AND l.reps >= 1 AND l.load_kg > 0 AND {_EARLIER}"
+            f" AND {COUNTS_FOR_RECORDS} AND {_EARLIER}"
             " GROUP BY l.exercise_id", (session_id, *ids))
         return dict(rows)
 
@@ -84,15 +76,15 @@ class SessionHistory:
         """
         row = self._conn.execute(
             f"WITH {_THIS} SELECT s.id, s.started_at, s.ended_at FROM this, session s"
-            " WHERE s.ended_at IS NOT NULL"
+            f" WHERE {FINISHED}"
             " AND CASE WHEN this.routine_id IS NULL THEN this.routine_name != '' AND s.routine_name = this.routine_name"
             " ELSE s.routine_id = this.routine_id END"
-            f" AND {_EARLIER} ORDER BY julianday(s.started_at) DESC, s.id DESC LIMIT 1", (session_id,)).fetchone()
+            f" AND {_EARLIER} ORDER BY {NEWEST_FIRST} LIMIT 1", (session_id,)).fetchone()
         if row is None:
             return None
         previous_id, started_at, ended_at = row
         sets = self.set_records(previous_id)
-        return PreviousSession(previous_id, started_at, max(0.0, _seconds(ended_at) - _seconds(started_at)),
+        return PreviousSession(previous_id, started_at, max(0.0, seconds_of(ended_at) - seconds_of(started_at)),
                                volume_load(sets), mean_or_none(s.stress_after_set for s in sets))
 
     def summary(self, session_id: int, now_wall_s: float | None = None) -> SessionSummary:

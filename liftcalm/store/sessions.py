@@ -9,19 +9,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import asdict, dataclass
-from datetime import datetime
 
 from liftcalm.core.clock import ClockAnchor
 from liftcalm.core.models import ExerciseKind, SetType
 from liftcalm.core.session_plan import PlannedSet
 from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
 from liftcalm.store.database import transaction
-from liftcalm.store.store import LEFT_RUNNING
-
-
-def iso_local(wall_s: float) -> str:
-    """ISO 8601 local time with its UTC offset, to the millisecond."""
-    return datetime.fromtimestamp(wall_s).astimezone().isoformat(timespec="milliseconds")
+from liftcalm.store.sql import RUNNING, iso_local, seconds_of
 
 
 @dataclass(frozen=True)
@@ -71,7 +65,7 @@ class SessionRepository:
     def save_state(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None:
         """Save a phase change (rest started, paused, adjusted, ended, set begun)."""
         self._conn.execute(
-            "UPDATE session SET state = ?, clock_anchor = ? WHERE id = ? AND ended_at IS NULL",
+            f"UPDATE session AS s SET state = ?, clock_anchor = ? WHERE s.id = ? AND {RUNNING}",
             (json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict()), session_id),
         )
 
@@ -103,7 +97,7 @@ class SessionRepository:
                   anchor: ClockAnchor) -> None:
         """Save a plan that grew during the session (an exercise added), with the state."""
         self._conn.execute(
-            "UPDATE session SET plan = ?, state = ?, clock_anchor = ? WHERE id = ? AND ended_at IS NULL",
+            f"UPDATE session AS s SET plan = ?, state = ?, clock_anchor = ? WHERE s.id = ? AND {RUNNING}",
             (json.dumps([asdict(p) for p in plan]), json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict()),
              session_id),
         )
@@ -144,8 +138,8 @@ class SessionRepository:
     def running(self, current: ClockAnchor) -> RunningSession | None:
         """The session left running (after a close, a crash or a power cut), ready to resume."""
         row = self._conn.execute(
-            "SELECT id, routine_id, routine_name, kind, started_at, plan, state, clock_anchor FROM session"
-            f" WHERE {LEFT_RUNNING} ORDER BY id DESC LIMIT 1"
+            "SELECT s.id, s.routine_id, s.routine_name, s.kind, s.started_at, s.plan, s.state, s.clock_anchor FROM session s"
+            f" WHERE {RUNNING} ORDER BY s.id DESC LIMIT 1"
         ).fetchone()
         if row is None:
             return None
@@ -154,7 +148,7 @@ class SessionRepository:
         plan = tuple(PlannedSet(**{**p, "set_type": SetType(p["set_type"])}) for p in json.loads(plan_json))
         logged = tuple(
             LoggedSet(plan_index, reps, load_kg, rpe,
-                      current.clock_s - (current.wall_s - datetime.fromisoformat(ended_at).timestamp()))
+                      current.clock_s - (current.wall_s - seconds_of(ended_at)))
             for plan_index, reps, load_kg, rpe, ended_at in self._conn.execute(
                 "SELECT plan_index, reps, load_kg, rpe, ended_at FROM logged_set WHERE session_id = ?"
                 " ORDER BY position", (session_id,))

@@ -14,10 +14,10 @@ from liftcalm.store.database import open_database
 from liftcalm.store.exercises import ExerciseRepository
 from liftcalm.store.routines import RoutineRepository
 from liftcalm.store.settings import SettingsRepository
+from liftcalm.store.sql import RUNNING
 
 CATALOGUE_FILE = RESOURCES / "catalogue.json"
 STARTER_FILE = RESOURCES / "starter_routines.json"
-LEFT_RUNNING = "ended_at IS NULL AND state IS NOT NULL"  # a session started and never finished
 
 
 class Store:
@@ -45,7 +45,7 @@ class Store:
 
     def has_running_session(self) -> bool:
         """Whether a session was left running: asked at every start, without loading ``sessions``."""
-        return self.conn.execute(f"SELECT 1 FROM session WHERE {LEFT_RUNNING} LIMIT 1").fetchone() is not None
+        return self.conn.execute(f"SELECT 1 FROM session s WHERE {RUNNING} LIMIT 1").fetchone() is not None
 
     @functools.cached_property
     def history(self):
