@@ -1,8 +1,34 @@
 import os
+import shutil
+import subprocess
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _pin_sound_server() -> None:
+    """Tell every audio client where the running PulseAudio server is, before tests move HOME.
+
+    Clients look for the server under HOME; QtMultimedia reads that once per process, so a
+    test that first plays a sound after HOME moved would find no server for the whole run.
+    """
+    if "PULSE_SERVER" in os.environ or shutil.which("pactl") is None:
+        return
+    try:
+        info = subprocess.run(["pactl", "info"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return
+    server = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("Server String")),
+                  "")
+    if server:
+        os.environ["PULSE_SERVER"] = server if server.startswith(("unix:", "tcp:")) else f"unix:{server}"
+        cookie = os.path.expanduser("~/.config/pulse/cookie")
+        if os.path.exists(cookie):
+            os.environ.setdefault("PULSE_COOKIE", cookie)
+
+
+_pin_sound_server()
 
 
 @pytest.fixture(autouse=True)
