@@ -145,7 +145,7 @@ def rich_database(db):
     from liftcalm.core.session_plan import plan_sets
     from liftcalm.core.session_run import SessionRun
     from liftcalm.core.units import Unit
-    from liftcalm.store.sessions import Readiness
+    from liftcalm.core.models import Readiness
 
     main(["import", "--db", str(db), str(FIXTURES / "strong_ios.csv"), "--unit", "kg"])
     with Store(db) as store:

@@ -85,6 +85,15 @@ class RoutineItem:
 
 
 @dataclass(frozen=True)
+class Readiness:
+    """How the person feels before a session, each 0-10; None where not answered."""
+
+    energy: int | None = None
+    motivation: int | None = None
+    stress: int | None = None
+
+
+@dataclass(frozen=True)
 class Routine:
     """A named, ordered list of exercises. ``id`` is None until the store assigns one."""
 

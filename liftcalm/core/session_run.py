@@ -79,11 +79,6 @@ class SessionRun:
     def logged(self) -> tuple[LoggedSet, ...]:
         return self._state.logged
 
-    @property
-    def last_logged(self) -> PlannedSet | None:
-        """The planned set behind the most recent logged one (what the rest follows)."""
-        return self.plan[self._state.logged[-1].plan_index] if self._state.logged else None
-
     def stopwatch(self, now: float) -> float:
         """Seconds since the current set began (0 outside a set)."""
         return max(0.0, now - self._state.phase_started_at) if self._state.phase is Phase.SET else 0.0

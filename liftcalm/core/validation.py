@@ -7,6 +7,7 @@ Each parser takes what the user typed and returns a clean value or raises
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from liftcalm.core.units import KG_PER_LB, Unit, kg_to_unit, unit_to_kg
 
@@ -138,3 +139,38 @@ def parse_rpe(text: str) -> float | None:
     if not 1 <= value <= 10 or value * 2 != int(value * 2):
         raise ValidationError("rpe", f"RPE must be from 1 to 10 in steps of 0.5; {stripped} is not.")
     return value
+
+
+def parse_rating(text: str, field: str = "rating", what: str = "Rating") -> int | None:
+    """A stress rating typed by the user: a whole number 0-10, or empty for "not answered"."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if not re.fullmatch(r"\d+", stripped) or not 0 <= int(stripped) <= 10:
+        raise ValidationError(field, f"{what} must be a whole number from 0 to 10, or empty.")
+    return int(stripped)
+
+
+def check_set_change(field: str, value: Any) -> Any:
+    """Return ``value`` for ``field`` of a logged set, or raise ``ValidationError``."""
+    if field == "reps":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= REPS_RANGE[1]:
+            raise ValidationError("reps", f"Reps must be a whole number from 0 to {REPS_RANGE[1]}.")
+        return value
+    if field == "load_kg":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= LOAD_MAX_KG:
+            raise ValidationError("load", f"Load must be from 0 to {LOAD_MAX_KG:g} kg.")
+        return float(value)
+    if field == "rpe":
+        if value is None:
+            return None
+        if not isinstance(value, (int, float)) or not 1 <= value <= 10 or value * 2 != int(value * 2):
+            raise ValidationError("rpe", "RPE must be from 1 to 10 in steps of 0.5, or empty.")
+        return float(value)
+    if field in ("stress_after_set", "stress_end_of_rest"):
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+            raise ValidationError(field, "A rating must be a whole number from 0 to 10, or empty.")
+        return value
+    raise ValueError(f"{field} cannot be edited")

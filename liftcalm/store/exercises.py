@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from liftcalm.core.models import Exercise, ExerciseKind
-from liftcalm.core.validation import ValidationError, match_key, name_key, parse_name
+from liftcalm.core.validation import ValidationError, name_key, parse_name
 from liftcalm.store.database import transaction
 
 _COLUMNS = "id, name, kind, muscles, equipment, is_bodyweight, is_custom, duration_s, description"
@@ -47,12 +47,14 @@ class ExerciseRepository:
         return _exercise(row) if row else None
 
     def find(self, name: str) -> Exercise | None:
-        """Find an exercise by name, ignoring case, spacing and punctuation."""
+        """Find an exercise by name, ignoring case, spacing, punctuation and word order."""
         row = self._conn.execute(f"SELECT {_COLUMNS} FROM exercise WHERE name_key = ?", (name_key(name),)).fetchone()
         if row:
             return _exercise(row)
-        wanted = match_key(name)
-        return next((e for e in self.all() if match_key(e.name) == wanted), None)
+        from liftcalm.core.exercise_names import ExerciseMatcher
+
+        found = ExerciseMatcher(self.all()).match(name)
+        return None if found is None else self.get(found)
 
     def add_custom(self, exercise: Exercise) -> Exercise:
         """Add one of the user's own exercises; names are unique ignoring case."""

@@ -8,13 +8,12 @@ one transaction, committed at once.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from liftcalm.core.routine_book import UndoHistory
-from liftcalm.core.validation import LOAD_MAX_KG, REPS_RANGE, ValidationError
+from liftcalm.core.validation import check_set_change
 from liftcalm.store.database import transaction
 from liftcalm.store.sql import FINISHED, NEWEST_FIRST, WORKING_VOLUME
 
@@ -24,42 +23,6 @@ SET_COLUMNS = ("id", "session_id", "position", "plan_index", "exercise_id", "set
 SESSION_COLUMNS = ("id", "routine_id", "routine_name", "kind", "started_at", "ended_at", "shorter", "energy",
                    "motivation", "stress_before", "stress_final", "note", "plan", "state", "clock_anchor",
                    "source", "import_key")
-EDITABLE = ("reps", "load_kg", "rpe", "stress_after_set", "stress_end_of_rest")
-
-
-def parse_rating(text: str, field: str = "rating", what: str = "Rating") -> int | None:
-    """A stress rating typed by the user: a whole number 0-10, or empty for "not answered"."""
-    stripped = text.strip()
-    if not stripped:
-        return None
-    if not re.fullmatch(r"\d+", stripped) or not 0 <= int(stripped) <= 10:
-        raise ValidationError(field, f"{what} must be a whole number from 0 to 10, or empty.")
-    return int(stripped)
-
-
-def check_set_change(field: str, value: Any) -> Any:
-    """Return ``value`` for ``field`` of a logged set, or raise ``ValidationError``."""
-    if field == "reps":
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= REPS_RANGE[1]:
-            raise ValidationError("reps", f"Reps must be a whole number from 0 to {REPS_RANGE[1]}.")
-        return value
-    if field == "load_kg":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= LOAD_MAX_KG:
-            raise ValidationError("load", f"Load must be from 0 to {LOAD_MAX_KG:g} kg.")
-        return float(value)
-    if field == "rpe":
-        if value is None:
-            return None
-        if not isinstance(value, (int, float)) or not 1 <= value <= 10 or value * 2 != int(value * 2):
-            raise ValidationError("rpe", "RPE must be from 1 to 10 in steps of 0.5, or empty.")
-        return float(value)
-    if field in ("stress_after_set", "stress_end_of_rest"):
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-            raise ValidationError(field, "A rating must be a whole number from 0 to 10, or empty.")
-        return value
-    raise ValueError(f"{field} cannot be edited")
 
 
 @dataclass(frozen=True)

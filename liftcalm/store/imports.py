@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from liftcalm.core.importers import ImportFormatError, ImportResult
 from liftcalm.core.models import Exercise
-from liftcalm.core.validation import ValidationError, match_key, word_set_key
+from liftcalm.core.exercise_names import ExerciseMatcher
+from liftcalm.core.validation import ValidationError
 
 MAX_REPS = 1000  # the database refuses more; say which line instead
 MAX_LOAD_KG = 1000.0
@@ -21,7 +21,7 @@ class ImportSummary:
     unit: str
     workouts: int = 0
     sets: int = 0
-    exercises: set[str] = field(default_factory=set)
+    exercises: set[int] = field(default_factory=set)  # ids of the exercises the sets name
     new_exercises: list[str] = field(default_factory=list)
     duplicates: int = 0  # workouts already in the database, left out
     skipped: tuple[tuple[int, str], ...] = ()
@@ -78,13 +78,8 @@ def store_import(store, result: ImportResult, dry_run: bool = False,
 
 def _add_workouts(store, result: ImportResult, summary: ImportSummary, progress, cancelled) -> None:
     conn = store.conn
-    known = store.exercises.all()
-    exercise_ids = {match_key(e.name): e.id for e in known}
-    # Other apps write "Bench Press (Barbell)" for our "Barbell Bench Press": same words, any order.
-    by_words = {word_set_key(e.name): e.id for e in known}
-    # ...and "Overhead Press (Barbell)" for "Overhead Press", when the equipment agrees.
-    by_name_and_equipment = {(match_key(e.name), e.equipment): e.id for e in known}
-    keys_by_name: dict[str, str] = {}  # a file names few exercises over many sets
+    matcher = ExerciseMatcher(store.exercises.all())
+    ids_by_name: dict[str, int] = {}  # a file names few exercises over many sets
     total = len(result.workouts)
     for done, workout in enumerate(result.workouts):
         if cancelled is not None and cancelled():
@@ -110,22 +105,18 @@ def _add_workouts(store, result: ImportResult, summary: ImportSummary, progress,
                 raise ImportFormatError(imported.line, f"{imported.reps} reps is more than {MAX_REPS}")
             if imported.load_kg > MAX_LOAD_KG:
                 raise ImportFormatError(imported.line, f"a load of {imported.load_kg:g} kg is more than 1000 kg")
-            key = keys_by_name.get(imported.exercise_name)
-            if key is None:
-                key = keys_by_name[imported.exercise_name] = match_key(imported.exercise_name)
-            if key not in exercise_ids:
-                words = word_set_key(imported.exercise_name)
-                bare = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", imported.exercise_name)
-                equipment_key = (match_key(bare[1]), bare[2].strip().casefold()) if bare else None
-                if words in by_words:
-                    exercise_ids[key] = by_words[words]
-                elif equipment_key in by_name_and_equipment:
-                    exercise_ids[key] = by_name_and_equipment[equipment_key]
-                else:
-                    exercise_ids[key] = by_words[words] = _add_custom(store, imported.exercise_name, imported.line)
-                    summary.new_exercises.append(imported.exercise_name)
-            summary.exercises.add(key)
-            rows.append((session_id, position, exercise_ids[key], imported.set_number, imported.set_type.value,
+            name = imported.exercise_name
+            exercise_id = ids_by_name.get(name)
+            if exercise_id is None:
+                exercise_id = matcher.match(name)
+                if exercise_id is None:
+                    custom = _add_custom(store, name, imported.line)
+                    matcher.add(custom)
+                    exercise_id = custom.id
+                    summary.new_exercises.append(name)
+                ids_by_name[name] = exercise_id
+            summary.exercises.add(exercise_id)
+            rows.append((session_id, position, exercise_id, imported.set_number, imported.set_type.value,
                          imported.reps, imported.load_kg, imported.rpe, imported.duration_s, started_text))
         conn.executemany(
             "INSERT INTO logged_set (session_id, position, exercise_id, set_number, set_type, reps, load_kg, rpe,"
@@ -137,8 +128,8 @@ def _add_workouts(store, result: ImportResult, summary: ImportSummary, progress,
         summary.last_date = max(summary.last_date, day)
 
 
-def _add_custom(store, name: str, line: int) -> int:
+def _add_custom(store, name: str, line: int) -> Exercise:
     try:
-        return store.exercises.add_custom(Exercise(None, name, equipment="other")).id
+        return store.exercises.add_custom(Exercise(None, name, equipment="other"))
     except ValidationError as error:
         raise ImportFormatError(line, f"exercise “{name[:40]}”: {error.message}") from None

@@ -11,20 +11,11 @@ import sqlite3
 from dataclasses import asdict, dataclass
 
 from liftcalm.core.clock import ClockAnchor
-from liftcalm.core.models import ExerciseKind, SetType
+from liftcalm.core.models import ExerciseKind, Readiness, SetType
 from liftcalm.core.session_plan import PlannedSet
 from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
 from liftcalm.store.database import transaction
 from liftcalm.store.sql import RUNNING, iso_local, seconds_of
-
-
-@dataclass(frozen=True)
-class Readiness:
-    """How the person feels before a session, each 0-10; None where not answered."""
-
-    energy: int | None = None
-    motivation: int | None = None
-    stress: int | None = None
 
 
 @dataclass(frozen=True)

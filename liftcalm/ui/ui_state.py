@@ -8,7 +8,6 @@ from liftcalm.paths import config_dir
 
 DEFAULTS: dict[str, object] = {
     "main_window/geometry": QByteArray(),
-    "main_window/state": QByteArray(),
     "routines/splitter": QByteArray(),
 }
 

@@ -8,7 +8,8 @@ import pytest
 from liftcalm.core.analytics import mean_or_none, volume_load
 from liftcalm.core.validation import ValidationError
 from liftcalm.store.demo import write_demo
-from liftcalm.store.history_edits import HistoryEdits, parse_rating
+from liftcalm.core.validation import parse_rating
+from liftcalm.store.history_edits import HistoryEdits
 
 
 @pytest.fixture

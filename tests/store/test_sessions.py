@@ -10,7 +10,7 @@ from liftcalm.core.session_plan import plan_sets
 from liftcalm.core.session_run import Phase, SessionRun
 from liftcalm.store import Store
 from liftcalm.store.migrations import MIGRATIONS
-from liftcalm.store.sessions import Readiness
+from liftcalm.core.models import Readiness
 
 
 def anchor(clock, boot="boot-a", wall_offset=1_790_000_000.0):

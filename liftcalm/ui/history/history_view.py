@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from liftcalm.core.durations import format_minutes
 from liftcalm.core.units import Unit, format_load, kg_to_unit
-from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rpe
+from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rating, parse_rpe
 from liftcalm.store.database import connect
-from liftcalm.store.history_edits import HistoryEdits, SessionRow, SetRow, parse_rating, read_session_rows
+from liftcalm.store.history_edits import HistoryEdits, SessionRow, SetRow, read_session_rows
 from liftcalm.ui.background import BackgroundTask
 from liftcalm.ui.look import make_heading, make_muted, make_tool_button
 from liftcalm.ui.validated_field import ValidatedField

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from liftcalm.core.coaching import LOW_READINESS_ADVICE, is_low_readiness
-from liftcalm.store.sessions import Readiness
+from liftcalm.core.models import Readiness
 from liftcalm.ui.look import make_heading, make_muted
 from liftcalm.ui.session.rating_row import RatingRow
 

@@ -13,10 +13,10 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 
 from liftcalm.core.clock import Clock, ClockAnchor
-from liftcalm.core.models import ExerciseKind, Routine, RoutineItem
+from liftcalm.core.models import ExerciseKind, Readiness, Routine, RoutineItem
 from liftcalm.core.session_plan import plan_sets
 from liftcalm.core.session_run import Phase, SessionRun
-from liftcalm.store.sessions import UNSET, Readiness, RunningSession
+from liftcalm.store.sessions import UNSET, RunningSession
 from liftcalm.ui.session.rest_alarm import RestAlarm
 
 
