@@ -104,53 +104,23 @@ def open_store(path: Path, must_exist: bool = False):
 
 
 def run_import(args) -> int:
-    from liftcalm.core.importers import ImportFormatError, UnitNeeded, parse_export, read_export_file
+    from liftcalm.core.importers import UnitNeeded
     from liftcalm.core.units import Unit
-    from liftcalm.store.imports import store_import
+    from liftcalm.store.imports import IMPORT_REFUSALS, prepare_import
 
-    try:
-        text = read_export_file(args.file)
-    except ImportFormatError as error:
-        raise CommandError(f"{args.file}: {error}") from None
-    if args.format == "liftcalm" or (args.format is None and text.lstrip("\ufeff \t\r\n").startswith("{")):
-        return _import_archive(args, text)
-    try:
-        result = parse_export(text, args.format, Unit(args.unit) if args.unit else None)
+    try:  # the file first: a file that cannot be imported opens (or creates) no database
+        prepared = prepare_import(args.file, args.format, Unit(args.unit) if args.unit else None)
     except UnitNeeded as error:
         raise CommandError(f"{args.file}: {error}; give the unit with --unit kg or --unit lb") from None
-    except ImportFormatError as error:
+    except IMPORT_REFUSALS as error:
         raise CommandError(f"{args.file}: {error}") from None
     with open_store(args.db) as store:
         try:
-            summary = store_import(store, result, dry_run=args.dry_run)
-        except ImportFormatError as error:
+            summary = prepared.run(store, dry_run=args.dry_run)
+        except IMPORT_REFUSALS as error:
             raise CommandError(f"{args.file}: {error}; nothing was imported") from None
-    print("\n".join([_import_heading(args), *summary.lines()]))
-    return 0
-
-
-def _import_heading(args) -> str:
-    return "would import (dry run, nothing changed):" if args.dry_run else f"imported into {args.db}:"
-
-
-def _import_archive(args, text: str) -> int:
-    from liftcalm.store.archive import ArchiveError, import_archive, read_archive
-
-    try:
-        data = read_archive(text.lstrip("\ufeff"))
-    except ArchiveError as error:
-        raise CommandError(f"{args.file}: {error}") from None
-    with open_store(args.db) as store:
-        try:
-            counts = import_archive(store, data, dry_run=args.dry_run)
-        except ArchiveError as error:
-            raise CommandError(f"{args.file}: {error}; nothing was imported") from None
-    print(_import_heading(args))
-    print("format: liftcalm (JSON)")
-    for name in ("sessions", "sets", "routines", "exercises"):
-        print(f"{name}: {counts[name]}")
-    if counts["duplicates"]:
-        print(f"already present, left out: {counts['duplicates']}")
+    heading = "would import (dry run, nothing changed):" if args.dry_run else f"imported into {args.db}:"
+    print("\n".join([heading, *summary.lines()]))
     return 0
 
 

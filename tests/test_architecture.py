@@ -85,3 +85,39 @@ def test_the_cycle_finder_finds_a_cycle_through_a_function_level_import(tmp_path
     (fake / "store" / "a.py").write_text("from liftcalm.store.b import B\n")
     (fake / "store" / "b.py").write_text("def f():\n    from liftcalm.store import a\n")
     assert import_cycles(fake) == [["liftcalm.store.a", "liftcalm.store.b"]]
+
+
+SQL_CALLS = {"execute", "executemany", "executescript"}
+
+
+def sql_outside_store(package: Path = PACKAGE) -> list[str]:
+    """Places outside ``store/`` that import sqlite3, run SQL, or reach for a store's connection."""
+    found = []
+    for path in package.rglob("*.py"):
+        relative = path.relative_to(package)
+        if relative.parts[0] == "store":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{relative}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Import) and any(alias.name == "sqlite3" for alias in node.names):
+                found.append(f"{where} imports sqlite3")
+            elif isinstance(node, ast.ImportFrom) and node.module == "sqlite3":
+                found.append(f"{where} imports from sqlite3")
+            elif isinstance(node, ast.Attribute) and node.attr in SQL_CALLS:
+                found.append(f"{where} calls .{node.attr}()")
+            elif isinstance(node, ast.Attribute) and node.attr == "conn":
+                found.append(f"{where} uses a store's connection")
+    return sorted(found)
+
+
+def test_no_module_outside_store_runs_sql():
+    assert sql_outside_store() == []
+
+
+def test_the_sql_finder_finds_sql_in_a_page(tmp_path):
+    fake = tmp_path / "liftcalm"
+    (fake / "ui").mkdir(parents=True)
+    (fake / "store").mkdir()
+    (fake / "store" / "fine.py").write_text("import sqlite3\nsqlite3.connect(':memory:').execute('SELECT 1')\n")
+    (fake / "ui" / "page.py").write_text("def f(store):\n    return store.conn.execute('SELECT 1')\n")
+    assert sql_outside_store(fake) == ["ui/page.py:2 calls .execute()", "ui/page.py:2 uses a store's connection"]

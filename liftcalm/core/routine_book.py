@@ -1,8 +1,9 @@
 """Routine editing with undo and redo, independent of Qt and of SQL.
 
 Every edit is a ``RoutineChange``: the routine before and after (None where it does not
-exist). Undo writes the *before* state back, redo the *after* state. Each write goes
-straight to the repository, so every edit is committed the moment it is made.
+exist), recorded in the one undo model (``core.undo``). Undo writes the *before* state back,
+redo the *after* state. Each write goes straight to the repository, so every edit is
+committed the moment it is made, and is then published as a ``Change``.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Protocol
 
+from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.models import Routine
+from liftcalm.core.undo import UndoHistory
 from liftcalm.core.validation import ValidationError, check_item_values, parse_name
-
-UNDO_LIMIT = 500
-
 
 class RoutineRepository(Protocol):
     def get(self, routine_id: int) -> Routine | None: ...
@@ -36,57 +36,16 @@ class RoutineChange:
         return routine.id
 
 
-class UndoHistory:
-    """A linear undo history: a new change drops whatever could have been redone."""
-
-    def __init__(self, limit: int = UNDO_LIMIT):
-        self._changes: list[RoutineChange] = []
-        self._index = 0  # changes[:index] are done, the rest can be redone
-        self._limit = limit
-
-    def push(self, change: RoutineChange) -> None:
-        del self._changes[self._index :]
-        self._changes.append(change)
-        if len(self._changes) > self._limit:
-            del self._changes[0]
-        self._index = len(self._changes)
-
-    @property
-    def can_undo(self) -> bool:
-        return self._index > 0
-
-    @property
-    def can_redo(self) -> bool:
-        return self._index < len(self._changes)
-
-    @property
-    def undo_label(self) -> str:
-        return self._changes[self._index - 1].label if self.can_undo else ""
-
-    @property
-    def redo_label(self) -> str:
-        return self._changes[self._index].label if self.can_redo else ""
-
-    def step_back(self) -> RoutineChange:
-        self._index -= 1
-        return self._changes[self._index]
-
-    def step_forward(self) -> RoutineChange:
-        self._index += 1
-        return self._changes[self._index - 1]
-
-
 class RoutineBook:
     """The user's routines, edited through validated, undoable operations.
 
-    ``on_changed`` listeners are called with the id of the routine that changed, after the
-    change is committed.
+    ``publish`` is told of every committed write, with the routine before and after it.
     """
 
-    def __init__(self, repository: RoutineRepository):
+    def __init__(self, repository: RoutineRepository, publish: Callable[[Change], None] = lambda change: None):
         self._repository = repository
-        self.history = UndoHistory()
-        self.on_changed: list[Callable[[int], None]] = []
+        self._publish = publish
+        self.history: UndoHistory[RoutineChange] = UndoHistory(self._apply_step)
 
     # -- operations -------------------------------------------------------------------------
     def create(self, name: str) -> Routine:
@@ -140,18 +99,11 @@ class RoutineBook:
 
     def undo(self) -> RoutineChange | None:
         """Undo the latest change; return it, or None when there is nothing to undo."""
-        if not self.history.can_undo:
-            return None
-        change = self.history.step_back()
-        self._write(change.before, change.routine_id)
-        return change
+        return self.history.undo()
 
     def redo(self) -> RoutineChange | None:
-        if not self.history.can_redo:
-            return None
-        change = self.history.step_forward()
-        self._write(change.after, change.routine_id)
-        return change
+        """Redo the change undone last; return it, or None when there is nothing to redo."""
+        return self.history.redo()
 
     def free_name(self, wanted: str) -> str:
         """Return ``wanted``, or it with a number added, so that no routine has that name."""
@@ -180,17 +132,14 @@ class RoutineBook:
         for item in routine.items:
             check_item_values(item.target_reps, item.target_load_kg, item.rest_s, item.sets, item.duration_s)
 
-    def _write(self, state: Routine | None, routine_id: int) -> None:
-        if state is None:
-            self._repository.delete(routine_id)
+    def _apply_step(self, change: RoutineChange, forward: bool) -> None:
+        before, after = (change.before, change.after) if forward else (change.after, change.before)
+        if after is None:
+            self._repository.delete(change.routine_id)
         else:
-            self._repository.put(state)
-        self._notify(routine_id)
+            self._repository.put(after)
+        self._publish(Change(ChangeKind.ROUTINES, (change.routine_id,), before=before, after=after))
 
     def _record(self, change: RoutineChange) -> None:
-        self.history.push(change)
-        self._notify(change.routine_id)
-
-    def _notify(self, routine_id: int) -> None:
-        for listener in list(self.on_changed):
-            listener(routine_id)
+        self.history.record(change)
+        self._publish(Change(ChangeKind.ROUTINES, (change.routine_id,), before=change.before, after=change.after))

@@ -10,6 +10,8 @@ import contextlib
 import json
 import sqlite3
 
+from liftcalm.core.changes import Change, ChangeKind
+from liftcalm.core.importers.errors import ImportCancelled
 from liftcalm.core.validation import name_key
 
 ARCHIVE_FORMAT = "liftcalm"
@@ -85,28 +87,26 @@ def read_archive(text: str) -> dict:
     return data
 
 
-def import_archive(store, data: dict, dry_run: bool = False) -> dict[str, int]:
+def import_archive(store, data: dict, dry_run: bool = False, progress=None, cancelled=None) -> dict:
     """Add an archive's exercises, routines and sessions in one transaction; return counts.
 
     Exercises and routines already present by name, and sessions already present (same start,
     routine and source), are left as they are. Settings are taken only into a database that
-    has no sessions yet (a restore).
+    has no sessions yet (a restore). ``progress(done, total)`` is called per session; when
+    ``cancelled()`` turns true, ``ImportCancelled`` is raised and nothing is kept.
     """
     conn = store.conn
-    counts = {"exercises": 0, "routines": 0, "sessions": 0, "sets": 0, "duplicates": 0}
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    counts = {"exercises": 0, "routines": 0, "sessions": 0, "sets": 0, "duplicates": 0, "new_exercises": []}
+    with store.transaction(keep=not dry_run):
         fresh = conn.execute("SELECT count(*) FROM session").fetchone()[0] == 0
         ids = _import_exercises(conn, _list(data, "exercises"), counts)
         _import_routines(conn, _list(data, "routines"), ids, counts)
-        _import_sessions(conn, _list(data, "sessions"), ids, counts)
+        _import_sessions(conn, _list(data, "sessions"), ids, counts, progress, cancelled)
         settings = data.get("settings") or {}
         if fresh and settings:
             _set_settings(store, settings)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("ROLLBACK" if dry_run else "COMMIT")
+        for kind in (ChangeKind.EXERCISES, ChangeKind.ROUTINES, ChangeKind.SESSIONS):
+            store.changes.publish(Change(kind))
     return counts
 
 
@@ -148,6 +148,7 @@ def _import_exercises(conn, exercises: list, counts: dict) -> dict[str, int]:
                  int(bool(exercise.get("custom"))), exercise.get("duration_s"), exercise.get("description", "")))
         ids[name_key(name)] = cursor.lastrowid
         counts["exercises"] += 1
+        counts["new_exercises"].append(name)
     return ids
 
 
@@ -182,8 +183,12 @@ def _import_routines(conn, routines: list, ids: dict, counts: dict) -> None:
         counts["routines"] += 1
 
 
-def _import_sessions(conn, sessions: list, ids: dict, counts: dict) -> None:
+def _import_sessions(conn, sessions: list, ids: dict, counts: dict, progress, cancelled) -> None:
     for index, session in enumerate(sessions):
+        if cancelled is not None and cancelled():
+            raise ImportCancelled
+        if progress is not None:
+            progress(index, len(sessions))
         where = f"sessions[{index}]"
         started_at = _field(session, "started_at", where)
         routine = session.get("routine", "")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import quote
 
 from liftcalm.store.migrations import APPLICATION_ID, LATEST_VERSION, migrate
@@ -34,18 +32,6 @@ def connect(path: Path | str) -> sqlite3.Connection:
         raise StoreError(f"{path}: the database could not be switched to write-ahead logging (got {mode}).")
     conn.execute("PRAGMA synchronous = FULL")
     return conn
-
-
-@contextlib.contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Run a block in one ``BEGIN IMMEDIATE`` transaction: committed on success, rolled back on error."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def check_file(path: Path) -> None:

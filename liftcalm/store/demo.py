@@ -26,11 +26,11 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from liftcalm.core.catalogue import load_starter_routines
+from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.coaching import RELIEF_SIGNS
 from liftcalm.core.models import Routine, SetType
 from liftcalm.core.session_plan import PlannedSet, plan_sets
 from liftcalm.core.validation import name_key
-from liftcalm.store.database import transaction
 from liftcalm.store.sql import iso_local
 from liftcalm.store.store import STARTER_FILE
 
@@ -122,7 +122,7 @@ def write_demo(store, *, years: float = 1.0, seed: int = 1, end: date, sessions_
     first_day = end - timedelta(days=round(years * 365.25))
     sessions, sets = history.generate(first_day, end, sessions_per_week)
     conn = store.conn
-    with transaction(conn):
+    with store.transaction():
         if count := own_sessions(conn):  # one may have been started meanwhile
             raise DemoRefused(store.path, count)
         replaced = conn.execute("DELETE FROM session WHERE source = ?", (DEMO_SOURCE,)).rowcount
@@ -140,9 +140,20 @@ def write_demo(store, *, years: float = 1.0, seed: int = 1, end: date, sessions_
             " load_kg, rpe, duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((next_id + index, *row) for index, rows in enumerate(sets) for row in rows))
+        store.changes.publish(Change(ChangeKind.SESSIONS))
     days = [date.fromisoformat(row[3][:10]) for row in (sessions[0], sessions[-1])] if sessions else [None, None]
     return DemoSummary(len(sessions), sum(row[2] == "calm" for row in sessions), sum(map(len, sets)),
                        days[0], days[1], replaced)
+
+
+def prepare_sample(path, today: date):
+    """The sample database at ``path``, made with a year of sample history unless it has sessions."""
+    from liftcalm.store import Store
+
+    with Store(path) as store:
+        if not store.has_sessions():
+            write_demo(store, years=1, seed=1, end=today)
+    return path
 
 
 def _starter_templates(store) -> dict[str, Routine]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
+from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.models import Exercise, ExerciseKind
 from liftcalm.core.validation import ValidationError, name_key, parse_name
-from liftcalm.store.database import transaction
+from liftcalm.store.transactions import transaction
 
 _COLUMNS = "id, name, kind, muscles, equipment, is_bodyweight, is_custom, duration_s, description"
 
@@ -27,8 +29,9 @@ def _exercise(row: tuple) -> Exercise:
 
 
 class ExerciseRepository:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, publish: Callable[[Change], None] = lambda change: None):
         self._conn = conn
+        self._publish = publish
 
     def all(self) -> list[Exercise]:
         """Every exercise, strength first, then by name."""
@@ -75,6 +78,7 @@ class ExerciseRepository:
                 exercise.description,
             ),
         )
+        self._publish(Change(ChangeKind.EXERCISES, (cursor.lastrowid,)))
         return self.get(cursor.lastrowid)  # type: ignore[return-value]
 
     def sync_catalogue(self, entries: list[Exercise]) -> int:
@@ -97,4 +101,6 @@ class ExerciseRepository:
                     ),
                 )
                 added += cursor.rowcount
+        if added:
+            self._publish(Change(ChangeKind.EXERCISES))
         return added

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
-from liftcalm.core.routine_book import UndoHistory
+from liftcalm.core.changes import Change, ChangeKind
+from liftcalm.core.undo import UndoHistory
 from liftcalm.core.validation import check_set_change
-from liftcalm.store.database import transaction
+from liftcalm.store.transactions import transaction
 from liftcalm.store.sql import FINISHED, NEWEST_FIRST, WORKING_VOLUME
 
 SET_COLUMNS = ("id", "session_id", "position", "plan_index", "exercise_id", "set_number", "set_type", "reps",
@@ -125,9 +127,10 @@ class HistoryEdits:
     and redo; it describes this database, so clear it after a restore.
     """
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, publish: Callable[[Change], None] = lambda change: None):
         self._conn = conn
-        self.history = UndoHistory()
+        self._publish = publish
+        self.history: UndoHistory[HistoryChange] = UndoHistory(self._apply_step)
 
     # -- reading ---------------------------------------------------------------------------------
     def list_sessions(self, limit: int | None = None) -> list[SessionRow]:
@@ -167,8 +170,8 @@ class HistoryEdits:
         names = ", ".join(_FIELD_NAMES[field] for field in clean if before[field] != after[field])
         change = HistoryChange(f"Edit {names} of set {before['set_number']}", before["session_id"],
                                Snapshot(None, (before,)), Snapshot(None, (after,)))
-        self._apply(change.before, change.after)
-        self.history.push(change)
+        self._apply_step(change, True)
+        self.history.record(change)
         return change
 
     def delete_set(self, set_id: int) -> HistoryChange:
@@ -176,8 +179,8 @@ class HistoryEdits:
         before = self._set_row(set_id)
         change = HistoryChange(f"Delete set {before['set_number']}", before["session_id"],
                                Snapshot(None, (before,)), Snapshot(None, ()))
-        self._apply(change.before, change.after)
-        self.history.push(change)
+        self._apply_step(change, True)
+        self.history.record(change)
         return change
 
     def delete_session(self, session_id: int) -> HistoryChange:
@@ -191,25 +194,17 @@ class HistoryEdits:
         name = session["routine_name"] or "session"
         change = HistoryChange(f"Delete {name} of {session['started_at'][:10]}", session_id,
                                Snapshot(session, sets), Snapshot(None, ()))
-        self._apply(change.before, change.after)
-        self.history.push(change)
+        self._apply_step(change, True)
+        self.history.record(change)
         return change
 
     def undo(self) -> HistoryChange | None:
         """Undo the latest change; return it, or None when there is nothing to undo."""
-        if not self.history.can_undo:
-            return None
-        change = self.history.step_back()
-        self._apply(change.after, change.before)
-        return change
+        return self.history.undo()
 
     def redo(self) -> HistoryChange | None:
         """Redo the change undone last; return it, or None when there is nothing to redo."""
-        if not self.history.can_redo:
-            return None
-        change = self.history.step_forward()
-        self._apply(change.before, change.after)
-        return change
+        return self.history.redo()
 
     # -- internals -------------------------------------------------------------------------------
     def _set_rows(self, where: str, value: int) -> list[dict]:
@@ -221,6 +216,11 @@ class HistoryEdits:
         if not rows:
             raise KeyError(f"no logged set with id {set_id}")
         return rows[0]
+
+    def _apply_step(self, change: HistoryChange, forward: bool) -> None:
+        current, target = (change.before, change.after) if forward else (change.after, change.before)
+        self._apply(current, target)
+        self._publish(Change(ChangeKind.SESSIONS, (change.session_id,), before=current, after=target))
 
     def _apply(self, current: Snapshot, target: Snapshot) -> None:
         """Replace the rows of ``current`` with those of ``target``, in one transaction."""

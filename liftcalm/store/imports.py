@@ -1,13 +1,22 @@
-"""Storing another app's workouts: all or nothing, and never the same workout twice."""
+"""Importing: another app's CSV export or LiftCalm's own JSON archive, all or nothing, never twice.
+
+``prepare_import(file).run(store)`` is the one way in, for the command line and the app alike:
+it reads the file, tells the formats apart, and imports (or dry-runs) in one transaction, with
+progress and cancelling.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from liftcalm.core.importers import ImportFormatError, ImportResult
+from liftcalm.core.importers import ImportCancelled, ImportFormatError, ImportResult
+from liftcalm.core.units import Unit
+from liftcalm.store.archive import ARCHIVE_FORMAT, ArchiveError, import_archive, read_archive
 from liftcalm.core.models import Exercise
+from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.exercise_names import ExerciseMatcher
 from liftcalm.core.validation import ValidationError
 
@@ -18,9 +27,10 @@ MAX_LOAD_KG = 1000.0
 @dataclass
 class ImportSummary:
     format: str
-    unit: str
+    unit: str  # the unit weights were read in ("kg" for an archive, which stores kilograms)
     workouts: int = 0
     sets: int = 0
+    routines: int = 0  # routines added (an archive carries them)
     exercises: set[int] = field(default_factory=set)  # ids of the exercises the sets name
     new_exercises: list[str] = field(default_factory=list)
     duplicates: int = 0  # workouts already in the database, left out
@@ -30,6 +40,12 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         """The summary as short lines for a terminal or a preview."""
+        if self.format == ARCHIVE_FORMAT:
+            out = ["format: liftcalm (JSON)", f"sessions: {self.workouts}", f"sets: {self.sets}",
+                   f"routines: {self.routines}", f"exercises: {len(self.new_exercises)}"]
+            if self.duplicates:
+                out.append(f"already present, left out: {self.duplicates}")
+            return out
         out = [
             f"format: {self.format}, weights read in {self.unit}",
             f"workouts: {self.workouts}" + (f" (and {self.duplicates} already imported, left out)" if self.duplicates
@@ -48,8 +64,47 @@ class ImportSummary:
         return out
 
 
-class ImportCancelled(Exception):
-    """The user cancelled; the transaction was rolled back."""
+# What a refused file raises: each names the line (or JSON path) and what is wrong with it.
+IMPORT_REFUSALS = (ImportFormatError, ArchiveError)
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """A file read and understood, ready to import: a CSV export's workouts or an archive's content."""
+
+    format: str
+    workouts: ImportResult | None = None  # a CSV export
+    archive: dict | None = None  # LiftCalm's JSON archive
+
+    def run(self, store, *, dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+        """Import into ``store`` in one transaction (with ``dry_run`` nothing is kept); return what it added.
+
+        Raises one of ``IMPORT_REFUSALS`` for a value the database cannot hold (nothing is
+        written), and ``ImportCancelled`` once ``cancelled()`` turns true (nothing is kept).
+        """
+        if self.workouts is not None:
+            return store_import(store, self.workouts, dry_run=dry_run, progress=progress, cancelled=cancelled)
+        counts = import_archive(store, self.archive, dry_run=dry_run, progress=progress, cancelled=cancelled)
+        return ImportSummary(ARCHIVE_FORMAT, "kg", workouts=counts["sessions"], sets=counts["sets"],
+                             routines=counts["routines"], duplicates=counts["duplicates"],
+                             new_exercises=list(counts["new_exercises"]))
+
+
+def prepare_import(source: Path, format: str | None = None, unit: Unit | None = None) -> PreparedImport:
+    """Read ``source`` and tell what it is: a Strong, Hevy or FitNotes CSV, or a LiftCalm archive.
+
+    ``format`` ("strong", "hevy", "fitnotes" or "liftcalm") skips the detection. Raises
+    ``UnitNeeded`` when a CSV names no weight unit and ``unit`` is None, and one of
+    ``IMPORT_REFUSALS`` for a file that cannot be imported. Touches no database.
+    """
+    from liftcalm.core.importers import parse_export, read_export_file
+
+    text = read_export_file(source)
+    if format == ARCHIVE_FORMAT or (format is None and text.lstrip("\ufeff \t\r\n").startswith("{")):
+        return PreparedImport(ARCHIVE_FORMAT, archive=read_archive(text.lstrip("\ufeff")))
+    workouts = parse_export(text, format, unit)
+    return PreparedImport(workouts.format, workouts=workouts)
 
 
 def store_import(store, result: ImportResult, dry_run: bool = False,
@@ -64,15 +119,10 @@ def store_import(store, result: ImportResult, dry_run: bool = False,
     called after each workout; when ``cancelled()`` turns true, ``ImportCancelled`` is raised
     and nothing is kept.
     """
-    conn = store.conn
     summary = ImportSummary(result.format, result.unit.value, skipped=result.skipped)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with store.transaction(keep=not dry_run):
         _add_workouts(store, result, summary, progress, cancelled)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("ROLLBACK" if dry_run else "COMMIT")
+        store.changes.publish(Change(ChangeKind.SESSIONS))
     return summary
 
 

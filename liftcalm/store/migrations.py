@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from liftcalm.store.transactions import transaction
+
 APPLICATION_ID = 0x4C43_4C4D  # "LCLM" in the file header marks a LiftCalm database
 
 MIGRATIONS: list[list[str]] = [
@@ -119,17 +121,11 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Bring ``conn`` up to ``LATEST_VERSION``; return the version it started at."""
     start = conn.execute("PRAGMA user_version").fetchone()[0]
     while True:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             # Read again inside the lock: another process may have migrated meanwhile.
             current = conn.execute("PRAGMA user_version").fetchone()[0]
             if current >= LATEST_VERSION:
-                conn.execute("COMMIT")
                 return start
             for statement in MIGRATIONS[current]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {current + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")

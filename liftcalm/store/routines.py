@@ -6,7 +6,7 @@ import sqlite3
 
 from liftcalm.core.models import Routine, RoutineItem, SetType
 from liftcalm.core.validation import name_key
-from liftcalm.store.database import transaction
+from liftcalm.store.transactions import transaction
 
 
 class RoutineRepository:

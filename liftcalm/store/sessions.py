@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.clock import ClockAnchor
 from liftcalm.core.models import ExerciseKind, Readiness, SetType
 from liftcalm.core.session_plan import PlannedSet
 from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
-from liftcalm.store.database import transaction
+from liftcalm.store.transactions import transaction
 from liftcalm.store.sql import RUNNING, iso_local, seconds_of
 
 
@@ -37,8 +39,14 @@ UNSET = _Unset()  # "leave this rating as it is", as opposed to None, "not answe
 
 
 class SessionRepository:
-    def __init__(self, conn: sqlite3.Connection):
+    """Every write is committed before it returns, then published as a SESSIONS change."""
+
+    def __init__(self, conn: sqlite3.Connection, publish: Callable[[Change], None] = lambda change: None):
         self._conn = conn
+        self._publish = publish
+
+    def _changed(self, session_id: int) -> None:
+        self._publish(Change(ChangeKind.SESSIONS, (session_id,)))
 
     def start(self, *, routine_id: int | None, routine_name: str, kind: ExerciseKind,
               plan: tuple[PlannedSet, ...], state: SessionState, anchor: ClockAnchor,
@@ -51,10 +59,15 @@ class SessionRepository:
              readiness.energy, readiness.motivation, readiness.stress,
              json.dumps([asdict(p) for p in plan]), json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict())),
         )
+        self._changed(cursor.lastrowid)
         return cursor.lastrowid
 
     def save_state(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None:
         """Save a phase change (rest started, paused, adjusted, ended, set begun)."""
+        self._save_state(session_id, state, anchor)
+        self._changed(session_id)
+
+    def _save_state(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None:
         self._conn.execute(
             f"UPDATE session AS s SET state = ?, clock_anchor = ? WHERE s.id = ? AND {RUNNING}",
             (json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict()), session_id),
@@ -74,7 +87,8 @@ class SessionRepository:
                  planned.set_type.value, logged.reps, logged.load_kg, logged.rpe, planned.duration_s,
                  iso_local(anchor.wall_time(logged.ended_at))),
             )
-            self.save_state(session_id, state, anchor)
+            self._save_state(session_id, state, anchor)
+        self._changed(session_id)
         return cursor.lastrowid
 
     def amend_set(self, session_id: int, logged: LoggedSet, position: int) -> None:
@@ -83,6 +97,7 @@ class SessionRepository:
             "UPDATE logged_set SET reps = ?, load_kg = ?, rpe = ? WHERE session_id = ? AND position = ?",
             (logged.reps, logged.load_kg, logged.rpe, session_id, position),
         )
+        self._changed(session_id)
 
     def save_plan(self, session_id: int, plan: tuple[PlannedSet, ...], state: SessionState,
                   anchor: ClockAnchor) -> None:
@@ -92,6 +107,7 @@ class SessionRepository:
             (json.dumps([asdict(p) for p in plan]), json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict()),
              session_id),
         )
+        self._changed(session_id)
 
     def undo_last_set(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None:
         """Delete the session's last logged set and save the state that took it back, together."""
@@ -100,9 +116,10 @@ class SessionRepository:
                 "DELETE FROM logged_set WHERE id = (SELECT id FROM logged_set WHERE session_id = ?"
                 " ORDER BY position DESC LIMIT 1)", (session_id,),
             )
-            self.save_state(session_id, state, anchor)
+            self._save_state(session_id, state, anchor)
+        self._changed(session_id)
 
-    def rate_set(self, logged_set_id: int, *, stress_after_set=UNSET, stress_end_of_rest=UNSET,
+    def rate_set(self, session_id: int, logged_set_id: int, *, stress_after_set=UNSET, stress_end_of_rest=UNSET,
                  relief_signs=UNSET, relief_note=UNSET) -> None:
         """Store ratings and the relief reflection of a set; None stores "not answered"."""
         changes: dict[str, object] = {}
@@ -116,7 +133,9 @@ class SessionRepository:
             changes["relief_note"] = relief_note
         if changes:
             assignments = ", ".join(f"{name} = ?" for name in changes)
-            self._conn.execute(f"UPDATE logged_set SET {assignments} WHERE id = ?", (*changes.values(), logged_set_id))
+            self._conn.execute(f"UPDATE logged_set SET {assignments} WHERE id = ? AND session_id = ?",
+                               (*changes.values(), logged_set_id, session_id))
+            self._changed(session_id)
 
     def finish(self, session_id: int, wall_s: float, stress_final: int | None = None, note: str = "") -> None:
         """End a session: it is history from now on and no longer offered for resuming."""
@@ -125,6 +144,7 @@ class SessionRepository:
             " WHERE id = ?",
             (iso_local(wall_s), stress_final, note, session_id),
         )
+        self._changed(session_id)
 
     def running(self, current: ClockAnchor) -> RunningSession | None:
         """The session left running (after a close, a crash or a power cut), ready to resume."""

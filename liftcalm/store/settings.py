@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
+from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.units import Unit
 from liftcalm.core.validation import ValidationError, parse_rest
 
@@ -53,8 +55,9 @@ class SettingsRepository:
     taskbar_alert = _Switch("The taskbar alert")
     tray_time = _Switch("The rest time on the tray icon")
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, publish: Callable[[Change], None] = lambda change: None):
         self._conn = conn
+        self._publish = publish
 
     def get(self, key: str) -> str:
         row = self._conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
@@ -67,6 +70,7 @@ class SettingsRepository:
             "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+        self._publish(Change(ChangeKind.SETTINGS, keys=(key,)))
 
     @property
     def unit(self) -> Unit:

@@ -6,11 +6,16 @@ import functools
 from dataclasses import replace
 from pathlib import Path
 
+import contextlib
+from collections.abc import Iterator
+
 from liftcalm.core.catalogue import catalogue_digest, load_catalogue, load_starter_routines
+from liftcalm.core.changes import Change, ChangeFeed, ChangeKind
 from liftcalm.core.models import Routine
 from liftcalm.core.routine_book import RoutineBook
 from liftcalm.paths import RESOURCES
-from liftcalm.store.database import open_database
+from liftcalm.store.database import connect, open_database
+from liftcalm.store.transactions import transaction
 from liftcalm.store.exercises import ExerciseRepository
 from liftcalm.store.routines import RoutineRepository
 from liftcalm.store.settings import SettingsRepository
@@ -24,28 +29,58 @@ class Store:
     """A LiftCalm database, opened, checked and migrated.
 
     Raises ``StoreError`` for a file that is not a LiftCalm database, is damaged or is newer
-    than this code; such a file is not modified. Every write commits immediately.
+    than this code; such a file is not modified. Every write commits immediately and is then
+    published on ``changes``, the one change notification.
+
+    A Store belongs to the thread that opened it. Work on another thread gets its own,
+    from ``Store.for_worker``.
     """
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, *, _checked: bool = False):
         self.path = Path(path).expanduser()
-        self.conn = open_database(self.path)
-        self.settings = SettingsRepository(self.conn)
-        self.exercises = ExerciseRepository(self.conn)
+        self.conn = connect(self.path) if _checked else open_database(self.path)
+        # A worker's store keeps what it published, for the UI to hear once the work is done.
+        self.changes = ChangeFeed(keep=_checked)
+        self.settings = SettingsRepository(self.conn, self.changes.publish)
+        self.exercises = ExerciseRepository(self.conn, self.changes.publish)
         self.routines = RoutineRepository(self.conn)
-        self.book = RoutineBook(self.routines)
-        self._sync_catalogue()
+        self.book = RoutineBook(self.routines, self.changes.publish)
+        self.changes.subscribe(self._on_change)
+        if not _checked:
+            self._sync_catalogue()
+
+    @classmethod
+    def for_worker(cls, path: Path | str) -> Store:
+        """The database that a Store on another thread already opened, checked and migrated.
+
+        For background work: a connection of its own, without checking the file again (on
+        years of sets, ``quick_check`` costs more than the work itself).
+        """
+        return cls(path, _checked=True)
+
+    @contextlib.contextmanager
+    def transaction(self, keep: bool = True) -> Iterator[None]:
+        """One ``BEGIN IMMEDIATE`` transaction; its changes are published once it commits.
+
+        With ``keep=False`` (a dry run) the block runs and everything is rolled back.
+        """
+        with self.changes.held(keep), transaction(self.conn, keep):
+            yield
 
     @functools.cached_property
     def sessions(self):
         """Sessions and logged sets, loaded on first use: most starts never run a session."""
         from liftcalm.store.sessions import SessionRepository
 
-        return SessionRepository(self.conn)
+        return SessionRepository(self.conn, self.changes.publish)
 
     def has_running_session(self) -> bool:
         """Whether a session was left running: asked at every start, without loading ``sessions``."""
         return self.conn.execute(f"SELECT 1 FROM session s WHERE {RUNNING} LIMIT 1").fetchone() is not None
+
+    def has_sessions(self) -> bool:
+        """Whether the database holds any session at all (its own, imported or sample)."""
+        return self.conn.execute("SELECT EXISTS (SELECT 1 FROM session)").fetchone()[0] == 1
 
     @functools.cached_property
     def history(self):
@@ -66,7 +101,7 @@ class Store:
         """Editing and deleting past sessions, with undo; loaded on first use."""
         from liftcalm.store.history_edits import HistoryEdits
 
-        return HistoryEdits(self.conn)
+        return HistoryEdits(self.conn, self.changes.publish)
 
     def backup_to(self, target: Path | str) -> None:
         """Write a consistent copy of the database to ``target`` (mode 0600), replacing it whole."""
@@ -74,19 +109,30 @@ class Store:
 
         copy_database(self.conn, Path(target))
 
+    def daily_backup(self, today) -> Path | None:
+        """Back up the database once a day, beside it; return the new file (None: done already today)."""
+        from liftcalm.store.backups import daily_backup
+
+        return daily_backup(self.path, today)
+
     def restore(self, backup: Path | str) -> Path:
         """Replace everything with ``backup`` (current content saved aside first); return the aside file.
 
-        Undo history is cleared: it describes edits to the content that was replaced.
+        Publishes ``EVERYTHING``: every store that hears it forgets its undo history, which
+        describes edits to the content that was replaced.
         """
         from liftcalm.store.backups import restore_backup
 
         aside = restore_backup(self.conn, self.path, Path(backup))
-        self.book.history = type(self.book.history)()
-        if "history_edits" in self.__dict__:  # its undo steps describe the replaced content too
-            self.history_edits.history = type(self.history_edits.history)()
         self._sync_catalogue()
+        self.changes.publish(Change(ChangeKind.EVERYTHING))
         return aside
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind is ChangeKind.EVERYTHING:
+            self.book.history.clear()
+            if "history_edits" in self.__dict__:
+                self.history_edits.history.clear()
 
     def close(self) -> None:
         self.conn.close()

@@ -200,37 +200,34 @@ class MainWindow(QMainWindow):
         """At most once a day, copy the database beside it, on a worker thread."""
         from datetime import date
 
-        from liftcalm.store.backups import daily_backup
-        from liftcalm.ui.background import BackgroundTask
+        from liftcalm.ui.background import StoreOp
 
-        path = self.store.path
-        task = BackgroundTask(lambda: daily_backup(path, date.today()))
-        task.succeeded.connect(self._on_daily_backup_succeeded)
-        task.failed.connect(self._on_daily_backup_failed)
-        task.start()
+        today = date.today()
+        StoreOp(parent=self, store=self.store, work=lambda store: store.daily_backup(today),
+                success=self._on_daily_backup_saved).failure(self._on_daily_backup_failed).run_in_background()
 
-    def _on_daily_backup_succeeded(self, path) -> None:
+    def _on_daily_backup_saved(self, path) -> None:
         if path is not None:
             self.statusBar().showMessage(f"Saved today's backup: {path}", 5000)
 
-    def _on_daily_backup_failed(self, message: str) -> None:
-        self.statusBar().showMessage(f"Today's backup could not be saved ({message}).", 10000)
+    def _on_daily_backup_failed(self, error: Exception) -> None:
+        self.statusBar().showMessage(f"Today's backup could not be saved ({error}).", 10000)
 
     def import_workouts(self, source: str | None = None) -> None:
-        """Ask for an export from Strong, Hevy or FitNotes and import it after a preview."""
+        """Ask for an export from Strong, Hevy or FitNotes, or a LiftCalm archive; import it after a preview."""
         from PySide6.QtWidgets import QFileDialog
 
         from liftcalm.ui.dialogs.import_dialog import ImportDialog
 
         if not source:
-            source, _ = QFileDialog.getOpenFileName(self, "Import workouts", str(Path.home()),
-                                                    "Workout exports (*.csv);;All files (*)")
+            source, _ = QFileDialog.getOpenFileName(
+                self, "Import workouts", str(Path.home()),
+                "Workout exports and LiftCalm archives (*.csv *.json);;All files (*)")
         if not source:
             return
-        dialog = ImportDialog(self.store.path, Path(source), self)
+        dialog = ImportDialog(self.store, Path(source), self)
         if dialog.exec() == ImportDialog.DialogCode.Accepted and dialog.imported is not None:
             summary = dialog.imported
-            self.routines.refresh()  # new custom exercises
             self.statusBar().showMessage(f"Imported {summary.workouts} workouts, {summary.sets} sets.", 10000)
         dialog.deleteLater()
 
@@ -244,15 +241,13 @@ class MainWindow(QMainWindow):
                 "CSV, one row per logged set (*.csv);;JSON, everything, for re-import (*.json)")
         if not target:
             return
-        path, target_path = self.store.path, Path(target)
+        target_path = Path(target)
 
-        def work():
-            from liftcalm.store import Store
+        def work(store):
             from liftcalm.store.archive import archive_json
             from liftcalm.store.exports import sets_csv, write_atomically
 
-            with Store(path) as store:
-                text = archive_json(store) if target_path.suffix.lower() == ".json" else sets_csv(store)[0]
+            text = archive_json(store) if target_path.suffix.lower() == ".json" else sets_csv(store)[0]
             write_atomically(target_path, text.encode("utf-8"))
             return target_path
 
@@ -267,34 +262,23 @@ class MainWindow(QMainWindow):
                                                     "LiftCalm database (*.db)")
         if not target:
             return
-        path, target_path = self.store.path, Path(target)
+        target_path = Path(target)
 
-        def work():
-            from liftcalm.store import Store
-
-            with Store(path) as store:
-                store.backup_to(target_path)
+        def work(store):
+            store.backup_to(target_path)
             return target_path
 
         self._run_file_task(work, "Saved a backup copy to {}.", "Save a backup copy")
 
     def _run_file_task(self, work, done_text: str, title: str) -> None:
-        from liftcalm.ui.background import BackgroundTask
+        from liftcalm.ui.background import StoreOp
 
-        self._file_task_texts = (done_text, title)
-        task = BackgroundTask(work)
-        task.succeeded.connect(self._on_file_task_succeeded)
-        task.failed.connect(self._on_file_task_failed)
-        task.start()
-
-    def _on_file_task_succeeded(self, target) -> None:
-        self.statusBar().showMessage(self._file_task_texts[0].format(target), 10000)
-
-    def _on_file_task_failed(self, message: str) -> None:
-        QMessageBox.warning(self, self._file_task_texts[1], f"That did not work: {message}")
+        StoreOp(parent=self, store=self.store, work=work,
+                success=lambda target: self.statusBar().showMessage(done_text.format(target), 10000)
+                ).failure(lambda error: QMessageBox.warning(self, title, f"That did not work: {error}")
+                          ).run_in_background()
 
     def restore_backup(self) -> None:
-        from liftcalm.store import StoreError
         from liftcalm.ui.dialogs.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(self.store.path, self)
@@ -309,20 +293,23 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            aside = self.store.restore(dialog.chosen)
-        except StoreError as error:
-            QMessageBox.warning(self, "Restore a backup", str(error))
-            return
-        self.routines.refresh()
-        self.statusBar().showMessage(f"Restored {dialog.chosen.name}. Your data before it is in {aside}.", 15000)
+        from liftcalm.ui.background import StoreOp
+
+        chosen = dialog.chosen
+        self.statusBar().showMessage(f"Restoring {chosen.name}…")
+        StoreOp(parent=self, store=self.store, work=lambda store: store.restore(chosen),
+                success=lambda aside: self.statusBar().showMessage(
+                    f"Restored {chosen.name}. Your data before it is in {aside}.", 15000)
+                ).failure(self._on_restore_failed).run_in_background()
+
+    def _on_restore_failed(self, error: Exception) -> None:
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, "Restore a backup", str(error))
 
     def show_preferences(self) -> None:
         from liftcalm.ui.dialogs.preferences_dialog import PreferencesDialog  # dialogs load when first used
 
         dialog = PreferencesDialog(self.store, self)
-        dialog.preferences_changed.connect(self.routines.refresh)
-        dialog.preferences_changed.connect(self.session.apply_settings)
         dialog.exec()
 
     def show_shortcuts(self) -> None:
@@ -390,24 +377,18 @@ class MainWindow(QMainWindow):
         from datetime import date
 
         from liftcalm.paths import app_data_dir
-        from liftcalm.ui.background import BackgroundTask
+        from liftcalm.ui.background import StoreOp
 
-        path = app_data_dir() / SAMPLE_DATABASE_NAME
+        path, today = app_data_dir() / SAMPLE_DATABASE_NAME, date.today()
 
-        def work():
-            from liftcalm.store import Store
-            from liftcalm.store.demo import write_demo
+        def work(_store):  # the sample lives in a file of its own, never in the person's database
+            from liftcalm.store.demo import prepare_sample
 
-            with Store(path) as store:
-                if store.conn.execute("SELECT count(*) FROM session").fetchone()[0] == 0:
-                    write_demo(store, years=1, seed=1, end=date.today())
-            return path
+            return prepare_sample(path, today)
 
         self.statusBar().showMessage("Preparing the sample data…")
-        task = BackgroundTask(work)
-        task.succeeded.connect(self._on_sample_ready)
-        task.failed.connect(lambda message: QMessageBox.warning(self, "Sample data", f"That did not work: {message}"))
-        task.start()
+        StoreOp(parent=self, store=self.store, work=work, success=self._on_sample_ready).failure(
+            lambda error: QMessageBox.warning(self, "Sample data", f"That did not work: {error}")).run_in_background()
 
     def _on_sample_ready(self, path) -> None:
         from liftcalm.store import Store

@@ -59,13 +59,16 @@ def test_invalid_edit_is_refused_and_nothing_is_saved(store):
     assert book.history.undo_label == "Create “Legs”"
 
 
-def test_listeners_hear_every_committed_change(store):
+def test_listeners_hear_every_committed_change_with_the_routine_before_and_after(store):
+    from liftcalm.core.changes import ChangeKind
+
     heard = []
-    store.book.on_changed.append(heard.append)
+    store.changes.subscribe(heard.append)
     routine = store.book.create("X")
     store.book.undo()
     store.book.redo()
-    assert heard == [routine.id] * 3
+    assert [(c.kind, c.ids) for c in heard] == [(ChangeKind.ROUTINES, (routine.id,))] * 3
+    assert [(c.before, c.after) for c in heard] == [(None, routine), (routine, None), (None, routine)]
 
 
 operations = st.lists(

@@ -59,7 +59,8 @@ def test_cancelled_import_keeps_nothing_and_progress_counts_up(tmp_path):
     from pathlib import Path
 
     from liftcalm.core.importers import parse_export
-    from liftcalm.store.imports import ImportCancelled, store_import
+    from liftcalm.core.importers import ImportCancelled
+    from liftcalm.store.imports import store_import
 
     text = (Path(__file__).parents[1] / "fixtures" / "imports" / "hevy_kg.csv").read_text(encoding="utf-8")
     result = parse_export(text)

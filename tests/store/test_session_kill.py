@@ -37,9 +37,9 @@ def work_set(reps, load, stress, relief):
     run.amend_set(len(run.logged) - 1, reps, load, 8.0)
     sessions.save_state(session_id, run.snapshot(), ClockAnchor.now(clock))
     set_id = sessions.log_set(session_id, run.logged[-1], planned, run.snapshot(), ClockAnchor.now(clock))
-    sessions.rate_set(set_id, stress_after_set=stress)
+    sessions.rate_set(session_id, set_id, stress_after_set=stress)
     if relief is not None:
-        sessions.rate_set(set_id, stress_end_of_rest=relief, relief_signs=["heart settling"])
+        sessions.rate_set(session_id, set_id, stress_end_of_rest=relief, relief_signs=["heart settling"])
 
 work_set(8, 60.0, 6, 3)
 run.skip_rest()

@@ -36,8 +36,8 @@ def test_logged_sets_ratings_and_resume(store):
     logged = run.finish_set()
     set_id = store.sessions.log_set(session_id, logged, run.plan[0], run.snapshot(), anchor(clock))
     store.sessions.amend_set(session_id, run.amend_set(0, 5, 60.0, None), 0)
-    store.sessions.rate_set(set_id, stress_after_set=7)
-    store.sessions.rate_set(set_id, relief_signs=["breath slowing", "mind calmer"], relief_note="better")
+    store.sessions.rate_set(session_id, set_id, stress_after_set=7)
+    store.sessions.rate_set(session_id, set_id, relief_signs=["breath slowing", "mind calmer"], relief_note="better")
     clock.advance(30)
 
     resumed = store.sessions.running(anchor(clock))
@@ -93,7 +93,7 @@ def test_database_refuses_out_of_range_ratings(store):
     session_id, run = started(store, clock)
     set_id = store.sessions.log_set(session_id, run.finish_set(), run.plan[0], run.snapshot(), anchor(clock))
     with pytest.raises(sqlite3.IntegrityError):
-        store.sessions.rate_set(set_id, stress_after_set=11)
+        store.sessions.rate_set(session_id, set_id, stress_after_set=11)
 
 
 def test_a_version_1_database_migrates_keeping_its_routines(tmp_path):

@@ -30,6 +30,10 @@ class UnitNeeded(ImportFormatError):
         self.suggested_unit = suggested_unit
 
 
+class ImportCancelled(Exception):
+    """The person cancelled an import; its transaction was rolled back."""
+
+
 UNEXPECTED = "the importer failed unexpectedly"
 
 

@@ -26,45 +26,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from liftcalm.ui.background import BackgroundTask
+from liftcalm.core.changes import ChangeKind
+from liftcalm.ui.background import StoreOp
+from liftcalm.ui.store_signals import StoreSignals
 
 RANGES = (("All", None), ("Last 4 weeks", 28), ("Last 3 months", 91), ("Last year", 365), ("Custom…", "custom"))
 PERIODS = (("Per day", "day"), ("Per week", "week"), ("Per month", "month"))
 
 
-def load_graph(path: Path, key: str, graph_filter, period: str, exercise_id: int | None):
-    """Read one graph's data on a worker thread, on a connection of its own (never the UI's).
+def load_graph(store, key: str, graph_filter, period: str, exercise_id: int | None):
+    """Read one graph's data: work for a ``StoreOp``, on the worker's own store."""
+    data = store.graph_data
+    if key == "stress_volume":
+        return data.stress_vs_volume(graph_filter)
+    if key == "over_time":
+        from liftcalm.core.trends import Period, over_time
 
-    A bare ``connect()``, not a ``Store``: the UI's Store already checked and migrated the file,
-    and checking it again (``PRAGMA quick_check``) would cost more than the query on years of sets.
-    """
-    from contextlib import closing
-
-    from liftcalm.store.database import connect
-    from liftcalm.store.graph_data import GraphData
-
-    with closing(connect(path)) as conn:
-        data = GraphData(conn)
-        if key == "stress_volume":
-            return data.stress_vs_volume(graph_filter)
-        if key == "over_time":
-            from liftcalm.core.trends import Period, over_time
-
-            totals = data.session_totals(graph_filter)  # one read for the buckets and the left-out count
-            return over_time(totals, Period(period)), sum(1 for row in totals if row.stress_count == 0)
-        if key == "tolerance":
-            return data.tolerance(graph_filter)
-        if key == "exercise":
-            return data.exercise_progress(exercise_id, graph_filter)
-        return data.strength_vs_calm(graph_filter)
+        totals = data.session_totals(graph_filter)  # one read for the buckets and the left-out count
+        return over_time(totals, Period(period)), sum(1 for row in totals if row.stress_count == 0)
+    if key == "tolerance":
+        return data.tolerance(graph_filter)
+    if key == "exercise":
+        return data.exercise_progress(exercise_id, graph_filter)
+    return data.strength_vs_calm(graph_filter)
 
 
 class GraphsView(QWidget):
     """Graphs of the history in ``store``, built on first ``page_shown()``.
 
     Each graph's data is read off the UI thread when its tab is shown and kept until a filter
-    changes or the page is shown again; a result for a superseded request is dropped.
-    ``graph_drawn(key)`` is emitted once a graph has been given its data.
+    changes or the store says the history changed; a result for a superseded request is
+    dropped. ``graph_drawn(key)`` is emitted once a graph has been given its data, and
+    ``load_failed(message)`` when its data could not be read (the graph then says so).
     """
 
     session_requested = Signal(int)
@@ -82,6 +75,9 @@ class GraphsView(QWidget):
         self._results: dict[str, object] = {}
         self._loading: set[str] = set()
         self.graphs: dict = {}
+        self._stale = True  # read everything again when next shown
+        self._signals = StoreSignals(store, self)
+        self._signals.changed.connect(self._on_store_changed)
         layout = QVBoxLayout(self)
         self._placeholder = QLabel("Loading graphs…")
         layout.addWidget(self._placeholder)
@@ -89,16 +85,30 @@ class GraphsView(QWidget):
     # Building, on first show
 
     def page_shown(self) -> None:
-        """Build the page if needed, then read the current graph's data afresh."""
+        """Build the page if needed; read the data again if the history changed meanwhile."""
         if not self._built:
             self._build()
+        if self._stale:
+            self._refresh()
+        else:
+            self._load_current()
+
+    def _refresh(self) -> None:
+        self._stale = False
         self._unit = self.store.settings.unit
         self._fill_choices()
-        no_history = self.store.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM session)").fetchone()[0] == 1
+        no_history = not self.store.has_sessions()
         self.sample_button.setVisible(self._offer_sample and no_history)
         for button in (self.png_button, self.csv_button):
             button.setVisible(not no_history)  # nothing to export yet; room for the offer
         self._reload()
+
+    def _on_store_changed(self, change) -> None:
+        if change.kind is ChangeKind.SETTINGS and "unit" not in change.keys:
+            return  # sounds and alerts draw nothing here
+        self._stale = True
+        if self._built and self.isVisible():
+            self._refresh()
 
     def _build(self) -> None:
         from liftcalm.ui.charts import plots
@@ -240,13 +250,12 @@ class GraphsView(QWidget):
             self.graph_drawn.emit(key)
             return
         self._loading.add(key)
-        task = BackgroundTask(partial(load_graph, self.store.path, key, graph_filter,
-                                      self.period_box.currentData(), exercise_id))
-        task.succeeded.connect(partial(self._on_task_succeeded, self._request, key))
-        task.failed.connect(self._on_task_failed)
-        task.start()
+        work = partial(load_graph, key=key, graph_filter=graph_filter, period=self.period_box.currentData(),
+                       exercise_id=exercise_id)
+        StoreOp(parent=self, store=self.store, work=work, success=partial(self._on_graph_read, self._request, key)
+                ).failure(partial(self._on_graph_read_failed, self._request, key)).run_in_background()
 
-    def _on_task_succeeded(self, request: int, key: str, result) -> None:
+    def _on_graph_read(self, request: int, key: str, result) -> None:
         if request != self._request:
             return
         self._loading.discard(key)
@@ -254,8 +263,14 @@ class GraphsView(QWidget):
         if key == self._key_at(self.tabs.currentIndex()):
             self._draw(key)
 
-    def _on_task_failed(self, message: str) -> None:
-        self._loading.clear()
+    def _on_graph_read_failed(self, request: int, key: str, error: Exception) -> None:
+        if request != self._request:
+            return
+        self._loading.discard(key)
+        message = (f"This graph could not be read: {error}. Your data was not changed; "
+                   "LiftCalm tries again when you change a filter or come back to this page.")
+        self._stale = True
+        self.graphs[key].show_message(message)
         self.load_failed.emit(message)
 
     def _draw(self, key: str) -> None:

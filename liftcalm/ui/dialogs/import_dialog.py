@@ -1,8 +1,8 @@
-"""File > Import workouts: read another app's export, show what would change, then import it.
+"""File > Import workouts: read an export (or a LiftCalm archive), show what would change, import it.
 
-Reading, the preview (a dry run) and the import itself run on a worker thread, each with its
-own database connection; the dialog only shows their results. Cancel during the import rolls
-the whole transaction back.
+Reading, the preview (a dry run) and the import itself are ``StoreOp`` work on a worker
+thread; the dialog only shows their results. Cancel during the import rolls the whole
+transaction back.
 """
 
 from __future__ import annotations
@@ -24,31 +24,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from liftcalm.core.importers import ImportFormatError, UnitNeeded, parse_export, read_export_file
+from liftcalm.core.importers import ImportCancelled, UnitNeeded
 from liftcalm.core.units import Unit
-from liftcalm.store import Store
-from liftcalm.store.imports import ImportCancelled, store_import
-from liftcalm.ui.background import BackgroundTask
+from liftcalm.store.imports import IMPORT_REFUSALS, prepare_import
+from liftcalm.ui.background import StoreOp
 
 
-def read_and_preview(db_path: Path, source: Path, unit: Unit | None):
-    """Worker: parse the file and dry-run it; return ("unit", hint, suggested) or ("ready", result, summary)."""
+def read_and_preview(store, source: Path, unit: Unit | None):
+    """Worker: read the file and dry-run it; return ("unit", hint, suggested) or ("ready", prepared, summary)."""
     try:
-        result = parse_export(read_export_file(source), None, unit)
+        prepared = prepare_import(source, None, unit)
     except UnitNeeded as error:
         return "unit", error.message, error.suggested_unit
-    with Store(db_path) as store:
-        return "ready", result, store_import(store, result, dry_run=True)
+    return "ready", prepared, prepared.run(store, dry_run=True)
 
 
 class ImportDialog(QDialog):
     progress_changed = Signal(int, int)  # emitted from the worker; queued to the UI thread
 
-    def __init__(self, db_path: Path, source: Path, parent=None):
+    def __init__(self, store, source: Path, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Import workouts")
         self.resize(560, 460)
-        self._db_path, self._source = db_path, source
+        self._store, self._source = store, source
         self._result = None
         self._importing = False
         self._cancel = threading.Event()
@@ -93,13 +91,11 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.summary.setPlainText("Reading the file…")
         self._busy(True)
-        db_path, source = self._db_path, self._source
-        task = BackgroundTask(lambda: read_and_preview(db_path, source, unit))
-        task.succeeded.connect(self._on_read_succeeded)
-        task.failed.connect(self._on_worker_failed)
-        task.start()
+        source = self._source
+        StoreOp(parent=self, store=self._store, work=lambda store: read_and_preview(store, source, unit),
+                success=self._on_read).failure(self._on_worker_failed).run_in_background()
 
-    def _on_read_succeeded(self, outcome) -> None:
+    def _on_read(self, outcome) -> None:
         self._busy(False)
         if outcome[0] == "unit":
             _, hint, suggested = outcome
@@ -112,7 +108,8 @@ class ImportDialog(QDialog):
         _, self._result, summary = outcome
         self.summary.setPlainText("\n".join(summary.lines()))
         if summary.workouts:
-            self._show(f"Nothing has changed yet. Import adds {summary.workouts} workouts in one step.")
+            what = "sessions" if self._result.format == "liftcalm" else "workouts"
+            self._show(f"Nothing has changed yet. Import adds {summary.workouts} {what} in one step.")
             self.import_button.setEnabled(True)
             self.import_button.setFocus()
         else:
@@ -124,39 +121,32 @@ class ImportDialog(QDialog):
             return
         self._importing = True
         self.import_button.setEnabled(False)
-        self.progress.setRange(0, max(1, len(self._result.workouts)))
-        self.progress.setValue(0)
+        self.progress.setRange(0, 0)
         self._show("Importing… Cancel leaves everything as it was.")
-        db_path, result, cancel, report = self._db_path, self._result, self._cancel, self.progress_changed.emit
-
-        def work():
-            with Store(db_path) as store:
-                return store_import(store, result, progress=report, cancelled=cancel.is_set)
-
-        task = BackgroundTask(work)
-        task.succeeded.connect(self._on_import_succeeded)
-        task.failed.connect(self._on_worker_failed)
-        task.start()
+        prepared, cancel, report = self._result, self._cancel, self.progress_changed.emit
+        StoreOp(parent=self, store=self._store,
+                work=lambda store: prepared.run(store, progress=report, cancelled=cancel.is_set),
+                success=self._on_imported).failure(self._on_worker_failed).run_in_background()
 
     def _on_progress_changed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
 
-    def _on_import_succeeded(self, summary) -> None:
+    def _on_imported(self, summary) -> None:
         self._importing = False
         self.imported = summary
         self.progress.setValue(self.progress.maximum())
         super().accept()
 
-    def _on_worker_failed(self, message: str) -> None:
+    def _on_worker_failed(self, error: Exception) -> None:
         self._busy(False)
         if self._importing:
             self._importing = False
-            if message.startswith(ImportCancelled.__name__):
+            if isinstance(error, ImportCancelled):
                 super().reject()
                 return
-        # ImportFormatError reads "line N: problem"; show it with the file's name, in red.
-        text = message.split(": ", 1)[1] if message.startswith(ImportFormatError.__name__) else message
+        # A refusal reads "line N: problem" (or a JSON path); anything else says what it was.
+        text = str(error) if isinstance(error, IMPORT_REFUSALS) else f"{type(error).__name__}: {error}"
         self.summary.setPlainText("")
         self._show(f"{self._source.name}: {text}. Nothing was imported.", error=True)
 

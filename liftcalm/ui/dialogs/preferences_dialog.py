@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,12 +38,11 @@ ALERT_SWITCHES = (
 
 
 class PreferencesDialog(QDialog):
-    """Each change is saved at once and announced with ``preferences_changed``.
+    """Each change is saved at once; the store announces it to every page.
 
     The test sound's player (and QtMultimedia) is built on the first click of "Test sound".
     """
 
-    preferences_changed = Signal()
 
     def __init__(self, store, parent=None, *, sounds_factory: SoundsFactory = RestSounds):
         super().__init__(parent)
@@ -127,22 +126,18 @@ class PreferencesDialog(QDialog):
 
     def _on_unit_changed(self) -> None:
         self._store.settings.unit = Unit(self.unit.currentData())
-        self.preferences_changed.emit()
 
     def _on_default_rest_committed(self, seconds: int) -> None:
         self._store.settings.default_rest_s = seconds
-        self.preferences_changed.emit()
 
     def _on_switch_toggled(self, key: str, on: bool) -> None:
         setattr(self._store.settings, key, on)
         if key == "sound_on":
             self._enable_sound_controls()
-        self.preferences_changed.emit()
 
     def _on_volume_changed(self, percent: int) -> None:
         self._show_volume(percent)
         self._store.settings.volume = percent
-        self.preferences_changed.emit()
 
     def _on_test_sound_clicked(self) -> None:
         if self._sounds is None:

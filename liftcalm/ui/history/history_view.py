@@ -1,14 +1,15 @@
 """The history page: past sessions on the left, the chosen session's readiness and sets on the right.
 
 Every correction or deletion goes through ``HistoryEdits``, which commits it at once and
-records it for undo; the page then re-reads the one session it touched and emits
-``data_changed``. The whole list is read off the UI thread, when the page is shown: on ten
-years of sets that takes about 40 ms, more than a frame.
+records it for undo. The page follows the store's change feed: it re-reads the one session a
+change touched (an edit here, a set logged, a session finished), and the whole list after an
+import or a restore; while hidden it only notes what to read when shown again. The whole
+list is read off the UI thread: on ten years of sets that takes about 40 ms, more than a frame.
 """
 
 from __future__ import annotations
 
-from contextlib import closing
+import contextlib
 from datetime import datetime
 from functools import partial
 
@@ -31,10 +32,11 @@ from PySide6.QtWidgets import (
 from liftcalm.core.durations import format_minutes
 from liftcalm.core.units import Unit, format_load, kg_to_unit
 from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rating, parse_rpe
-from liftcalm.store.database import connect
-from liftcalm.store.history_edits import HistoryEdits, SessionRow, SetRow, read_session_rows
-from liftcalm.ui.background import BackgroundTask
+from liftcalm.core.changes import ChangeKind
+from liftcalm.store.history_edits import HistoryEdits, SessionRow, SetRow
+from liftcalm.ui.background import StoreOp
 from liftcalm.ui.look import make_heading, make_muted, make_tool_button
+from liftcalm.ui.store_signals import StoreSignals
 from liftcalm.ui.validated_field import ValidatedField
 
 EMPTY_TEXT = "No sessions yet: start one under Session (Ctrl+2)"
@@ -53,12 +55,6 @@ def _number(value: float | None, digits: int = 1) -> str:
 
 def _rating(value: int | None) -> str:
     return DASH if value is None else str(value)
-
-
-def read_session_list(path) -> list[SessionRow]:
-    """The history list, read on a worker thread, on a connection of its own."""
-    with closing(connect(path)) as conn:
-        return read_session_rows(conn)
 
 
 def _mixes_sample_and_own(rows: list[SessionRow]) -> bool:
@@ -189,21 +185,24 @@ class _SetsModel(_RowsModel):
 class HistoryView(QWidget):
     """Browse finished sessions, correct a set's numbers and ratings, delete sets or sessions, undo."""
 
-    data_changed = Signal()
     status_message = Signal(str)
     sessions_loaded = Signal()  # the list was read afresh and is shown
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
-        # One history of edits per database: the store may offer it (it then survives the page).
-        self.edits: HistoryEdits = getattr(store, "history_edits", None) or HistoryEdits(store.conn)
+        self.edits: HistoryEdits = store.history_edits  # one history of edits per database
         self._unit = Unit.KG
         self._session_id: int | None = None
         self._shown_set_id: int | None = None
         self._list_request = 0  # the newest list read; older answers are dropped
         self._loading = False
         self._touched_while_loading: set[int] = set()  # sessions edited after the pending read began
+        self._stale = False  # the whole list must be read again when the page is shown
+        self._touched_while_hidden: set[int] = set()
+        self._in_own_edit = False  # an edit made here: it selects what it shows itself
+        self._signals = StoreSignals(store, self)
+        self._signals.changed.connect(self._on_store_changed)
 
         self._build_actions()
         self._build_list_side()
@@ -370,8 +369,31 @@ class HistoryView(QWidget):
             QTimer.singleShot(0, lambda: self.splitter.setSizes([self.width() // 2, self.width() - self.width() // 2]))
 
     def page_shown(self) -> None:
-        """Reload: sessions may have been logged, imported or restored while the page was hidden."""
-        self.reload()
+        """Read what changed while the page was hidden: the whole list the first time."""
+        if self._stale or not self._list_request:
+            self.reload()
+            return
+        touched, self._touched_while_hidden = self._touched_while_hidden, set()
+        for session_id in touched:
+            self._refresh_row(session_id)
+        if self._session_id in touched:
+            self._select_or_first(self._session_id, self._shown_set_id)
+
+    def _on_store_changed(self, change) -> None:
+        if change.kind is ChangeKind.SESSIONS and change.ids:
+            if not self.isVisible():
+                self._touched_while_hidden.update(change.ids)
+                return
+            for session_id in change.ids:
+                self._refresh_row(session_id)
+            if self._session_id in change.ids and not self._in_own_edit:
+                self._select_or_first(self._session_id, self._shown_set_id)
+        elif change.touches(ChangeKind.SESSIONS) or change.touches(ChangeKind.EXERCISES) or (
+                change.kind is ChangeKind.SETTINGS and "unit" in change.keys):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
 
     def show_session(self, session_id: int) -> None:
         """Select and show one session (a graph point was clicked), even before the list is read."""
@@ -386,14 +408,15 @@ class HistoryView(QWidget):
         self.load_label.setText(f"&Load ({self._unit}):")
         self._list_request += 1
         self._loading = True
+        self._stale = False
+        self._touched_while_hidden.clear()
         self._touched_while_loading.clear()
         self._update_empty()
-        task = BackgroundTask(partial(read_session_list, self.store.path))
-        task.succeeded.connect(partial(self._on_list_task_succeeded, self._list_request))
-        task.failed.connect(partial(self._on_list_task_failed, self._list_request))
-        task.start()
+        StoreOp(parent=self, store=self.store, work=lambda store: store.history_edits.list_sessions(),
+                success=partial(self._on_list_read, self._list_request)
+                ).failure(partial(self._on_list_read_failed, self._list_request)).run_in_background()
 
-    def _on_list_task_succeeded(self, request: int, rows: list) -> None:
+    def _on_list_read(self, request: int, rows: list) -> None:
         if request != self._list_request:
             return
         self._loading = False
@@ -406,11 +429,13 @@ class HistoryView(QWidget):
         self._select_or_first(keep, keep_set)
         self.sessions_loaded.emit()
 
-    def _on_list_task_failed(self, request: int, message: str) -> None:
+    def _on_list_read_failed(self, request: int, error: Exception) -> None:
         if request == self._list_request:
             self._loading = False
-            self._update_empty()
-            self.status_message.emit(f"The history could not be read: {message}")
+            self._stale = True  # try again when the page is shown next
+            self._update_empty(f"Your sessions could not be read: {error}. Nothing was changed; "
+                               "LiftCalm tries again when you come back to this page.")
+            self.status_message.emit(f"The history could not be read: {error}")
 
     def _refresh_row(self, session_id: int) -> None:
         """Re-read one session's row after it changed: a single indexed query, on the UI thread."""
@@ -423,11 +448,12 @@ class HistoryView(QWidget):
             self._touched_while_loading.add(session_id)
         self._update_empty()
 
-    def _update_empty(self) -> None:
+    def _update_empty(self, problem: str = "") -> None:
         empty = not self.sessions_model.rows
-        self.empty_label.setText(LOADING_TEXT if self._loading else EMPTY_TEXT)
-        self.placeholder.setText(LOADING_TEXT if self._loading else EMPTY_TEXT)
-        self.empty_label.setVisible(empty)
+        text = problem or (LOADING_TEXT if self._loading else EMPTY_TEXT)
+        self.empty_label.setText(text)
+        self.placeholder.setText(text)
+        self.empty_label.setVisible(empty or bool(problem))
         self.session_table.setVisible(not empty)
 
     # -- showing ---------------------------------------------------------------------------------
@@ -517,13 +543,14 @@ class HistoryView(QWidget):
         if name == "load_kg" and format_load(value, self._unit) == format_load(current.load_kg, self._unit):
             return
         try:
-            change = self.edits.edit_set(current.id, **{name: value})
+            with self._own_edit():
+                change = self.edits.edit_set(current.id, **{name: value})
         except ValidationError as error:  # the field validates first; this guards anything else
             QMessageBox.warning(self, "Not saved", error.message)
             self._show_session(current.session_id, current.id)
             return
         if change is not None:
-            self._changed(change.session_id, change.session_id, current.id, f"Saved: {change.label}.")
+            self._changed(change.session_id, current.id, f"Saved: {change.label}.")
 
     def delete_set(self) -> None:
         current = self.current_set
@@ -532,8 +559,9 @@ class HistoryView(QWidget):
         if not self._confirm("Delete set", f"Delete set {current.set_number} of {current.exercise_name} "
                              f"({current.reps} reps, {format_load(current.load_kg, self._unit)} {self._unit})?"):
             return
-        change = self.edits.delete_set(current.id)
-        self._changed(change.session_id, change.session_id, None, f"{change.label}. Press Ctrl+Z to undo.")
+        with self._own_edit():
+            change = self.edits.delete_set(current.id)
+        self._changed(change.session_id, None, f"{change.label}. Press Ctrl+Z to undo.")
         self.set_table.setFocus()
 
     def delete_session(self) -> None:
@@ -545,35 +573,45 @@ class HistoryView(QWidget):
                              f"({row.routine_name or 'no routine'}) and its {row.set_count} sets?"):
             return
         position = self.sessions_model.row_of(session_id)
-        change = self.edits.delete_session(session_id)
         rows = self.sessions_model.rows
         # Select the next session in the list, so repeated deletes walk down it.
         neighbour = rows[position + 1].id if position + 1 < len(rows) else (rows[position - 1].id if position else None)
-        self._changed(session_id, neighbour, None, f"{change.label}. Press Ctrl+Z to undo.")
+        with self._own_edit():
+            change = self.edits.delete_session(session_id)
+        self._changed(neighbour, None, f"{change.label}. Press Ctrl+Z to undo.")
         self.session_table.setFocus()
 
     def undo(self) -> None:
-        change = self.edits.undo()
+        with self._own_edit():
+            change = self.edits.undo()
         if change:
             self._after_history_step(change, change.before, f"Undid: {change.label}")
 
     def redo(self) -> None:
-        change = self.edits.redo()
+        with self._own_edit():
+            change = self.edits.redo()
         if change:
             self._after_history_step(change, change.after, f"Redid: {change.label}")
 
     def _after_history_step(self, change, state, message: str) -> None:
         exists = self.edits.session(change.session_id) is not None
         set_id = state.sets[0]["id"] if len(state.sets) == 1 else None
-        self._changed(change.session_id, change.session_id if exists else None, set_id, message)
+        self._changed(change.session_id if exists else None, set_id, message)
 
-    def _changed(self, touched: int, select_id: int | None, set_id: int | None, message: str) -> None:
-        """After a committed change to session ``touched``: refresh its row, show ``select_id``."""
-        self._refresh_row(touched)
+    @contextlib.contextmanager
+    def _own_edit(self):
+        """An edit made on this page: the change feed refreshes its row, the edit selects what to show."""
+        self._in_own_edit = True
+        try:
+            yield
+        finally:
+            self._in_own_edit = False
+
+    def _changed(self, select_id: int | None, set_id: int | None, message: str) -> None:
+        """After a committed edit made here (its row is already read again): show ``select_id``."""
         self._select_or_first(select_id, set_id)
         self._update_actions()
         self.status_message.emit(message)
-        self.data_changed.emit()
 
     def _confirm(self, title: str, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, f"{text}\n\nYou can undo this with Ctrl+Z.", parent=self)

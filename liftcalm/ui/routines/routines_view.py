@@ -1,7 +1,8 @@
 """The routine editor: the list of routines on the left, the chosen routine on the right.
 
 Every change goes through the store's RoutineBook, which commits it at once and records it
-for undo; this view only reloads from the store when the book says something changed.
+for undo; this view reloads from the store when the store's change feed says a routine, an
+exercise or the unit changed (an edit here, an import, a restore, the preferences).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from liftcalm.core.changes import ChangeKind
 from liftcalm.core.models import Exercise, Routine, RoutineItem
 from liftcalm.core.validation import ValidationError
-from liftcalm.ui.book_signals import BookSignals
 from liftcalm.ui.routines.item_form import ItemForm
 from liftcalm.ui.look import make_heading, make_muted, make_tool_button
 from liftcalm.ui.routines.routine_items_model import RoutineItemsModel
+from liftcalm.ui.store_signals import StoreSignals
 
 ROUTINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -56,7 +58,7 @@ class RoutinesView(QWidget):
         super().__init__(parent)
         self.store = store
         self.book = store.book
-        self._signals = BookSignals(self.book, self)
+        self._signals = StoreSignals(store, self)
         self._exercises: dict[int, Exercise] = {}
         self._routine: Routine | None = None
         self._editing_active = True  # False while another page is shown
@@ -78,7 +80,7 @@ class RoutinesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        self._signals.routine_changed.connect(self._on_book_routine_changed)
+        self._signals.changed.connect(self._on_store_changed)
         self.items_model.move_requested.connect(self._move_item)
         self.form.item_edited.connect(self._on_form_item_edited)
         self.search.textChanged.connect(lambda _t: self._reload_list())
@@ -495,8 +497,15 @@ class RoutinesView(QWidget):
             QMessageBox.warning(self, "Not saved", error.message)
             self._reload_routine()
 
-    # -- book events ----------------------------------------------------------------------------
-    def _on_book_routine_changed(self, routine_id: int) -> None:
+    # -- store events ---------------------------------------------------------------------------
+    def _on_store_changed(self, change) -> None:
+        if change.kind is ChangeKind.ROUTINES and len(change.ids) == 1:
+            self._on_routine_changed(change.ids[0])
+        elif change.touches(ChangeKind.ROUTINES) or change.touches(ChangeKind.EXERCISES) or (
+                change.kind is ChangeKind.SETTINGS and "unit" in change.keys):
+            self.refresh()
+
+    def _on_routine_changed(self, routine_id: int) -> None:
         exists = self.store.routines.get(routine_id) is not None
         if exists and routine_id != self.current_routine_id:
             self.search.blockSignals(True)

@@ -92,7 +92,7 @@ class SessionController(QObject):
     def rate_set(self, index: int, *, stress_after_set=UNSET, stress_end_of_rest=UNSET, relief_signs=UNSET,
                  relief_note=UNSET) -> None:
         """Store a rating or reflection of logged set ``index`` (None: not answered)."""
-        self.store.sessions.rate_set(self._set_ids[index], stress_after_set=stress_after_set,
+        self.store.sessions.rate_set(self.session_id, self._set_ids[index], stress_after_set=stress_after_set,
                                      stress_end_of_rest=stress_end_of_rest, relief_signs=relief_signs,
                                      relief_note=relief_note)
 

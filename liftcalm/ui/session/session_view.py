@@ -13,12 +13,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from liftcalm.core.changes import ChangeKind
 from liftcalm.core.clock import Clock, ClockAnchor, SuspendAwareClock
 from liftcalm.core.durations import format_elapsed, format_remaining
 from liftcalm.core.models import Routine, RoutineItem
 from liftcalm.core.session_run import Phase
 from liftcalm.paths import RESOURCES
 from liftcalm.ui.look import PageStack
+from liftcalm.ui.store_signals import StoreSignals
 
 if TYPE_CHECKING:  # loaded with the first session, not at start-up
     from liftcalm.core.coaching import CoachingRotation
@@ -66,6 +68,8 @@ class SessionView(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._build_actions()
+        self._signals = StoreSignals(store, self)
+        self._signals.changed.connect(self._on_store_changed)
 
     def _ensure_screens(self) -> None:
         if self._screens_built:
@@ -293,9 +297,13 @@ class SessionView(QWidget):
             self._alerts.fallback_notice.connect(self.show_banner)
         return self._alerts
 
-    def apply_settings(self) -> None:
-        if self._alerts is not None:
+    def _on_store_changed(self, change) -> None:
+        if change.touches(ChangeKind.SETTINGS) and self._alerts is not None:
             self._alerts.apply_settings()
+        # The routines offered, or what a restore put back: the start screen shows it afresh.
+        if (change.touches(ChangeKind.ROUTINES) and self.controller is None and self._screens_built
+                and self.stack.currentWidget() is self.start_screen):
+            self.show_start(self.start_screen.current_routine_id)
 
     # -- showing the phase -------------------------------------------------------------------------
     def _show_phase(self) -> None:
@@ -378,23 +386,15 @@ class SessionView(QWidget):
         self.summary.begin(controller.routine_name)
         self.stack.setCurrentWidget(self.summary)
         self._alerts_object().rest_running(None)
-        path, session_id = self.store.path, controller.session_id
+        from liftcalm.ui.background import StoreOp
 
-        def work():
-            from liftcalm.store import Store
+        session_id = controller.session_id
+        StoreOp(parent=self, store=self.store, work=lambda store: store.history.summary(session_id),
+                success=self._on_summary_read).failure(
+            lambda error: self.summary.loading.setText(f"The summary could not be computed: {error}")
+        ).run_in_background()
 
-            with Store(path) as store:
-                return store.history.summary(session_id)
-
-        from liftcalm.ui.background import BackgroundTask
-
-        task = BackgroundTask(work)
-        task.succeeded.connect(self._on_summary_task_succeeded)
-        task.failed.connect(lambda message: self.summary.loading.setText(f"The summary could not be computed: "
-                                                                         f"{message}"))
-        task.start()
-
-    def _on_summary_task_succeeded(self, summary) -> None:
+    def _on_summary_read(self, summary) -> None:
         if self.controller is not None:
             self.summary.show_summary(summary, self.store.settings.unit)
 

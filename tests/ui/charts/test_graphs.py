@@ -211,3 +211,39 @@ def test_the_per_exercise_legend_names_each_series_once(demo_store, open_graphs)
     view = open_graphs(demo_store)
     labels = [label.text for _sample, label in view.graphs["exercise"].legend.items]
     assert labels == ["Estimated 1RM (Epley)", "Record"]
+
+
+def test_a_failed_read_says_so_in_place_of_the_graph(qtbot, demo_store, monkeypatch):
+    import sqlite3
+
+    from liftcalm.store.graph_data import GraphData
+
+    def fail(self, graph_filter):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(GraphData, "stress_vs_volume", fail)
+    view = GraphsView(demo_store, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.load_failed, timeout=10_000) as failed:
+        view.page_shown()
+    graph = view.graphs["stress_volume"]
+    assert graph.stack.currentWidget() is graph.message
+    assert "could not be read: disk I/O error" in graph.message.text() == failed.args[0]
+    monkeypatch.undo()
+    with qtbot.waitSignal(view.graph_drawn, timeout=10_000):  # shown again: tried again
+        view.page_shown()
+    assert graph.stack.currentWidget() is graph.plot_widget
+
+
+def test_a_set_logged_elsewhere_redraws_the_shown_graph(qtbot, demo_store, open_graphs):
+    view = open_graphs(demo_store)
+    rows = demo_store.history_edits.list_sessions()
+    strength = next(row for row in rows if row.kind == "strength" and row.rated_count)
+    target = next(s for s in demo_store.history_edits.session_sets(strength.id) if s.set_type == "working")
+    with qtbot.waitSignal(view.graph_drawn, timeout=10_000):  # an edit in History, with no page switch
+        demo_store.history_edits.edit_set(target.id, reps=target.reps + 5)
+    expected = demo_store.graph_data.stress_vs_volume()
+    x, _y = scatter_xy(view)
+    assert np.allclose(x, expected.volume_kg[np.isfinite(expected.mean_stress)])
+    assert np.isclose(x, strength.volume_kg + 5 * target.load_kg).any()  # the edited session moved

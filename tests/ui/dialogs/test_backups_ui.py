@@ -27,6 +27,8 @@ def test_restore_a_backup_from_the_file_menu(qtbot, open_window, on_modal):
     on_modal(choose, kind=RestoreDialog)
     window.restore_backup()
     reactivate(qtbot, window)
+    # Restored on a worker; every page hears of it through the store's change feed.
+    qtbot.waitUntil(lambda: "Your data before it is in" in window.statusBar().currentMessage(), timeout=5000)
     assert view.store.routines.list() == []
     assert view.right.currentWidget() is view.welcome
     assert not view.undo_action.isEnabled()

@@ -1,6 +1,7 @@
 import importlib.util
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from liftcalm.store import Store
@@ -8,6 +9,12 @@ from liftcalm.ui.dialogs.import_dialog import ImportDialog
 from tests.ui.routines.test_routine_editor import reactivate
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "imports"
+
+
+@pytest.fixture
+def opened(db_path):
+    with Store(db_path) as store:
+        yield store
 
 
 def sessions(db):
@@ -32,9 +39,8 @@ def test_preview_then_import_from_the_file_menu(qtbot, open_window, on_modal):
     assert window.statusBar().currentMessage().startswith("Imported ")
 
 
-def test_the_unit_is_asked_with_a_hint(qtbot, db_path):
-    Store(db_path).close()
-    dialog = ImportDialog(db_path, FIXTURES / "strong_ios.csv")
+def test_the_unit_is_asked_with_a_hint(qtbot, opened):
+    dialog = ImportDialog(opened, FIXTURES / "strong_ios.csv")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.unit_row.isVisible, timeout=5000)
@@ -46,9 +52,8 @@ def test_the_unit_is_asked_with_a_hint(qtbot, db_path):
     assert "weights read in lb" in dialog.summary.toPlainText()
 
 
-def test_a_refused_file_says_where_and_imports_nothing(qtbot, db_path):
-    Store(db_path).close()
-    dialog = ImportDialog(db_path, FIXTURES / "german_header.csv")
+def test_a_refused_file_says_where_and_imports_nothing(qtbot, opened):
+    dialog = ImportDialog(opened, FIXTURES / "german_header.csv")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: "Nothing was imported" in dialog.message.text(), timeout=5000)
@@ -56,14 +61,13 @@ def test_a_refused_file_says_where_and_imports_nothing(qtbot, db_path):
     assert not dialog.import_button.isEnabled()
 
 
-def test_cancel_during_the_import_leaves_the_database_as_it_was(qtbot, db_path, tmp_path):
+def test_cancel_during_the_import_leaves_the_database_as_it_was(qtbot, db_path, opened, tmp_path):
     spec = importlib.util.spec_from_file_location("bench_import", Path(__file__).parents[2] / "bench" / "import.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     big = tmp_path / "big.csv"
     bench.write_strong_export(big, 20_000)
-    Store(db_path).close()
-    dialog = ImportDialog(db_path, big)
+    dialog = ImportDialog(opened, big)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.unit_row.isVisible(), timeout=10000)
@@ -74,6 +78,37 @@ def test_cancel_during_the_import_leaves_the_database_as_it_was(qtbot, db_path, 
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     assert dialog.imported is None
     assert sessions(db_path) == 0
+
+
+def test_a_liftcalm_archive_imports_through_the_same_dialog_and_every_page_hears_of_it(
+        qtbot, open_window, on_modal, tmp_path):
+    from liftcalm.cli import main
+
+    source = tmp_path / "source.db"
+    archive = tmp_path / "everything.json"
+    main(["import", "--db", str(source), str(FIXTURES / "hevy_kg.csv")])
+    with Store(source) as store:
+        store.book.create("From the archive")
+    main(["export", "--db", str(source), "--format", "json", "-o", str(archive)])
+    window = open_window()
+    window.navigation.setCurrentRow(window.pages.indexOf(window.history_page))
+    history = window.history_page.ensure_view()
+    qtbot.waitSignal(history.sessions_loaded).wait()
+    assert not history.sessions_model.rows
+
+    def preview_and_import(dialog):
+        qtbot.waitUntil(dialog.import_button.isEnabled, timeout=5000)
+        assert "format: liftcalm (JSON)" in dialog.summary.toPlainText()
+        assert "routines: 1" in dialog.summary.toPlainText()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    on_modal(preview_and_import, kind=ImportDialog)
+    with qtbot.waitSignal(history.sessions_loaded, timeout=5000):  # the shown page reads its list again
+        window.import_workouts(str(archive))
+    reactivate(qtbot, window)
+    assert len(history.sessions_model.rows) == sessions(source) > 0
+    names = [window.routines.routine_list.item(i).text() for i in range(window.routines.routine_list.count())]
+    assert "From the archive" in names  # the routines page heard of it too, without a reload by hand
 
 
 def test_export_and_backup_copy_from_the_app(qtbot, open_window, tmp_path):

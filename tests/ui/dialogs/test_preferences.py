@@ -27,6 +27,14 @@ def sounds():
 
 
 @pytest.fixture
+def saved(store):
+    """The settings keys saved, in order, as the store announces them."""
+    keys = []
+    store.changes.subscribe(lambda change: keys.extend(change.keys))
+    return keys
+
+
+@pytest.fixture
 def dialog(qtbot, store, sounds):
     dialog = PreferencesDialog(store, sounds_factory=lambda parent: sounds)
     qtbot.addWidget(dialog)
@@ -50,13 +58,11 @@ def test_the_dialog_shows_the_saved_alert_settings(qtbot, tmp_path):
 
 
 @pytest.mark.parametrize("key", [key for key, _text in ALERT_SWITCHES])
-def test_a_click_on_a_switch_saves_it_at_once(qtbot, dialog, store, key):
-    with qtbot.waitSignal(dialog.preferences_changed, timeout=1000):
-        qtbot.mouseClick(dialog.switches[key], Qt.MouseButton.LeftButton)
-    assert getattr(store.settings, key) is False
-    with qtbot.waitSignal(dialog.preferences_changed, timeout=1000):
-        qtbot.mouseClick(dialog.switches[key], Qt.MouseButton.LeftButton)
-    assert getattr(store.settings, key) is True
+def test_a_click_on_a_switch_saves_it_at_once(qtbot, dialog, store, saved, key):
+    qtbot.mouseClick(dialog.switches[key], Qt.MouseButton.LeftButton)
+    assert getattr(store.settings, key) is False and saved == [key]
+    qtbot.mouseClick(dialog.switches[key], Qt.MouseButton.LeftButton)
+    assert getattr(store.settings, key) is True and saved == [key, key]
 
 
 def test_sound_off_disables_the_volume_test_and_beeps(qtbot, dialog):
@@ -68,11 +74,10 @@ def test_sound_off_disables_the_volume_test_and_beeps(qtbot, dialog):
     assert dialog.volume.isEnabled() and dialog.test_sound.isEnabled()
 
 
-def test_the_volume_slider_saves_from_the_keyboard(qtbot, dialog, store):
+def test_the_volume_slider_saves_from_the_keyboard(qtbot, dialog, store, saved):
     dialog.volume.setFocus()
-    with qtbot.waitSignal(dialog.preferences_changed, timeout=1000):
-        qtbot.keyClick(dialog.volume, Qt.Key.Key_Right)
-    assert store.settings.volume == 85
+    qtbot.keyClick(dialog.volume, Qt.Key.Key_Right)
+    assert store.settings.volume == 85 and saved == ["volume"]
     assert dialog.volume_value.text() == "85%"
     qtbot.keyClick(dialog.volume, Qt.Key.Key_End)
     assert store.settings.volume == 100
@@ -82,7 +87,7 @@ def test_the_volume_slider_saves_from_the_keyboard(qtbot, dialog, store):
 
 def test_a_drag_saves_once_when_the_slider_is_let_go(qtbot, dialog, store):
     changes = []
-    dialog.preferences_changed.connect(lambda: changes.append(store.settings.volume))
+    store.changes.subscribe(lambda change: changes.append(store.settings.volume))
     dialog.volume.setSliderDown(True)
     for position in (70, 60, 50, 45):
         dialog.volume.setSliderPosition(position)

@@ -1,5 +1,6 @@
 """The history page: the session list, correcting a set, deleting with confirmation, undo."""
 
+import contextlib
 import datetime
 
 import pytest
@@ -25,6 +26,16 @@ def view(qtbot, store):
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)  # shortcuts fire only in the active window
     return widget
+
+
+@contextlib.contextmanager
+def committed(store):
+    """Check that the block commits a change to the store (it is announced on its change feed)."""
+    heard = []
+    stop = store.changes.subscribe(heard.append)
+    yield heard
+    stop()
+    assert heard, "nothing was committed"
 
 
 def answer(on_modal, button_text):
@@ -90,7 +101,7 @@ def test_sample_sessions_are_marked_only_among_your_own(qtbot, view, on_modal):
 
     view.show_session(rows[3].id)  # deleting the only own session leaves samples alone: marks go
     answer(on_modal, "Delete")
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         qtbot.keyClick(view.session_table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
     reactivate(qtbot, view)
     assert not any("sample" in shown(view.session_table, row, 1) for row in range(len(rows) - 1))
@@ -130,19 +141,19 @@ def test_show_session_selects_it(view):
 def test_editing_reps_in_the_form_saves_it_and_undo_restores(qtbot, view):
     select_set(qtbot, view, 1)
     target = view.current_set
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         type_into(qtbot, view.reps_field, "3")
     saved = next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id)
     assert saved.reps == 3
     assert shown(view.set_table, 1, 3) == "3"
     assert view.undo_action.isEnabled() and "reps" in view.undo_action.text()
 
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         view.set_table.setFocus()
         qtbot.keyClick(view.set_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id).reps == target.reps
     assert shown(view.set_table, 1, 3) == str(target.reps)
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         view.redo_action.trigger()
     assert shown(view.set_table, 1, 3) == "3"
 
@@ -151,7 +162,7 @@ def test_ratings_can_be_cleared_to_not_answered(qtbot, view):
     row = next(i for i, s in enumerate(view.sets_model.rows) if s.stress_after_set is not None)
     select_set(qtbot, view, row)
     target = view.current_set
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         type_into(qtbot, view.stress_after_field, "")
     saved = next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id)
     assert saved.stress_after_set is None
@@ -162,7 +173,7 @@ def test_invalid_rating_is_refused_in_place(qtbot, view):
     select_set(qtbot, view, 0)
     target = view.current_set
     emitted = []
-    view.data_changed.connect(lambda: emitted.append(True))
+    view.store.changes.subscribe(emitted.append)
     for text in ("11", "2.5"):
         type_into(qtbot, view.stress_rest_field, text)
         assert view.stress_rest_field.error and "0 to 10" in view.stress_rest_field.error
@@ -179,7 +190,7 @@ def test_load_is_edited_in_the_users_unit(qtbot, view, store):
     view.page_shown()
     select_set(qtbot, view, 0)
     target = view.current_set
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         type_into(qtbot, view.load_field, "100")
     saved = next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id)
     assert saved.load_kg == pytest.approx(45.359237)
@@ -201,13 +212,13 @@ def test_delete_set_asks_first_and_undo_brings_it_back(qtbot, view, on_modal):
     assert view.sets_model.rowCount() == count
 
     answer(on_modal, "Delete")
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         qtbot.keyClick(view.set_table, Qt.Key.Key_Delete)
     reactivate(qtbot, view)
     assert view.sets_model.rowCount() == count - 1
     assert target.id not in [s.id for s in view.sets_model.rows]
 
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         qtbot.keyClick(view.set_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert view.sets_model.rows[2] == target
     assert view.current_set == target
@@ -217,13 +228,13 @@ def test_delete_session_asks_first_and_undo_brings_it_back(qtbot, view, on_modal
     rows = view.sessions_model.rows
     view.show_session(rows[1].id)
     answer(on_modal, "Delete")
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         qtbot.keyClick(view.session_table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
     reactivate(qtbot, view)
     assert rows[1].id not in [row.id for row in view.sessions_model.rows]
     assert view.current_session_id == rows[2].id  # the next one down
 
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         view.undo_action.trigger()
     assert view.sessions_model.rows == rows
     assert view.current_session_id == rows[1].id
@@ -258,19 +269,55 @@ def test_a_session_asked_for_before_the_list_is_read_is_shown_at_once(qtbot, sto
 
 
 def test_an_edit_made_while_the_list_is_read_is_not_undone_by_the_read(qtbot, view, monkeypatch):
-    from liftcalm.ui.history import history_view
+    from liftcalm.store.history_edits import HistoryEdits
 
-    stale = history_view.read_session_list(view.store.path)  # the list as a slow read would see it
-    monkeypatch.setattr(history_view, "read_session_list", lambda path: stale)
+    stale = view.edits.list_sessions()  # the list as a slow read would see it
+    monkeypatch.setattr(HistoryEdits, "list_sessions", lambda self, limit=None: stale)
     view.show_session(next(row.id for row in view.sessions_model.rows if row.kind == "strength"))
     working = next(i for i, s in enumerate(view.sets_model.rows) if s.set_type == "working" and s.load_kg > 0)
     select_set(qtbot, view, working)
     session_id, target = view.current_session_id, view.current_set
     view.reload()  # the page shown again: a read begins
-    with qtbot.waitSignal(view.data_changed):
+    with committed(view.store):
         type_into(qtbot, view.reps_field, str(target.reps + 2))
     qtbot.waitSignal(view.sessions_loaded).wait()
     row = view.sessions_model.rows[view.sessions_model.row_of(session_id)]
     before = next(r for r in stale if r.id == session_id)
     assert row.volume_kg == pytest.approx(before.volume_kg + 2 * target.load_kg)
     assert row == view.edits.session_row(session_id)
+
+
+def test_a_failed_list_read_says_so_and_is_tried_again(qtbot, store, monkeypatch):
+    import sqlite3
+
+    from liftcalm.store.history_edits import HistoryEdits
+
+    create_application()
+    write_demo(store, years=0.1, seed=2, end=datetime.date(2026, 6, 1))
+    real = HistoryEdits.list_sessions
+
+    def fail(self, limit=None):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(HistoryEdits, "list_sessions", fail)
+    widget = HistoryView(store)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: "could not be read" in widget.empty_label.text(), timeout=5000)
+    assert widget.empty_label.isVisible() and "database is locked" in widget.empty_label.text()
+    monkeypatch.setattr(HistoryEdits, "list_sessions", real)
+    with qtbot.waitSignal(widget.sessions_loaded, timeout=5000):
+        widget.page_shown()
+    assert widget.sessions_model.rows and not widget.empty_label.isVisible()
+
+
+def test_a_session_finished_elsewhere_appears_without_reading_the_whole_list(qtbot, view, monkeypatch):
+    from liftcalm.store.history_edits import HistoryEdits
+
+    store = view.store
+    newest = view.sessions_model.rows[0]
+    store.conn.execute("UPDATE session SET ended_at = NULL, state = '{}' WHERE id = ?", (newest.id,))  # running
+    view.page_shown()
+    monkeypatch.setattr(HistoryEdits, "list_sessions", lambda self, limit=None: pytest.fail("whole list read"))
+    store.sessions.finish(newest.id, datetime.datetime.fromisoformat(newest.started_at).timestamp() + 3600)
+    assert view.sessions_model.rows[0].id == newest.id
