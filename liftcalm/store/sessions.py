@@ -9,37 +9,23 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.clock import ClockAnchor
 from liftcalm.core.models import ExerciseKind, Readiness, SetType
 from liftcalm.core.session_plan import PlannedSet
+from liftcalm.core.session_recorder import UNSET, RunningSession
 from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
 from liftcalm.store.transactions import transaction
 from liftcalm.store.sql import RUNNING, iso_local, seconds_of
 
 
-@dataclass(frozen=True)
-class RunningSession:
-    id: int
-    routine_id: int | None
-    routine_name: str
-    kind: ExerciseKind
-    started_at: str
-    plan: tuple[PlannedSet, ...]
-    state: SessionState  # clock values already moved to the current clock
-
-
-class _Unset:
-    pass
-
-
-UNSET = _Unset()  # "leave this rating as it is", as opposed to None, "not answered"
-
-
 class SessionRepository:
-    """Every write is committed before it returns, then published as a SESSIONS change."""
+    """The core's ``session_recorder.SessionRepository``, in SQLite.
+
+    Every write is committed before it returns, then published as a SESSIONS change.
+    """
 
     def __init__(self, conn: sqlite3.Connection, publish: Callable[[Change], None] = lambda change: None):
         self._conn = conn
@@ -157,15 +143,15 @@ class SessionRepository:
         session_id, routine_id, routine_name, kind, started_at, plan_json, state_json, anchor_json = row
         saved = ClockAnchor.from_dict(json.loads(anchor_json))
         plan = tuple(PlannedSet(**{**p, "set_type": SetType(p["set_type"])}) for p in json.loads(plan_json))
+        rows = self._conn.execute(
+            "SELECT id, plan_index, reps, load_kg, rpe, ended_at FROM logged_set WHERE session_id = ?"
+            " ORDER BY position", (session_id,)).fetchall()
         logged = tuple(
-            LoggedSet(plan_index, reps, load_kg, rpe,
-                      current.clock_s - (current.wall_s - seconds_of(ended_at)))
-            for plan_index, reps, load_kg, rpe, ended_at in self._conn.execute(
-                "SELECT plan_index, reps, load_kg, rpe, ended_at FROM logged_set WHERE session_id = ?"
-                " ORDER BY position", (session_id,))
-        )
+            LoggedSet(plan_index, reps, load_kg, rpe, current.clock_s - (current.wall_s - seconds_of(ended_at)))
+            for _id, plan_index, reps, load_kg, rpe, ended_at in rows)
         state = state_from_dict(json.loads(state_json), logged, saved.shift_to(current))
-        return RunningSession(session_id, routine_id, routine_name, ExerciseKind(kind), started_at, plan, state)
+        return RunningSession(session_id, routine_id, routine_name, ExerciseKind(kind), started_at, plan, state,
+                              tuple(row[0] for row in rows))
 
     def last_started_by_routine(self) -> dict[int, str]:
         """When each routine was last trained (its latest session's start, ISO local time)."""

@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
 
     def _update_navigation_visibility(self) -> None:
         """During a session the timer gets the whole width (Ctrl+1 and Ctrl+2 still switch pages)."""
-        in_session = self.session.controller is not None and self.pages.currentWidget() is self.session
+        in_session = self.session.recorder is not None and self.pages.currentWidget() is self.session
         self.navigation.setVisible(not in_session)
 
     def _offer_to_resume(self) -> None:
@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
         from liftcalm.core.clock import ClockAnchor
 
         running = self.store.sessions.running(ClockAnchor.now(self.session.clock))
-        if running is None or self.session.controller is not None:
+        if running is None or self.session.recorder is not None:
             return
         box = QMessageBox(QMessageBox.Icon.Question, "Resume session",
                           f"The session of {running.routine_name} that started {running.started_at[:16].replace('T', ' ')}"
@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
             self.session.finish_left_running()
 
     def closeEvent(self, event) -> None:
-        if self.session.controller is not None and not self._ask_about_running_session():
+        if self.session.recorder is not None and not self._ask_about_running_session():
             event.ignore()
             return
         self.session.shutdown()

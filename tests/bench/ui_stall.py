@@ -100,7 +100,7 @@ def main() -> None:
     window.navigation.setCurrentRow(1)
     key(Qt.Key.Key_Return)  # the routine
     key(Qt.Key.Key_Return)  # start, readiness skipped
-    planned = len(view.controller.run.plan)
+    planned = len(view.recorder.run.plan)
     action_ms: list[float] = []
     by_kind: dict[str, list[float]] = {}
     action_starts: list[tuple[float, str]] = []
@@ -127,7 +127,7 @@ def main() -> None:
     worst_end = heartbeat.times[worst]
     during = [(i, kind) for i, (start, kind) in enumerate(action_starts) if start <= worst_end]
     print(f"longest stall ended after action {during[-1] if during else None}")
-    logged = len(view.controller.run.logged) if view.controller else -1
+    logged = len(view.recorder.run.logged) if view.recorder else -1
     view.keep_for_later()
     window.close()
     window.store.close()

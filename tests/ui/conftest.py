@@ -37,7 +37,7 @@ def open_window(qtbot, db_path):
 
 def _keep_session_for_later(window):
     """pytest-qt closes windows before fixtures end: answer the close prompt's question first."""
-    if window.session.controller is not None:
+    if window.session.recorder is not None:
         window.session.keep_for_later()
 
 

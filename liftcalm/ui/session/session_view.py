@@ -1,7 +1,8 @@
 """The Session page: start, readiness check, set, rest, summary; keyboard first.
 
-The page shows what the ``SessionController`` says and forwards what the person does. Its
-``QTimer`` only repaints: the controller's alarm ends rests at their deadlines.
+The page shows what the core's ``SessionRecorder`` says (through ``SessionSignals``) and
+forwards what the person does. Its ``QTimer`` only repaints: the adapter's precise alarm ends
+rests at their deadlines.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QVBoxLayout,
 from liftcalm.core.changes import ChangeKind
 from liftcalm.core.clock import Clock, ClockAnchor, SuspendAwareClock
 from liftcalm.core.durations import format_elapsed, format_remaining
-from liftcalm.core.models import Routine, RoutineItem
+from liftcalm.core.models import ExerciseKind, Routine, RoutineItem
 from liftcalm.core.session_run import Phase
 from liftcalm.paths import RESOURCES
 from liftcalm.ui.look import PageStack
@@ -54,7 +55,8 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.store = store
         self.clock = clock or SuspendAwareClock()
-        self.controller = None  # a SessionController while a session runs
+        self.recorder = None  # the core's SessionRecorder while a session runs
+        self._session_signals = None  # its Qt adapter
         self.routine_for_start = lambda: None  # the main window tells which routine Ctrl+Enter starts
         self._pending_start: tuple[Routine, object] | None = None
         self._rest_index: int | None = None  # the logged set the shown rest reflects on
@@ -145,15 +147,15 @@ class SessionView(QWidget):
         self._page_active = active
         if active:
             self._ensure_screens()
-        if active and self.controller is None and self.stack.currentWidget() is self.start_screen:
+        if active and self.recorder is None and self.stack.currentWidget() is self.start_screen:
             self.show_start(self.start_screen.current_routine_id)
         self._update_actions()
         if active:
             self._focus_current()
 
     def _update_actions(self) -> None:
-        running = self.controller is not None
-        phase = self.controller.phase if running else None
+        running = self.recorder is not None
+        phase = self.recorder.phase if running else None
         on_page = self._page_active
         self.start_action.setEnabled(not running)
         self.empty_action.setEnabled(not running)
@@ -161,7 +163,7 @@ class SessionView(QWidget):
         for rest_action in (self.minus_action, self.plus_action, self.pause_action, self.skip_action,
                             self.pacer_action):
             rest_action.setEnabled(on_page and phase is Phase.REST)
-        self.undo_set_action.setEnabled(on_page and running and bool(self.controller.run.logged)
+        self.undo_set_action.setEnabled(on_page and running and bool(self.recorder.run.logged)
                                         and phase is not Phase.FINISHED)
         self.add_exercise_action.setEnabled(on_page and running)
         self.end_action.setEnabled(on_page and running and phase is not Phase.FINISHED)
@@ -178,7 +180,7 @@ class SessionView(QWidget):
             if routine_id in last_done:
                 details += f" · last done {last_done[routine_id][:10]}"
             routines.append((routine_id, name, details))
-        running = self.store.sessions.running(ClockAnchor.now(self.clock)) if self.controller is None else None
+        running = self.store.sessions.running(ClockAnchor.now(self.clock)) if self.recorder is None else None
         self.start_screen.fill(routines, select_id, running.routine_name if running else None)
         self.stack.setCurrentWidget(self.start_screen)
         self._update_actions()
@@ -194,7 +196,7 @@ class SessionView(QWidget):
 
     def begin_routine(self, routine_id: int) -> None:
         """Show the readiness check before ``routine_id``."""
-        if self.controller is not None:
+        if self.recorder is not None:
             self.status_message.emit("A session is already running.")
             return
         self._ensure_screens()
@@ -209,7 +211,7 @@ class SessionView(QWidget):
 
     def start_empty_session(self) -> None:
         """An empty session: choose the first exercise, add more as you go (Ctrl+E)."""
-        if self.controller is not None:
+        if self.recorder is not None:
             return
         self._ensure_screens()
         item = self._pick_item("Start an empty session")
@@ -231,7 +233,9 @@ class SessionView(QWidget):
         return None
 
     def _is_calm(self, routine: Routine) -> bool:
-        return all(self.store.exercises.get(item.exercise_id).is_calm for item in routine.items)
+        from liftcalm.core.session_recorder import session_kind  # the one place that decides
+
+        return session_kind(self.store.exercises.get(item.exercise_id) for item in routine.items) is ExerciseKind.CALM
 
     def _on_readiness_start_requested(self, readiness, shorter: bool) -> None:
         if self._pending_start is not None:
@@ -243,24 +247,24 @@ class SessionView(QWidget):
             self._start(calm, readiness, False)
 
     def _start(self, routine: Routine, readiness, shorter: bool) -> None:
-        from liftcalm.ui.session.session_controller import SessionController
+        from liftcalm.core.session_recorder import SessionRecorder
 
         self._pending_start = None
-        controller = SessionController.start(self.store, self.clock, routine, readiness, shorter, self)
-        self._attach(controller)
+        self._attach(SessionRecorder.start(self.store.sessions, self.clock, routine, self.store.exercises.get,
+                                           readiness, shorter))
         self.status_message.emit(f"Session started: {routine.name}. Every set is saved as you finish it.")
 
     def resume(self) -> bool:
         """Take up the session left running, if there is one; return whether there was."""
-        if self.controller is not None:
+        if self.recorder is not None:
             return True
         running = self.store.sessions.running(ClockAnchor.now(self.clock))
         if running is None:
             return False
-        from liftcalm.ui.session.session_controller import SessionController
+        from liftcalm.core.session_recorder import SessionRecorder
 
         self._ensure_screens()
-        self._attach(SessionController.resume(self.store, self.clock, running, self))
+        self._attach(SessionRecorder.resume(self.store.sessions, self.clock, running))
         self.status_message.emit(f"Resumed {running.routine_name} where it was.")
         return True
 
@@ -274,17 +278,19 @@ class SessionView(QWidget):
             self.status_message.emit(f"Finished {running.routine_name} as it was.")
         self.show_start()
 
-    def _attach(self, controller) -> None:
-        self.controller = controller
+    def _attach(self, recorder) -> None:
         from liftcalm.core.coaching import CoachingRotation
+        from liftcalm.ui.session.session_signals import SessionSignals
 
-        self._coaching = CoachingRotation(coaching_lines(), controller.session_id)
-        controller.changed.connect(self._on_controller_changed)
-        controller.time_ended_phase.connect(self._on_controller_time_ended_phase)
-        controller.finished.connect(self._on_controller_finished)
+        self.recorder = recorder
+        self._session_signals = SessionSignals(recorder, self)
+        self._coaching = CoachingRotation(coaching_lines(), recorder.session_id)
+        self._session_signals.changed.connect(self._on_session_changed)
+        self._session_signals.time_ended_phase.connect(self._on_session_time_ended_phase)
+        self._session_signals.finished.connect(self._on_session_finished)
         self._rest_index = None
         self._shown_set = None
-        self._alerts_object().rest_running(controller.run.next_deadline())
+        self._alerts_object().rest_running(recorder.next_deadline())
         self._repaint_timer.start()
         self.running_changed.emit(True)
         self._show_phase()
@@ -301,16 +307,16 @@ class SessionView(QWidget):
         if change.touches(ChangeKind.SETTINGS) and self._alerts is not None:
             self._alerts.apply_settings()
         # The routines offered, or what a restore put back: the start screen shows it afresh.
-        if (change.touches(ChangeKind.ROUTINES) and self.controller is None and self._screens_built
+        if (change.touches(ChangeKind.ROUTINES) and self.recorder is None and self._screens_built
                 and self.stack.currentWidget() is self.start_screen):
             self.show_start(self.start_screen.current_routine_id)
 
     # -- showing the phase -------------------------------------------------------------------------
     def _show_phase(self) -> None:
-        controller = self.controller
-        if controller is None:
+        recorder = self.recorder
+        if recorder is None:
             return
-        run = controller.run
+        run = recorder.run
         if run.phase is not Phase.REST and self.stack.currentWidget() is self.rest_screen:
             self.rest_screen.commit_pending()
         if run.phase is Phase.SET:
@@ -354,7 +360,7 @@ class SessionView(QWidget):
         return f"{self._exercise(planned).name}, set {planned.set_number} of {planned.set_count}"
 
     def _next_text(self, after: int) -> str:
-        run = self.controller.run
+        run = self.recorder.run
         if after >= len(run.plan):
             return "After this: the summary."
         planned = run.plan[after]
@@ -364,13 +370,13 @@ class SessionView(QWidget):
         exercise = self._exercise(planned)
         self.set_screen.show_set(planned, exercise.name, self._target_text(planned),
                                  exercise.description if planned.duration_s else "",
-                                 self._next_text(self.controller.run.position + 1))
+                                 self._next_text(self.recorder.run.position + 1))
 
     def _begin_rest(self, index: int) -> None:
-        run = self.controller.run
+        run = self.recorder.run
         logged = run.logged[index]
         planned = run.plan[logged.plan_index]
-        rows = self.store.sessions.logged_set_rows(self.controller.session_id, position=index)
+        rows = self.store.sessions.logged_set_rows(self.recorder.session_id, position=index)
         ratings = rows[0] if rows else {}  # answers given before a resume
         cool_down = run.position >= len(run.plan)
         self.rest_screen.begin_rest(
@@ -382,20 +388,20 @@ class SessionView(QWidget):
             length_s=run.rest.length_s if run.rest else 0.0, is_timed_block=bool(planned.duration_s))
 
     def _show_summary(self) -> None:
-        controller = self.controller
-        self.summary.begin(controller.routine_name)
+        recorder = self.recorder
+        self.summary.begin(recorder.routine_name)
         self.stack.setCurrentWidget(self.summary)
         self._alerts_object().rest_running(None)
         from liftcalm.ui.background import StoreOp
 
-        session_id = controller.session_id
+        session_id = recorder.session_id
         StoreOp(parent=self, store=self.store, work=lambda store: store.history.summary(session_id),
                 success=self._on_summary_read).failure(
             lambda error: self.summary.loading.setText(f"The summary could not be computed: {error}")
         ).run_in_background()
 
     def _on_summary_read(self, summary) -> None:
-        if self.controller is not None:
+        if self.recorder is not None:
             self.summary.show_summary(summary, self.store.settings.unit)
 
     def _focus_current(self) -> None:
@@ -408,13 +414,13 @@ class SessionView(QWidget):
 
     # -- repainting -----------------------------------------------------------------------------------
     def _on_repaint_timer_timeout(self) -> None:
-        controller = self.controller
-        if controller is None:
+        recorder = self.recorder
+        if recorder is None:
             return
-        controller.tick()
-        if self.controller is None:  # the tick finished the session
+        recorder.tick()
+        if self.recorder is None:  # the tick finished the session
             return
-        run, now = controller.run, self.clock.now()
+        run, now = recorder.run, self.clock.now()
         remaining, paused, phase_text = None, False, ""
         if run.phase is Phase.SET and self.stack.currentWidget() is self.set_screen:
             block_end = run.block_deadline()
@@ -436,34 +442,34 @@ class SessionView(QWidget):
 
     # -- actions ------------------------------------------------------------------------------------
     def finish_set(self) -> None:
-        if self.controller is not None and self.controller.phase is Phase.SET:
-            self.controller.finish_set()
+        if self.recorder is not None and self.recorder.phase is Phase.SET:
+            self.recorder.finish_set()
 
     def _adjust(self, seconds: int) -> None:
-        if self.controller is not None:
-            self.controller.adjust_rest(seconds)
+        if self.recorder is not None:
+            self.recorder.adjust_rest(seconds)
 
     def _pause_or_resume(self) -> None:
-        if self.controller is not None:
-            self.controller.pause_or_resume_rest()
+        if self.recorder is not None:
+            self.recorder.pause_or_resume_rest()
 
     def _skip_rest(self) -> None:
-        if self.controller is not None:
-            self.controller.skip_rest()
+        if self.recorder is not None:
+            self.recorder.skip_rest()
 
     def undo_last_set(self) -> None:
-        if self.controller is None:
+        if self.recorder is None:
             return
-        taken_back = self.controller.undo_last_set()
+        taken_back = self.recorder.undo_last_set()
         if taken_back is not None:
             self.status_message.emit(f"Took back {self._set_title(taken_back)}: do it again when ready.")
 
     def add_exercise(self) -> None:
-        if self.controller is None:
+        if self.recorder is None:
             return
         item = self._pick_item("Add an exercise to this session")
         if item is not None:
-            self.controller.add_exercise(item)
+            self.recorder.add_exercise(item)
             self.status_message.emit(f"Added {self.store.exercises.get(item.exercise_id).name} to the session.")
 
     def _pick_item(self, title: str) -> RoutineItem | None:
@@ -481,25 +487,25 @@ class SessionView(QWidget):
         return RoutineItem.for_exercise(picker.chosen, self.store.settings.default_rest_s)
 
     def end_session_early(self) -> None:
-        if self.controller is None or self.controller.phase is Phase.FINISHED:
+        if self.recorder is None or self.recorder.phase is Phase.FINISHED:
             return
         answer = QMessageBox.question(
             self, "End session", "End the session here? The sets you did are saved; the summary comes next.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
         if answer == QMessageBox.StandardButton.Yes:
-            self.controller.end_early()
+            self.recorder.end_early()
         self._focus_current()
 
     def finish_now(self) -> None:
         """Close the running session as it is, without the summary (closing the app)."""
-        if self.controller is not None:
-            self.controller.finish(None, "")
+        if self.recorder is not None:
+            self.recorder.finish(None, "")
 
     def _on_summary_finish_requested(self, stress_final, note: str) -> None:
-        if self.controller is not None:
-            self.controller.finish(stress_final, note)
+        if self.recorder is not None:
+            self.recorder.finish(stress_final, note)
 
-    def _on_controller_finished(self, _session_id: int) -> None:
+    def _on_session_finished(self, _session_id: int) -> None:
         self._detach()
         self.status_message.emit("Session saved. Well done for showing up.")
         self.show_start()
@@ -512,10 +518,11 @@ class SessionView(QWidget):
         if self._mini_timer is not None:
             self._mini_timer.hide()
             self.mini_timer_action.setChecked(False)
-        if self.controller is not None:
-            self.controller.alarm.arm(None)
-            self.controller.deleteLater()
-        self.controller = None
+        if self._session_signals is not None:
+            self._session_signals.stop()
+            self._session_signals.deleteLater()
+        self.recorder = None
+        self._session_signals = None
         self.running_changed.emit(False)
         self._update_actions()
 
@@ -532,7 +539,7 @@ class SessionView(QWidget):
         if self._mini_timer is not None:
             self._mini_timer.close()
 
-    # -- controller and screen signals ---------------------------------------------------------------
+    # -- session and screen signals ---------------------------------------------------------------
     def _connect_screens(self) -> None:
         self.start_screen.start_requested.connect(self.begin_routine)
         self.start_screen.empty_requested.connect(self.start_empty_session)
@@ -553,14 +560,14 @@ class SessionView(QWidget):
         r.leave_fields.connect(self.setFocus)
         self.summary.finish_requested.connect(self._on_summary_finish_requested)
 
-    def _on_controller_changed(self) -> None:
-        if self.controller is None:
+    def _on_session_changed(self) -> None:
+        if self.recorder is None:
             return
-        self._alerts_object().rest_running(self.controller.run.next_deadline())
+        self._alerts_object().rest_running(self.recorder.run.next_deadline())
         self._show_phase()
 
-    def _on_controller_time_ended_phase(self, kind: str) -> None:
-        run = self.controller.run
+    def _on_session_time_ended_phase(self, kind: str) -> None:
+        run = self.recorder.run
         if run.phase is Phase.FINISHED:
             title, message = "Cool-down over", "Time for the summary."
         elif kind == "block":
@@ -571,13 +578,13 @@ class SessionView(QWidget):
         self._alerts_object().rest_ended(title, message)
 
     def _on_rest_confirmed(self, reps: int, load_kg: float, rpe) -> None:
-        if self.controller is not None and self._rest_index is not None:
-            self.controller.amend_set(self._rest_index, reps, load_kg, rpe)
+        if self.recorder is not None and self._rest_index is not None:
+            self.recorder.amend_set(self._rest_index, reps, load_kg, rpe)
             self.status_message.emit("Saved the corrected set.")
 
     def _rate(self, **rating) -> None:
-        if self.controller is not None and self._rest_index is not None:
-            self.controller.rate_set(self._rest_index, **rating)
+        if self.recorder is not None and self._rest_index is not None:
+            self.recorder.rate_set(self._rest_index, **rating)
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)

@@ -35,7 +35,7 @@ def make_routine(db_path) -> int:
 
 def logged_rows(window):
     view = window.session
-    return view.store.sessions.logged_set_rows(view.controller.session_id)
+    return view.store.sessions.logged_set_rows(view.recorder.session_id)
 
 
 def test_a_whole_session_by_keyboard_from_readiness_to_summary(qtbot, open_window, db_path):
@@ -93,24 +93,24 @@ def test_a_whole_session_by_keyboard_from_readiness_to_summary(qtbot, open_windo
     # The rest ends by the clock, exactly at its deadline.
     clock.advance(20)
     qtbot.waitUntil(lambda: view.stack.currentWidget() is view.set_screen)
-    assert view.controller.run.snapshot().phase_started_at == 10_000.0 + 40 + 60
+    assert view.recorder.run.snapshot().phase_started_at == 10_000.0 + 40 + 60
     assert view.set_screen.set_line.text() == "Set 2 of 2 · Working"
 
     # Set 2: Esc keeps it as planned; no ratings; +15 s, pause, skip.
     press(qtbot, window, Qt.Key.Key_Space)
     press(qtbot, window, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is view
-    deadline = view.controller.run.rest.deadline
+    deadline = view.recorder.run.rest.deadline
     type_text(qtbot, window, "+")
-    assert view.controller.run.rest.deadline == deadline + 15
+    assert view.recorder.run.rest.deadline == deadline + 15
     type_text(qtbot, window, "-")
     type_text(qtbot, window, "-")
-    assert view.controller.run.rest.deadline == deadline - 15
+    assert view.recorder.run.rest.deadline == deadline - 15
     type_text(qtbot, window, "p")
-    assert view.controller.run.rest.is_paused
+    assert view.recorder.run.rest.is_paused
     clock.advance(500)
     type_text(qtbot, window, "p")
-    assert view.controller.run.rest.deadline == deadline - 15 + 500
+    assert view.recorder.run.rest.deadline == deadline - 15 + 500
     type_text(qtbot, window, "s")
     assert view.stack.currentWidget() is view.set_screen and "Bench" in view.set_screen.exercise.text()
 
@@ -133,7 +133,7 @@ def test_a_whole_session_by_keyboard_from_readiness_to_summary(qtbot, open_windo
     assert view.summary.volume.text().startswith("620 kg")  # 5 x 60 + 8 x 40 working; the warm-up not counted
     type_text(qtbot, window, "2")
     press(qtbot, window, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.controller is None)
+    qtbot.waitUntil(lambda: view.recorder is None)
     assert view.stack.currentWidget() is view.start_screen
 
     with Store(db_path) as store:
@@ -162,8 +162,8 @@ def test_low_energy_and_motivation_get_a_gentle_offer_not_a_block(qtbot, open_wi
     assert "support comes first" in text and "professional" in text and "not a weakness" in text
     assert view.readiness.shorter.isVisible() and view.readiness.calm_button.isVisible()
     qtbot.mouseClick(view.readiness.calm_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.controller is not None)
-    assert view.controller.kind.value == "calm"
+    qtbot.waitUntil(lambda: view.recorder is not None)
+    assert view.recorder.kind.value == "calm"
     assert view.set_screen.dial.isVisible()
 
 
@@ -178,8 +178,8 @@ def test_shorter_version_and_skipping_the_check(qtbot, open_window, db_path):
     press(qtbot, window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(view.readiness.shorter.isChecked)
     press(qtbot, window, Qt.Key.Key_Return)  # nothing answered: stored as missing
-    qtbot.waitUntil(lambda: view.controller is not None)
-    assert [p.set_type for p in view.controller.run.plan] == [WU, W, W]  # warm-up, half the working sets
+    qtbot.waitUntil(lambda: view.recorder is not None)
+    assert [p.set_type for p in view.recorder.run.plan] == [WU, W, W]  # warm-up, half the working sets
     row = view.store.conn.execute("SELECT energy, motivation, stress_before, shorter FROM session").fetchone()
     assert row == (None, None, None, 1)
 

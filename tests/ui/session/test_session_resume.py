@@ -46,8 +46,8 @@ def run():
     QTest.keyClicks(QApplication.focusWidget(), "4")
     key(Qt.Key.Key_Return)                 # corrected to 4 reps
     QTest.keyClicks(view, "6")               # stress after the set
-    run_state = view.controller.run
-    print(json.dumps({"session_id": view.controller.session_id, "rest_s": run_state.rest.length_s,
+    run_state = view.recorder.run
+    print(json.dumps({"session_id": view.recorder.session_id, "rest_s": run_state.rest.length_s,
                       "phase": run_state.phase.value}), flush=True)
 
 QTimer.singleShot(200, run)
@@ -81,9 +81,9 @@ def test_app_killed_mid_rest_resumes_with_every_set_and_the_rest_by_the_clock(qt
     on_modal(resume, QMessageBox)
     window = open_window()
     view = window.session
-    qtbot.waitUntil(lambda: view.controller is not None)
+    qtbot.waitUntil(lambda: view.recorder is not None)
     assert answered and window.pages.currentWidget() is view
-    run = view.controller.run
+    run = view.recorder.run
     assert run.phase is Phase.REST and view.stack.currentWidget() is view.rest_screen
     remaining = run.rest.remaining(view.clock.now())
     expected = told["rest_s"] - (time.monotonic() - killed_at)
@@ -115,8 +115,8 @@ def test_a_rest_that_ended_while_closed_shows_as_ended_and_finish_as_it_is(qtbot
     on_modal(lambda box: click(box, "Resume"), QMessageBox)
     window = open_window()
     view = window.session
-    qtbot.waitUntil(lambda: view.controller is not None)
-    assert view.controller.run.phase is Phase.SET and view.stack.currentWidget() is view.set_screen
+    qtbot.waitUntil(lambda: view.recorder is not None)
+    assert view.recorder.run.phase is Phase.SET and view.stack.currentWidget() is view.set_screen
     assert view.set_screen.set_line.text() == "Set 2 of 2 · Working"
 
     on_modal(lambda box: click(box, "Finish it now"), QMessageBox)

@@ -1,0 +1,139 @@
+"""A whole session recorded without Qt, from start to summary, on a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from liftcalm.core.clock import ClockAnchor, FakeClock
+from liftcalm.core.models import Exercise, ExerciseKind, Readiness, Routine, RoutineItem, SetType
+from liftcalm.core.session_recorder import UNSET, SessionRecorder, session_kind
+from liftcalm.core.session_run import Phase
+from liftcalm.store import Store
+
+W, WU = SetType.WORKING, SetType.WARMUP
+
+
+class Wall:
+    """A wall clock that moves with the fake monotonic clock."""
+
+    def __init__(self, clock: FakeClock, offset: float = 1_790_000_000.0):
+        self.clock, self.offset = clock, offset
+
+    def __call__(self) -> float:
+        return self.clock.now() + self.offset
+
+
+def test_a_whole_session_from_start_to_summary_is_in_the_database_at_every_step(tmp_path, monkeypatch):
+    clock = FakeClock(5000.0)
+    wall = Wall(clock)
+    monkeypatch.setattr("liftcalm.core.clock.time.time", wall)  # anchors agree with the fake clock
+    path = tmp_path / "session.db"
+    store = Store(path)
+    squat, bench = store.exercises.find("Barbell Back Squat"), store.exercises.find("Barbell Bench Press")
+    routine = store.book.add(Routine(None, "Strength", (RoutineItem(squat.id, (WU, W), 5, 100.0, 90),
+                                                         RoutineItem(bench.id, (W,), 8, 60.0, 60))), "Add")
+    heard = []
+    recorder = SessionRecorder.start(store.sessions, clock, routine, store.exercises.get,
+                                     Readiness(energy=6, motivation=None, stress=4), wall_clock=wall)
+    recorder.on_changed.append(lambda: heard.append("changed"))
+    recorder.on_time_ended_phase.append(heard.append)
+    recorder.on_finished.append(lambda session_id: heard.append(("finished", session_id)))
+    assert recorder.kind is ExerciseKind.STRENGTH and store.has_running_session()
+
+    clock.advance(40)
+    recorder.finish_set()  # the warm-up, as planned
+    assert len(store.history_edits.session_sets(recorder.session_id)) == 1  # committed before anyone heard
+    recorder.rate_set(0, stress_after_set=3)
+    recorder.adjust_rest(15)
+    assert recorder.next_deadline() == 5040.0 + 90 + 15
+    clock.advance(200)
+    recorder.tick()  # the rest ended by the clock, at its deadline
+    assert recorder.phase is Phase.SET and heard[-1] == "rest"
+    assert recorder.run.snapshot().phase_started_at == 5040.0 + 105
+
+    clock.advance(30)
+    recorder.finish_set()
+    recorder.amend_set(1, 4, 102.5, 8.5)
+    recorder.rate_set(1, stress_after_set=7, stress_end_of_rest=UNSET)
+    recorder.rate_set(1, stress_end_of_rest=None, relief_signs=["breath slowing"], relief_note="calmer")
+
+    # A kill here: another process opens the file and takes the session up where it was.
+    resumed_store = Store(path)
+    running = resumed_store.sessions.running(ClockAnchor.now(clock))
+    resumed = SessionRecorder.resume(resumed_store.sessions, clock, running, wall_clock=wall)
+    assert resumed.phase is Phase.REST and resumed.run.rest.deadline == recorder.run.rest.deadline
+    assert [resumed.set_id(i) for i in range(2)] == [recorder.set_id(i) for i in range(2)]
+    resumed.skip_rest()
+    clock.advance(25)
+    resumed.finish_set()  # the bench press: the last set, then its cool-down
+    resumed.rate_set(2, stress_after_set=5)
+    resumed.end_early()
+    assert resumed.phase is Phase.FINISHED and resumed.next_deadline() is None
+    resumed.finish(stress_final=2, note="good")
+    assert resumed.finished and not resumed_store.has_running_session()
+
+    sets = resumed_store.history_edits.session_sets(recorder.session_id)
+    assert [(s.set_type, s.reps, s.load_kg, s.rpe, s.stress_after_set) for s in sets] == [
+        ("warmup", 5, 100.0, None, 3), ("working", 4, 102.5, 8.5, 7), ("working", 8, 60.0, None, 5)]
+    assert (sets[1].stress_end_of_rest, sets[1].relief_signs, sets[1].relief_note) == (None, "breath slowing", "calmer")
+    detail = resumed_store.history_edits.session(recorder.session_id)
+    assert (detail.energy, detail.motivation, detail.stress_before, detail.stress_final) == (6, None, 4, 2)
+    summary = resumed_store.history.summary(recorder.session_id)
+    assert summary.duration_s == pytest.approx(40 + 200 + 30 + 25)
+    assert summary.volume_load_kg == pytest.approx(4 * 102.5 + 8 * 60.0)  # working sets only
+    assert (summary.set_count, summary.rated_set_count, summary.mean_stress_after_set) == (3, 3, pytest.approx(5))
+    store.close()
+    resumed_store.close()
+
+
+class Repository:
+    """Records every call, in order: the save-after-every-action rule, seen from outside."""
+
+    def __init__(self):
+        self.calls: list[str] = []
+        self.next_id = 100
+
+    def __getattr__(self, name):
+        def call(*args, **kwargs):
+            self.calls.append(name)
+            self.next_id += 1
+            return self.next_id
+
+        return call
+
+
+def test_every_action_is_saved_before_the_listeners_hear_of_it():
+    clock = FakeClock()
+    repository = Repository()
+    routine = Routine(1, "R", (RoutineItem(1, (W, W), 5, 50.0, 60),))
+    recorder = SessionRecorder.start(repository, clock, routine, lambda _id: Exercise(1, "Squat"))
+    saved_when_heard = []
+    recorder.on_changed.append(lambda: saved_when_heard.append(repository.calls[-1]))
+    recorder.finish_set()
+    recorder.pause_or_resume_rest()
+    recorder.pause_or_resume_rest()
+    recorder.adjust_rest(-15)
+    recorder.amend_set(0, 4, 50.0, None)
+    recorder.undo_last_set()
+    recorder.add_exercise(RoutineItem(2, (W,), 8, 0.0, 30))
+    assert repository.calls == ["start", "log_set", "save_state", "save_state", "save_state", "amend_set",
+                                "undo_last_set", "save_plan"]
+    assert saved_when_heard == repository.calls[1:]
+    assert len(recorder.run.plan) == 3
+
+
+def test_calm_is_decided_in_one_place_and_an_empty_routine_is_not_calm():
+    breath = Exercise(1, "Box breathing", kind=ExerciseKind.CALM)
+    squat = Exercise(2, "Squat")
+    assert session_kind([breath]) is ExerciseKind.CALM
+    assert session_kind([breath, squat]) is ExerciseKind.STRENGTH
+    assert session_kind([]) is ExerciseKind.STRENGTH
+
+
+def test_the_recorder_module_loads_no_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, liftcalm.core.session_recorder\n"
+            "sys.exit(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
