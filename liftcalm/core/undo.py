@@ -67,9 +67,13 @@ class UndoHistory(Generic[S]):
         """Undo the latest step; return it, or None when there is nothing to undo."""
         if not self.can_undo:
             return None
-        step = self._steps[self._index - 1]
-        self._apply(step, False)
-        self._index -= 1
+        self._index -= 1  # moved first: listeners told during the write see where the history is
+        step = self._steps[self._index]
+        try:
+            self._apply(step, False)
+        except BaseException:
+            self._index += 1
+            raise
         return step
 
     def redo(self) -> S | None:
@@ -77,6 +81,10 @@ class UndoHistory(Generic[S]):
         if not self.can_redo:
             return None
         step = self._steps[self._index]
-        self._apply(step, True)
         self._index += 1
+        try:
+            self._apply(step, True)
+        except BaseException:
+            self._index -= 1
+            raise
         return step

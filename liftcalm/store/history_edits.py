@@ -170,18 +170,14 @@ class HistoryEdits:
         names = ", ".join(_FIELD_NAMES[field] for field in clean if before[field] != after[field])
         change = HistoryChange(f"Edit {names} of set {before['set_number']}", before["session_id"],
                                Snapshot(None, (before,)), Snapshot(None, (after,)))
-        self._apply_step(change, True)
-        self.history.record(change)
-        return change
+        return self._do(change)
 
     def delete_set(self, set_id: int) -> HistoryChange:
         """Delete one logged set; the change holds the whole row, to put it back on undo."""
         before = self._set_row(set_id)
         change = HistoryChange(f"Delete set {before['set_number']}", before["session_id"],
                                Snapshot(None, (before,)), Snapshot(None, ()))
-        self._apply_step(change, True)
-        self.history.record(change)
-        return change
+        return self._do(change)
 
     def delete_session(self, session_id: int) -> HistoryChange:
         """Delete a session and its sets; the change holds every row, to put them back on undo."""
@@ -194,9 +190,7 @@ class HistoryEdits:
         name = session["routine_name"] or "session"
         change = HistoryChange(f"Delete {name} of {session['started_at'][:10]}", session_id,
                                Snapshot(session, sets), Snapshot(None, ()))
-        self._apply_step(change, True)
-        self.history.record(change)
-        return change
+        return self._do(change)
 
     def undo(self) -> HistoryChange | None:
         """Undo the latest change; return it, or None when there is nothing to undo."""
@@ -216,6 +210,13 @@ class HistoryEdits:
         if not rows:
             raise KeyError(f"no logged set with id {set_id}")
         return rows[0]
+
+    def _do(self, change: HistoryChange) -> HistoryChange:
+        """Write a new change, record it for undo, then tell the listeners (who may ask what to undo)."""
+        self._apply(change.before, change.after)
+        self.history.record(change)
+        self._publish(Change(ChangeKind.SESSIONS, (change.session_id,), before=change.before, after=change.after))
+        return change
 
     def _apply_step(self, change: HistoryChange, forward: bool) -> None:
         current, target = (change.before, change.after) if forward else (change.after, change.before)

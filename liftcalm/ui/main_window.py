@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from liftcalm import __version__
+from liftcalm.ui.actions import make_action
 from liftcalm.ui.look import PageStack, plural
+from liftcalm.ui.store_signals import StoreSignals
 from liftcalm.ui.routines.routines_view import RoutinesView
 from liftcalm.ui.session.session_view import SESSION_KEYS_HELP, SessionView
 from liftcalm.ui.ui_state import UiState
@@ -85,8 +87,8 @@ class MainWindow(QMainWindow):
         self.history_page = LazyPage(self._build_history, self)
         self._add_page(self.graphs_page, "Graphs", "graphs", "Ctrl+3")
         self._add_page(self.history_page, "History", "history", "Ctrl+4")
+        self.navigation.setCurrentRow(0)  # shown below, once the menus exist
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
-        self.navigation.setCurrentRow(0)
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        self._store_signals = StoreSignals(store, self)
+        self._store_signals.changed.connect(self._update_undo_actions)
         self.routines.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session.running_changed.connect(self._on_session_running_changed)
@@ -130,11 +134,8 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(QIcon(f"icons:{icon}.svg"), title)
         item.setToolTip(f"{title} ({shortcut})")
         self.navigation.addItem(item)
-        action = QAction(self)
-        action.setShortcut(QKeySequence(shortcut))
         index = self.navigation.count() - 1
-        action.triggered.connect(lambda: self.navigation.setCurrentRow(index))
-        self.addAction(action)
+        make_action(self, title, lambda: self.navigation.setCurrentRow(index), keys=[shortcut])
 
     def _build_menus(self) -> None:
         r = self.routines
@@ -144,25 +145,27 @@ class MainWindow(QMainWindow):
         for action in (r.new_action, r.starter_action, r.custom_exercise_action):
             menu.addAction(action)
         menu.addSeparator()
-        import_action = menu.addAction("&Import workouts…", self.import_workouts)
-        import_action.setShortcut(QKeySequence("Ctrl+I"))
-        export_action = menu.addAction("&Export…", self.export_data)
-        export_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        menu.addAction("Save a backup &copy…", self.save_backup_copy)
-        menu.addAction("Restore a &backup…", self.restore_backup)
+        key = QKeySequence.StandardKey
+        menu.addAction(make_action(self, "&Import workouts…", lambda: self.import_workouts(), keys=["Ctrl+I"]))
+        menu.addAction(make_action(self, "&Export…", lambda: self.export_data(), keys=["Ctrl+Shift+S"]))
+        menu.addAction(make_action(self, "Save a backup &copy…", lambda: self.save_backup_copy()))
+        menu.addAction(make_action(self, "Restore a &backup…", self.restore_backup))
         menu.addSeparator()
         if not self.sample:
-            menu.addAction("E&xplore with sample data…", self.open_sample_window)
+            menu.addAction(make_action(self, "E&xplore with sample data…", self.open_sample_window))
             menu.addSeparator()
-        preferences = menu.addAction("&Preferences…", self.show_preferences)
-        preferences.setShortcut(QKeySequence("Ctrl+,"))
+        # Qt has no Preferences key on Linux or Windows: Ctrl+, there, as on a Mac.
+        menu.addAction(make_action(self, "&Preferences…", self.show_preferences, keys=[key.Preferences, "Ctrl+,"]))
         menu.addSeparator()
-        quit_action = menu.addAction("&Quit", self.close)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        menu.addAction(make_action(self, "&Quit", self.close, keys=[key.Quit, "Ctrl+Q"]))
 
+        # Edit > Undo and Redo act on the page in view: routine edits, history edits, the last set.
         menu = self.menuBar().addMenu("&Edit")
-        for action in (r.undo_action, r.redo_action):
-            menu.addAction(action)
+        menu.aboutToShow.connect(self._update_undo_actions)
+        self.undo_action = make_action(self, "&Undo", self._undo, keys=[key.Undo], icon="undo")
+        self.redo_action = make_action(self, "&Redo", self._redo, keys=[key.Redo, "Ctrl+Y"], icon="redo")
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
         menu.addSeparator()
         menu.addAction(r.find_action)
 
@@ -181,9 +184,34 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
 
         menu = self.menuBar().addMenu("&Help")
-        shortcuts = menu.addAction("&Keyboard shortcuts", self.show_shortcuts)
-        shortcuts.setShortcut(QKeySequence("F1"))
-        menu.addAction("&About LiftCalm", self.show_about)
+        menu.addAction(make_action(self, "&Keyboard shortcuts", self.show_shortcuts, keys=[key.HelpContents, "F1"]))
+        menu.addAction(make_action(self, "&About LiftCalm", self.show_about))
+
+    def page_view(self):
+        """The view of the page shown (a lazy page's view once it is built)."""
+        page = self.pages.currentWidget()
+        return page.view if isinstance(page, LazyPage) else page
+
+    def _undo_history(self):
+        return getattr(self.page_view(), "undo_history", None)
+
+    def _update_undo_actions(self) -> None:
+        history = self._undo_history()
+        can_undo, can_redo = bool(history and history.can_undo), bool(history and history.can_redo)
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
+        self.undo_action.setText(f"&Undo {history.undo_label}" if can_undo else "&Undo")
+        self.redo_action.setText(f"&Redo {history.redo_label}" if can_redo else "&Redo")
+
+    def _undo(self) -> None:
+        if self._undo_history() is not None:
+            self.page_view().undo()
+        self._update_undo_actions()
+
+    def _redo(self) -> None:
+        if self._undo_history() is not None:
+            self.page_view().redo()
+        self._update_undo_actions()
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
@@ -192,6 +220,7 @@ class MainWindow(QMainWindow):
         if isinstance(self.pages.currentWidget(), LazyPage):
             self.pages.currentWidget().shown()
         self._update_navigation_visibility()
+        self._update_undo_actions()
         title = self.navigation.item(row).text() if row >= 0 else ""
         marker = " (sample data)" if self.sample else ""
         self.setWindowTitle(f"{title} — LiftCalm{marker}" if title else f"LiftCalm{marker}")

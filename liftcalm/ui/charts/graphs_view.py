@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from liftcalm.core.changes import ChangeKind
+from liftcalm.ui.actions import signals_blocked
 from liftcalm.ui.background import StoreOp
 from liftcalm.ui.store_signals import StoreSignals
 
@@ -180,13 +181,12 @@ class GraphsView(QWidget):
                 (self.routine_box, "All routines", [(rid, name) for rid, name, _ in self.store.routines.list()]),
                 (self.exercise_box, "All exercises", [(e.id, e.name) for e in exercises])):
             current = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(first, None)
-            for item_id, name in items:
-                box.addItem(name, item_id)
-            box.setCurrentIndex(max(box.findData(current), 0))
-            box.blockSignals(False)
+            with signals_blocked(box):
+                box.clear()
+                box.addItem(first, None)
+                for item_id, name in items:
+                    box.addItem(name, item_id)
+                box.setCurrentIndex(max(box.findData(current), 0))
 
     # Filters
 

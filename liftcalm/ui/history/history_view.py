@@ -10,11 +10,9 @@ list is read off the UI thread: on ten years of sets that takes about 40 ms, mor
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -29,157 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from liftcalm.core.durations import format_minutes
-from liftcalm.core.units import Unit, format_load, kg_to_unit
+from liftcalm.core.units import Unit, format_load
 from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rating, parse_rpe
 from liftcalm.core.changes import ChangeKind
-from liftcalm.store.history_edits import HistoryEdits, SessionRow, SetRow
+from liftcalm.store.history_edits import HistoryEdits, SetRow
+from liftcalm.ui.actions import confirm_delete, make_action, signals_blocked
 from liftcalm.ui.background import StoreOp
+from liftcalm.ui.history.history_models import SessionsModel, SetsModel, format_started, number_text, rating_text
 from liftcalm.ui.look import make_heading, make_muted, make_tool_button
 from liftcalm.ui.store_signals import StoreSignals
 from liftcalm.ui.validated_field import ValidatedField
 
 EMPTY_TEXT = "No sessions yet: start one under Session (Ctrl+2)"
 LOADING_TEXT = "Reading your sessions…"
-DASH = "—"
-
-
-def format_started(iso: str) -> str:
-    """Local date and time of a start, "Tue 24 Nov 2026 18:05"."""
-    return datetime.fromisoformat(iso).astimezone().strftime("%a %d %b %Y %H:%M")
-
-
-def _number(value: float | None, digits: int = 1) -> str:
-    return DASH if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
-
-
-def _rating(value: int | None) -> str:
-    return DASH if value is None else str(value)
-
-
-def _mixes_sample_and_own(rows: list[SessionRow]) -> bool:
-    """Whether sample sessions sit among the person's own. A file of samples alone is marked by
-    its window and each session's title; a " · sample" on every row only widens the list."""
-    sources = {row.source == "demo" for row in rows}
-    return len(sources) == 2
-
-
-def _newest_first_key(row: SessionRow) -> tuple[datetime, int]:
-    return datetime.fromisoformat(row.started_at), row.id
-
-
-class _RowsModel(QAbstractTableModel):
-    """Read-only rows of a store query; the column named in ``UNIT_COLUMN`` shows the unit."""
-
-    HEADERS: tuple[str, ...] = ()
-    UNIT_COLUMN = -1
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []
-        self.unit = Unit.KG
-
-    def set_rows(self, rows: list, unit: Unit) -> None:
-        self.beginResetModel()
-        self.rows, self.unit = rows, unit
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            header = self.HEADERS[section]
-            return f"{header}\n({self.unit})" if section == self.UNIT_COLUMN else header
-        return None
-
-
-class _SessionsModel(_RowsModel):
-    HEADERS = ("Date", "Routine", "Duration", "Volume", "Stress")
-    UNIT_COLUMN = 3
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.marks_samples = False  # sample rows say so only beside the person's own
-
-    def set_rows(self, rows: list, unit: Unit) -> None:
-        self.marks_samples = _mixes_sample_and_own(rows)
-        super().set_rows(rows, unit)
-
-    def _update_sample_marks(self) -> None:
-        marks = _mixes_sample_and_own(self.rows)
-        if marks != self.marks_samples:
-            self.marks_samples = marks
-            self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1, 1))
-
-    def row_of(self, session_id: int) -> int:
-        return next((i for i, row in enumerate(self.rows) if row.id == session_id), -1)
-
-    def put_row(self, row: SessionRow) -> None:
-        """Show ``row`` in place of the session's old row, or insert it where the order puts it."""
-        index = self.row_of(row.id)
-        if index >= 0:
-            self.rows = [*self.rows[:index], row, *self.rows[index + 1:]]  # a new list: callers may hold the old
-            self.dataChanged.emit(self.index(index, 0), self.index(index, len(self.HEADERS) - 1))
-            return
-        key = _newest_first_key(row)
-        index = next((i for i, other in enumerate(self.rows) if _newest_first_key(other) < key), len(self.rows))
-        self.beginInsertRows(QModelIndex(), index, index)
-        self.rows = [*self.rows[:index], row, *self.rows[index:]]
-        self.endInsertRows()
-        self._update_sample_marks()
-
-    def remove_session(self, session_id: int) -> None:
-        index = self.row_of(session_id)
-        if index >= 0:
-            self.beginRemoveRows(QModelIndex(), index, index)
-            self.rows = [*self.rows[:index], *self.rows[index + 1:]]
-            self.endRemoveRows()
-            self._update_sample_marks()
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return format_started(row.started_at)
-            if column == 1:
-                name = row.routine_name or ("Calm session" if row.kind == "calm" else "Session")
-                return f"{name} · sample" if self.marks_samples and row.source == "demo" else name
-            if column == 2:
-                return format_minutes(row.duration_s)
-            if column == 3:
-                if row.kind == "calm" and not row.volume_kg:
-                    return DASH  # breathing and stretching lift nothing: no volume, rather than 0
-                return f"{kg_to_unit(row.volume_kg, self.unit):,.0f}"
-            if column == 4:
-                return _number(row.mean_stress)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            sample = " Sample data from the demo." if row.source == "demo" else ""
-            return (f"{row.set_count} sets, {row.rated_count} rated for stress after the set.{sample}")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-class _SetsModel(_RowsModel):
-    # Long headers take two lines (as the unit does), so columns are about as wide as their numbers.
-    HEADERS = ("Exercise", "Set", "Type", "Reps", "Load", "RPE", "Stress\nafter set", "Stress\nend of rest",
-               "Relief\nsigns", "Note")
-    UNIT_COLUMN = 4
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        s = self.rows[index.row()]
-        return (s.exercise_name, str(s.set_number), s.set_type, str(s.reps), format_load(s.load_kg, self.unit),
-                _number(s.rpe), _rating(s.stress_after_set), _rating(s.stress_end_of_rest),
-                s.relief_signs.replace(",", ", "), s.relief_note)[index.column()]
 
 
 class HistoryView(QWidget):
@@ -225,32 +85,21 @@ class HistoryView(QWidget):
         self.reload()
 
     # -- construction ----------------------------------------------------------------------------
-    def _action(self, text: str, shortcuts: list[str], icon: str | None, slot, owner: QWidget,
-                context: Qt.ShortcutContext) -> QAction:
-        action = QAction(QIcon(f"icons:{icon}.svg") if icon else QIcon(), text, owner)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        shown = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText) if shortcuts else ""
-        action.setToolTip(text.replace("&", "").rstrip("…") + (f" ({shown})" if shown else ""))
-        action.setShortcutContext(context)
-        action.triggered.connect(slot)
-        owner.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        # Shortcuts work only while focus is inside this page, so other pages keep their Ctrl+Z.
+        # Delete works only while focus is inside this page. Undo and Redo take their keys from
+        # Edit > Undo / Redo, which act on the page in view; these are for the page's buttons.
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self.undo_action = self._action("&Undo", ["Ctrl+Z"], "undo", self.undo, self, within)
-        self.redo_action = self._action("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "redo", self.redo, self, within)
-        self.delete_action = self._action("&Delete set…", ["Del"], "delete", self.delete_set, self, within)
-        self.delete_session_action = self._action("Delete &session…", ["Shift+Del"], "delete", self.delete_session,
-                                                  self, within)
-        for action, short in ((self.undo_action, "Undo"), (self.redo_action, "Redo"),
-                              (self.delete_action, "Delete set"), (self.delete_session_action, "Delete session")):
-            action.setIconText(short)
+        self.undo_action = make_action(self, "&Undo", self.undo, icon="undo", tip="Undo (Ctrl+Z)", short_text="Undo")
+        self.redo_action = make_action(self, "&Redo", self.redo, icon="redo", tip="Redo (Ctrl+Shift+Z)",
+                                       short_text="Redo")
+        self.delete_action = make_action(self, "&Delete set…", self.delete_set, keys=["Del"], icon="delete",
+                                         short_text="Delete set", context=within)
+        self.delete_session_action = make_action(self, "Delete &session…", self.delete_session, keys=["Shift+Del"],
+                                                 icon="delete", short_text="Delete session", context=within)
 
     def _build_list_side(self) -> None:
         self.list_side = QWidget(self)
-        self.sessions_model = _SessionsModel(self)
+        self.sessions_model = SessionsModel(self)
         self.session_table = self._table(self.sessions_model, "Sessions", self.list_side)
         # Each column as wide as its contents: a stretched last column would ask for its default
         # 100 px and push Stress out of view in a window of the default size.
@@ -286,7 +135,7 @@ class HistoryView(QWidget):
         for action in (self.undo_action, self.redo_action, self.delete_session_action):
             note_row.addWidget(make_tool_button(action))
 
-        self.sets_model = _SetsModel(self)
+        self.sets_model = SetsModel(self)
         self.set_table = self._table(self.sets_model, "Sets of the session", self.detail)
 
         self.form = QWidget(self.detail)
@@ -295,7 +144,7 @@ class HistoryView(QWidget):
         self.reps_field = ValidatedField(parse_done_reps, str, self.form)
         self.load_field = ValidatedField(lambda text: parse_load(text, self._unit),
                                          lambda kg: format_load(kg, self._unit), self.form)
-        self.rpe_field = ValidatedField(parse_rpe, _number, self.form)
+        self.rpe_field = ValidatedField(parse_rpe, number_text, self.form)
         self.stress_after_field = ValidatedField(
             lambda text: parse_rating(text, "stress_after_set", "Stress after the set"), str, self.form)
         self.stress_rest_field = ValidatedField(
@@ -472,10 +321,9 @@ class HistoryView(QWidget):
         if row < 0:
             return
         index = self.sessions_model.index(row, 0)
-        self.session_table.selectionModel().blockSignals(True)
-        self.session_table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.session_table.selectionModel().blockSignals(False)
+        with signals_blocked(self.session_table.selectionModel()):
+            self.session_table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.session_table.scrollTo(index)
         self._show_session(session_id, set_id)
 
@@ -494,8 +342,8 @@ class HistoryView(QWidget):
         sample = " (sample)" if detail.source == "demo" else ""
         self.title.setText(f"{name}{sample} · {format_started(detail.started_at)}")
         self.readiness_label.setText(
-            f"Before: energy {_rating(detail.energy)}, motivation {_rating(detail.motivation)}, "
-            f"stress {_rating(detail.stress_before)}  ·  Final stress: {_rating(detail.stress_final)}")
+            f"Before: energy {rating_text(detail.energy)}, motivation {rating_text(detail.motivation)}, "
+            f"stress {rating_text(detail.stress_before)}  ·  Final stress: {rating_text(detail.stress_final)}")
         self.note_label.setText(f"Note: {detail.note}" if detail.note else "No note.")
         previous_row = self.set_table.currentIndex().row() if same else 0
         sets = self.edits.session_sets(session_id)
@@ -556,7 +404,7 @@ class HistoryView(QWidget):
         current = self.current_set
         if current is None:
             return
-        if not self._confirm("Delete set", f"Delete set {current.set_number} of {current.exercise_name} "
+        if not confirm_delete(self, "Delete set", f"Delete set {current.set_number} of {current.exercise_name} "
                              f"({current.reps} reps, {format_load(current.load_kg, self._unit)} {self._unit})?"):
             return
         with self._own_edit():
@@ -569,7 +417,7 @@ class HistoryView(QWidget):
         if session_id is None:
             return
         row = self.sessions_model.rows[self.sessions_model.row_of(session_id)]
-        if not self._confirm("Delete session", f"Delete the session of {format_started(row.started_at)} "
+        if not confirm_delete(self, "Delete session", f"Delete the session of {format_started(row.started_at)} "
                              f"({row.routine_name or 'no routine'}) and its {row.set_count} sets?"):
             return
         position = self.sessions_model.row_of(session_id)
@@ -580,6 +428,11 @@ class HistoryView(QWidget):
             change = self.edits.delete_session(session_id)
         self._changed(neighbour, None, f"{change.label}. Press Ctrl+Z to undo.")
         self.session_table.setFocus()
+
+    @property
+    def undo_history(self):
+        """What Edit > Undo and Redo act on while this page is shown."""
+        return self.edits.history
 
     def undo(self) -> None:
         with self._own_edit():
@@ -612,15 +465,6 @@ class HistoryView(QWidget):
         self._select_or_first(select_id, set_id)
         self._update_actions()
         self.status_message.emit(message)
-
-    def _confirm(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, f"{text}\n\nYou can undo this with Ctrl+Z.", parent=self)
-        delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.exec()
-        box.deleteLater()
-        return box.clickedButton() is delete
 
     # -- selection -------------------------------------------------------------------------------
     def _on_session_table_current_changed(self, current, _previous) -> None:

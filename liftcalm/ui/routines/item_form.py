@@ -25,6 +25,7 @@ from liftcalm.core.validation import (
     parse_rest,
     parse_sets,
 )
+from liftcalm.ui.actions import signals_blocked
 from liftcalm.ui.look import make_heading, make_muted
 from liftcalm.ui.validated_field import ValidatedField
 
@@ -109,9 +110,8 @@ class ItemForm(QWidget):
             self.layout_.setRowVisible(field, not exercise.is_calm)
         self.layout_.setRowVisible(self.duration, exercise.is_calm)
         self._show_set_types(item.set_types)
-        self.superset.blockSignals(True)
-        self.superset.setChecked(item.superset_with_next)
-        self.superset.blockSignals(False)
+        with signals_blocked(self.superset):
+            self.superset.setChecked(item.superset_with_next)
         self.superset.setEnabled(not is_last or item.superset_with_next)
 
     def _show_set_types(self, set_types: tuple[SetType, ...]) -> None:
@@ -128,9 +128,8 @@ class ItemForm(QWidget):
             self.set_type_layout.insertWidget(number, box)
             self.set_type_boxes.append(box)
         for box, set_type in zip(self.set_type_boxes, set_types):
-            box.blockSignals(True)
-            box.setCurrentIndex(box.findData(set_type.value))
-            box.blockSignals(False)
+            with signals_blocked(box):
+                box.setCurrentIndex(box.findData(set_type.value))
         if self.set_type_layout.count() == len(self.set_type_boxes):
             self.set_type_layout.addStretch(1)
 

@@ -8,7 +8,7 @@ exercise or the unit changed (an edit here, an import, a restore, the preference
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,22 +31,12 @@ from liftcalm.core.changes import ChangeKind
 from liftcalm.core.models import Exercise, Routine, RoutineItem
 from liftcalm.core.validation import ValidationError
 from liftcalm.ui.routines.item_form import ItemForm
-from liftcalm.ui.look import make_heading, make_muted, make_tool_button
+from liftcalm.ui.actions import confirm_delete, make_action, signals_blocked
+from liftcalm.ui.look import make_heading, make_muted, make_tool_button, plural
 from liftcalm.ui.routines.routine_items_model import RoutineItemsModel
 from liftcalm.ui.store_signals import StoreSignals
 
 ROUTINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _action(parent, text: str, shortcuts: list[str], icon: str | None, slot, tip: str = "") -> QAction:
-    action = QAction(QIcon(f"icons:{icon}.svg") if icon else QIcon(), text, parent)
-    action.setShortcuts([QKeySequence(s) for s in shortcuts])
-    shown = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText) if shortcuts else ""
-    action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')}" + (f" ({shown})" if shown else ""))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(slot)
-    parent.addAction(action)
-    return action
 
 
 class RoutinesView(QWidget):
@@ -90,25 +80,28 @@ class RoutinesView(QWidget):
 
     # -- construction ----------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        a = _action
-        self.new_action = a(self, "&New routine…", ["Ctrl+N"], "add", self.new_routine)
-        self.starter_action = a(self, "Add &starter routines", [], None, self.add_starter_routines)
-        self.rename_action = a(self, "&Rename routine…", ["F2"], "rename", self.rename_routine)
-        self.duplicate_action = a(self, "D&uplicate routine", ["Ctrl+D"], "duplicate", self.duplicate_routine)
-        self.delete_action = a(self, "&Delete routine…", ["Shift+Del"], "delete", self.delete_routine)
-        self.find_action = a(self, "&Find routine", ["Ctrl+F"], "search", self.focus_search)
-        self.add_item_action = a(self, "&Add exercise…", ["Ctrl+E", "Ins"], "add", self.add_item)
-        self.remove_item_action = a(self, "Re&move exercise", ["Del"], "delete", self.remove_item)
-        self.move_up_action = a(self, "Move exercise &up", ["Alt+Up"], "up", lambda: self.move_current_item(-1))
-        self.move_down_action = a(self, "Move exercise do&wn", ["Alt+Down"], "down", lambda: self.move_current_item(1))
-        self.custom_exercise_action = a(self, "New &custom exercise…", ["Ctrl+Shift+E"], None, self.new_custom_exercise)
-        self.undo_action = a(self, "&Undo", ["Ctrl+Z"], "undo", self.undo)
-        self.redo_action = a(self, "&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "redo", self.redo)
-        for action, short in ((self.new_action, "New"), (self.duplicate_action, "Duplicate"),
-                              (self.delete_action, "Delete"), (self.rename_action, "Rename"),
-                              (self.add_item_action, "Add exercise"), (self.remove_item_action, "Remove"),
-                              (self.move_up_action, "Up"), (self.move_down_action, "Down")):
-            action.setIconText(short)
+        a = make_action
+        new_keys = [QKeySequence.StandardKey.New, "Ctrl+N"]
+        self.new_action = a(self, "&New routine…", self.new_routine, keys=new_keys, icon="add", short_text="New")
+        self.starter_action = a(self, "Add &starter routines", self.add_starter_routines)
+        self.rename_action = a(self, "&Rename routine…", self.rename_routine, keys=["F2"], icon="rename",
+                               short_text="Rename")
+        self.duplicate_action = a(self, "D&uplicate routine", self.duplicate_routine, keys=["Ctrl+D"],
+                                  icon="duplicate", short_text="Duplicate")
+        self.delete_action = a(self, "&Delete routine…", self.delete_routine, keys=["Shift+Del"], icon="delete",
+                               short_text="Delete")
+        self.find_action = a(self, "&Find routine", self.focus_search, keys=[QKeySequence.StandardKey.Find, "Ctrl+F"],
+                             icon="search")
+        self.add_item_action = a(self, "&Add exercise…", self.add_item, keys=["Ctrl+E", "Ins"], icon="add",
+                                 short_text="Add exercise")
+        self.remove_item_action = a(self, "Re&move exercise", self.remove_item, keys=["Del"], icon="delete",
+                                    short_text="Remove")
+        self.move_up_action = a(self, "Move exercise &up", lambda: self.move_current_item(-1), keys=["Alt+Up"],
+                                icon="up", short_text="Up")
+        self.move_down_action = a(self, "Move exercise do&wn", lambda: self.move_current_item(1), keys=["Alt+Down"],
+                                  icon="down", short_text="Down")
+        self.custom_exercise_action = a(self, "New &custom exercise…", self.new_custom_exercise,
+                                        keys=["Ctrl+Shift+E"])
 
     def _build_list_side(self) -> None:
         self.list_side = QWidget(self)
@@ -247,23 +240,22 @@ class RoutinesView(QWidget):
         keep = select_id if select_id is not None else self.current_routine_id
         needle = " ".join(self.search.text().casefold().split())
         routines = self.store.routines.list()
-        self.routine_list.blockSignals(True)
-        self.routine_list.clear()
-        selected = None
-        for routine_id, name, count in routines:
-            item = QListWidgetItem(name)
-            item.setData(ROUTINE_ID_ROLE, routine_id)
-            item.setToolTip(f"{name}: {count} exercise{'s' if count != 1 else ''}")
-            self.routine_list.addItem(item)
-            item.setHidden(bool(needle) and needle not in " ".join(name.casefold().split()))
-            if routine_id == keep and not item.isHidden():
-                selected = item
-        visible = [self.routine_list.item(i) for i in range(self.routine_list.count())]
-        visible = [item for item in visible if not item.isHidden()]
-        if selected is None and visible:
-            selected = visible[0]
-        self.routine_list.setCurrentItem(selected)
-        self.routine_list.blockSignals(False)
+        with signals_blocked(self.routine_list):
+            self.routine_list.clear()
+            selected = None
+            for routine_id, name, count in routines:
+                item = QListWidgetItem(name)
+                item.setData(ROUTINE_ID_ROLE, routine_id)
+                item.setToolTip(f"{name}: {plural(count, 'exercise')}")
+                self.routine_list.addItem(item)
+                item.setHidden(bool(needle) and needle not in " ".join(name.casefold().split()))
+                if routine_id == keep and not item.isHidden():
+                    selected = item
+            visible = [self.routine_list.item(i) for i in range(self.routine_list.count())]
+            visible = [item for item in visible if not item.isHidden()]
+            if selected is None and visible:
+                selected = visible[0]
+            self.routine_list.setCurrentItem(selected)
         if not routines:
             self.list_empty_label.setText("No routines yet.")
         elif not visible:
@@ -304,7 +296,7 @@ class RoutinesView(QWidget):
         self.routine_title.setText(routine.name)
         sets = sum(item.sets for item in routine.items)
         count = len(routine.items)
-        self.routine_summary.setText(f"{count} exercise{'s' if count != 1 else ''} · {sets} set{'s' if sets != 1 else ''}")
+        self.routine_summary.setText(f"{plural(count, 'exercise')} · {plural(sets, 'set')}")
         row = self._select_row_after_reload
         if row is None:
             row = self.current_row
@@ -354,16 +346,11 @@ class RoutinesView(QWidget):
         self.remove_item_action.setEnabled(has_routine and 0 <= row < count)
         self.move_up_action.setEnabled(has_routine and 0 < row < count)
         self.move_down_action.setEnabled(has_routine and 0 <= row < count - 1)
-        history = self.book.history
-        self.undo_action.setEnabled(history.can_undo)
-        self.redo_action.setEnabled(history.can_redo)
-        self.undo_action.setText(f"&Undo {history.undo_label}" if history.can_undo else "&Undo")
-        self.redo_action.setText(f"&Redo {history.redo_label}" if history.can_redo else "&Redo")
 
     def editing_actions(self) -> list:
         return [self.new_action, self.starter_action, self.rename_action, self.duplicate_action, self.delete_action,
                 self.find_action, self.add_item_action, self.remove_item_action, self.move_up_action,
-                self.move_down_action, self.custom_exercise_action, self.undo_action, self.redo_action]
+                self.move_down_action, self.custom_exercise_action]
 
     # -- routine operations ---------------------------------------------------------------------
     def new_routine(self) -> None:
@@ -402,15 +389,8 @@ class RoutinesView(QWidget):
         if self._routine is None:
             return
         routine = self._routine
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete routine",
-                          f"Delete the routine “{routine.name}” and its {len(routine.items)} exercises?\n\n"
-                          "You can undo this with Ctrl+Z.", parent=self)
-        delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.exec()
-        box.deleteLater()
-        if box.clickedButton() is not delete:
+        if not confirm_delete(self, "Delete routine",
+                              f"Delete the routine “{routine.name}” and its {plural(len(routine.items), 'exercise')}?"):
             return
         self.book.delete(routine.id)
         self.status_message.emit(f"Deleted “{routine.name}”. Press Ctrl+Z to undo.")
@@ -424,6 +404,11 @@ class RoutinesView(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    @property
+    def undo_history(self):
+        """What Edit > Undo and Redo act on while this page is shown."""
+        return self.book.history
 
     def undo(self) -> None:
         change = self.book.undo()
@@ -508,9 +493,8 @@ class RoutinesView(QWidget):
     def _on_routine_changed(self, routine_id: int) -> None:
         exists = self.store.routines.get(routine_id) is not None
         if exists and routine_id != self.current_routine_id:
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
+            with signals_blocked(self.search):
+                self.search.clear()
         self._reload_list(routine_id if exists else None)
 
     def _on_routine_list_current_changed(self, current, _previous) -> None:

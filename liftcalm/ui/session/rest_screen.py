@@ -24,6 +24,7 @@ from liftcalm.core.coaching import RELIEF_SIGNS
 from liftcalm.core.units import Unit, format_load
 from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_note, parse_rpe
 from liftcalm.ui.session.breathing_pacer import BreathingPacer
+from liftcalm.ui.actions import signals_blocked
 from liftcalm.ui.look import make_heading, make_muted
 from liftcalm.ui.session.rating_row import RatingRow
 from liftcalm.ui.session.rest_dial import RestDial
@@ -217,9 +218,8 @@ class RestScreen(QWidget):
         self.end_stress.set_value(ratings.get("stress_end_of_rest"))
         signs = set(filter(None, (ratings.get("relief_signs") or "").split(",")))
         for sign, box in self.sign_boxes.items():
-            box.blockSignals(True)
-            box.setChecked(sign in signs)
-            box.blockSignals(False)
+            with signals_blocked(box):
+                box.setChecked(sign in signs)
         self.note.setText(ratings.get("relief_note") or "")
         self.coaching.setText(coaching)
         self.relief_box.setVisible(False)

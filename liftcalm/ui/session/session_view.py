@@ -11,7 +11,6 @@ import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from liftcalm.core.changes import ChangeKind
@@ -20,6 +19,7 @@ from liftcalm.core.durations import format_elapsed, format_remaining
 from liftcalm.core.models import ExerciseKind, Routine, RoutineItem
 from liftcalm.core.session_run import Phase
 from liftcalm.paths import RESOURCES
+from liftcalm.ui.actions import make_action
 from liftcalm.ui.look import PageStack
 from liftcalm.ui.store_signals import StoreSignals
 
@@ -113,14 +113,8 @@ class SessionView(QWidget):
 
     # -- actions (the main window puts them in the Session menu) ----------------------------------
     def _build_actions(self) -> None:
-        def action(text: str, keys: list[str], slot, checkable: bool = False) -> QAction:
-            created = QAction(text, self)
-            created.setShortcuts([QKeySequence(k) for k in keys])
-            created.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            created.setCheckable(checkable)
-            created.triggered.connect(slot)
-            self.addAction(created)
-            return created
+        def action(text: str, keys: list[str], slot, checkable: bool = False):
+            return make_action(self, text, slot, keys=keys, checkable=checkable)
 
         self.start_action = action("&Start session…", ["Ctrl+Return", "Ctrl+Enter"], self._on_start_action_triggered)
         self.empty_action = action("Start an &empty session…", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
@@ -130,7 +124,6 @@ class SessionView(QWidget):
         self.plus_action = action("Rest +15 s", ["+", "="], lambda: self._adjust(15))
         self.pause_action = action("&Pause or resume rest", ["P"], self._pause_or_resume)
         self.skip_action = action("S&kip rest", ["S"], self._skip_rest)
-        self.undo_set_action = action("&Undo last set", ["Ctrl+Z"], self.undo_last_set)
         self.add_exercise_action = action("&Add exercise to session…", ["Ctrl+E"], self.add_exercise)
         self.pacer_action = action("&Breathing pacer", ["Ctrl+B"], lambda: self.rest_screen.toggle_pacer())
         self.end_action = action("&End session…", ["Ctrl+Shift+F"], self.end_session_early)
@@ -140,7 +133,7 @@ class SessionView(QWidget):
     def session_actions(self) -> list:
         return [self.start_action, self.empty_action, None, self.done_action, self.minus_action,
                 self.plus_action, self.pause_action, self.skip_action, self.pacer_action, None,
-                self.undo_set_action, self.add_exercise_action, self.end_action, None, self.mini_timer_action]
+                self.add_exercise_action, self.end_action, None, self.mini_timer_action]
 
     def set_page_active(self, active: bool) -> None:
         """Single-key shortcuts only work while this page is shown."""
@@ -163,8 +156,6 @@ class SessionView(QWidget):
         for rest_action in (self.minus_action, self.plus_action, self.pause_action, self.skip_action,
                             self.pacer_action):
             rest_action.setEnabled(on_page and phase is Phase.REST)
-        self.undo_set_action.setEnabled(on_page and running and bool(self.recorder.run.logged)
-                                        and phase is not Phase.FINISHED)
         self.add_exercise_action.setEnabled(on_page and running)
         self.end_action.setEnabled(on_page and running and phase is not Phase.FINISHED)
         self.mini_timer_action.setEnabled(running)
@@ -457,12 +448,21 @@ class SessionView(QWidget):
         if self.recorder is not None:
             self.recorder.skip_rest()
 
-    def undo_last_set(self) -> None:
-        if self.recorder is None:
+    @property
+    def undo_history(self):
+        """What Edit > Undo acts on while this page is shown: the last set of the running session."""
+        return _LastSetUndo(self)
+
+    def undo(self) -> None:
+        """Take back the last logged set (Edit > Undo on this page)."""
+        if not self.undo_history.can_undo:
             return
         taken_back = self.recorder.undo_last_set()
         if taken_back is not None:
             self.status_message.emit(f"Took back {self._set_title(taken_back)}: do it again when ready.")
+
+    def redo(self) -> None:
+        """A set taken back is done again with Space; there is nothing to redo."""
 
     def add_exercise(self) -> None:
         if self.recorder is None:
@@ -650,3 +650,17 @@ class SessionView(QWidget):
             self.summary.finish_button.click()
             return
         super().keyPressEvent(event)
+
+
+class _LastSetUndo:
+    """The Session page's answer to Edit > Undo: the last logged set can be taken back, not redone."""
+
+    can_redo = False
+    redo_label = ""
+
+    def __init__(self, view: SessionView):
+        recorder = view.recorder
+        self.can_undo = bool(view._page_active and recorder is not None and recorder.run.logged
+                             and recorder.phase is not Phase.FINISHED)
+        last = recorder.run.plan[recorder.run.logged[-1].plan_index] if self.can_undo else None
+        self.undo_label = f"set: {view._set_title(last)}" if last is not None else ""

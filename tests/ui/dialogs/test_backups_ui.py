@@ -31,7 +31,7 @@ def test_restore_a_backup_from_the_file_menu(qtbot, open_window, on_modal):
     qtbot.waitUntil(lambda: "Your data before it is in" in window.statusBar().currentMessage(), timeout=5000)
     assert view.store.routines.list() == []
     assert view.right.currentWidget() is view.welcome
-    assert not view.undo_action.isEnabled()
+    assert not window.undo_action.isEnabled()
     assert "Your data before it is in" in window.statusBar().currentMessage()
     aside = [p for p in (window.store.path.parent / "backups").iterdir() if "before-restore" in p.name]
     assert len(aside) == 1

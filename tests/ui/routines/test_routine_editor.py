@@ -238,7 +238,7 @@ def test_rename_duplicate_delete_with_confirmation_and_undo(qtbot, open_window, 
     assert [n for _, n, _ in view.store.routines.list()] == ["Pull day"]
     assert "Ctrl+Z" in window.statusBar().currentMessage()
 
-    assert view.undo_action.text() == "&Undo Delete “Pull day (copy)”"
+    assert window.undo_action.text() == "&Undo Delete “Pull day (copy)”"
     qtbot.keyClick(view.routine_list, Qt.Key.Key_Z, CTRL)
     assert [n for _, n, _ in view.store.routines.list()] == ["Pull day", "Pull day (copy)"]
     assert view.routine_title.text() == "Pull day (copy)"
@@ -337,8 +337,9 @@ def test_shortcuts_help_lists_every_menu_shortcut(qtbot, open_window):
     window = open_window()
     keys = {action: k for _, action, k in shortcut_rows(window.menuBar())}
     assert keys["Move exercise up"] == "Alt+Up"
-    assert keys["Undo"] == "Ctrl+Z" and keys["Redo"].startswith("Ctrl+Shift+Z")
-    assert keys["New routine…"] == "Ctrl+N"
+    # The platform's own keys (QKeySequence.StandardKey), which include these everywhere but a Mac.
+    assert keys["Undo"].startswith("Ctrl+Z") and "Ctrl+Shift+Z" in keys["Redo"] and "Ctrl+Y" in keys["Redo"]
+    assert keys["New routine…"].startswith("Ctrl+N")
 
 
 def test_preferences_change_unit_and_default_rest_at_once(qtbot, open_window, on_modal):
