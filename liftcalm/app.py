@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from liftcalm import __version__
-from liftcalm.paths import APPLICATION, ORGANIZATION, RESOURCES
+from liftcalm.paths import APPLICATION, ORGANIZATION, RESOURCES, keep_files_private
 from liftcalm.store import Store, StoreError
 
 
@@ -44,7 +44,11 @@ def show_unexpected_error(kind, value, tb) -> None:
 
 
 def open_main_window(db_path: Path):
-    """Open the database and show the main window; return (app, window), or raise StoreError."""
+    """Open the database and show the main window; return (app, window), or raise StoreError.
+
+    From here on, every file the process creates is private to its owner (umask 077).
+    """
+    keep_files_private()
     app = create_application()
     store = Store(db_path)
     from liftcalm.ui.main_window import MainWindow

@@ -32,6 +32,16 @@ _pin_sound_server()
 
 
 @pytest.fixture(autouse=True)
+def umask_as_it_was():
+    """The app and the command line make every file private (umask 077) for the whole process:
+    give each test the umask it started with, so one test's start-up cannot hide another's bug."""
+    previous = os.umask(0o022)
+    os.umask(previous)
+    yield
+    os.umask(previous)
+
+
+@pytest.fixture(autouse=True)
 def private_home(tmp_path, monkeypatch):
     """Point every per-user folder (data, settings, cache) into the test's own folder."""
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):

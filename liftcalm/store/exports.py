@@ -5,6 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
+# The one helper that writes a file privately and atomically lives beside the paths; this name
+# stays importable because the command line and the app's export use it.
+from liftcalm.paths import write_atomically
+
+__all__ = ["EXPORT_COLUMNS", "sets_csv", "write_atomically"]
+
 EXPORT_COLUMNS = ("session_id", "started_at", "routine", "exercise", "set_number", "set_type", "reps", "load_kg",
                   "rpe", "stress_after_set", "stress_end_of_rest", "relief_notes")
 
@@ -31,23 +37,3 @@ def sets_csv(store) -> tuple[str, int]:
         relief = "; ".join(part for part in (signs.replace(",", "; "), note) if part)
         writer.writerow([_cell(value) for value in values] + [relief])
     return buffer.getvalue(), len(rows)
-
-
-def write_atomically(path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file: a failure leaves nothing half written.
-
-    Raises OSError.
-    """
-    import os
-    import tempfile
-    from pathlib import Path
-
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -7,6 +7,7 @@ it is shown (``page_shown``), so the main window starts without them.
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from liftcalm.core.changes import ChangeKind
+from liftcalm.paths import write_atomically
 from liftcalm.ui.actions import signals_blocked
 from liftcalm.ui.background import StoreOp
 from liftcalm.ui.store_signals import StoreSignals
@@ -285,6 +287,9 @@ class GraphsView(QWidget):
 
     # Export
 
+    # Both write through a temporary file (mode 0600) and a rename: a failure leaves the file
+    # that was there, or none. Both raise OSError.
+
     def export_png(self, path: str | Path) -> None:
         """Write the current graph as a PNG image to ``path``."""
         self._plots.export_png(self.current_graph().plot_item, str(path))
@@ -292,10 +297,11 @@ class GraphsView(QWidget):
     def export_csv(self, path: str | Path) -> None:
         """Write the current graph's series to ``path`` as CSV, one row per point or bucket."""
         header, rows = self.current_graph().series()
-        with open(path, "w", newline="", encoding="utf-8") as file:
-            writer = csv.writer(file)
-            writer.writerow(header)
-            writer.writerows(rows)
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(header)
+        writer.writerows(rows)
+        write_atomically(path, text.getvalue().encode("utf-8"))
 
     def _on_png_clicked(self) -> None:
         self._export("PNG image (*.png)", ".png", self.export_png)
@@ -311,4 +317,6 @@ class GraphsView(QWidget):
         try:
             write(path)
         except OSError as error:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {error.strerror or error}")
+            QMessageBox.warning(self, "Export failed",
+                                f"The graph could not be saved to {path}: {error.strerror or error}.\n\n"
+                                "Nothing was half written: a file that was already there is unchanged.")

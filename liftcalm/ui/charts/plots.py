@@ -347,8 +347,18 @@ class StrengthCalmGraph(Graph):
 
 
 def export_png(plot_item, path: str) -> None:
-    """Render ``plot_item`` to a PNG file at ``path``."""
-    from pyqtgraph.exporters import ImageExporter
+    """Render ``plot_item`` as PNG in memory, then write it privately and atomically to ``path``.
 
-    exporter = ImageExporter(plot_item)
-    exporter.export(str(path))
+    Raises OSError; nothing is half written.
+    """
+    from pyqtgraph.exporters import ImageExporter
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from liftcalm.paths import write_atomically
+
+    image = ImageExporter(plot_item).export(toBytes=True)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if image is None or image.isNull() or not image.save(buffer, "PNG"):
+        raise OSError("the graph could not be drawn as an image")
+    write_atomically(path, bytes(buffer.data()))

@@ -1,12 +1,14 @@
 import csv
+import errno
 import os
+import stat
 import subprocess
 import sys
 from datetime import date
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from liftcalm.core.units import Unit
 from liftcalm.store.demo import write_demo
@@ -99,6 +101,51 @@ def test_export_csv_rows_match_the_plotted_series(demo_store, open_graphs, tmp_p
     assert len(rows) == len(x)
     assert np.allclose([float(row[3]) for row in rows], x, atol=0.05)
     assert np.allclose([float(row[4]) for row in rows], y, atol=0.005)
+
+
+EXPORTS = {"png": ("export_png", "png_button", b"\x89PNG\r\n\x1a\n"), "csv": ("export_csv", "csv_button", b"date,")}
+
+
+@pytest.mark.parametrize("kind", EXPORTS)
+def test_an_export_replaces_the_file_whole_and_only_its_owner_can_read_it(demo_store, open_graphs, tmp_path, kind):
+    export, _, start = EXPORTS[kind]
+    view = open_graphs(demo_store)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    path = folder / f"graph.{kind}"
+    path.write_bytes(b"an older export, readable by anyone")
+    os.chmod(path, 0o644)
+    getattr(view, export)(path)
+    assert path.read_bytes().startswith(start)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert os.listdir(folder) == [path.name]
+
+
+@pytest.mark.parametrize("kind", EXPORTS)
+def test_a_failed_export_says_so_calmly_and_keeps_the_file_that_was_there(demo_store, open_graphs, qtbot, tmp_path,
+                                                                          monkeypatch, kind):
+    from liftcalm.ui.charts import graphs_view
+
+    _, button, _ = EXPORTS[kind]
+    view = open_graphs(demo_store)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    path = folder / f"graph.{kind}"
+    path.write_bytes(b"the export from last week")
+    warnings = []
+
+    def disk_full(*_args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(graphs_view.QFileDialog, "getSaveFileName", lambda *args: (str(path), ""))
+    monkeypatch.setattr(graphs_view.QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
+    monkeypatch.setattr(os, "replace", disk_full)
+    qtbot.mouseClick(getattr(view, button), Qt.MouseButton.LeftButton)
+    assert len(warnings) == 1
+    title, text = warnings[0]
+    assert title == "Export failed" and str(path) in text and os.strerror(errno.ENOSPC) in text
+    assert path.read_bytes() == b"the export from last week"
+    assert os.listdir(folder) == [path.name]
 
 
 def test_over_time_csv_has_one_row_per_bucket(demo_store, open_graphs, qtbot, tmp_path):
