@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/liftcalm
 
+# The preflight stops at once, with the one apt-get line to run, where a system library is missing.
 test: $(STAMP)
+	@$(VENV)/bin/python tests/preflight.py
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q
 
 bench: $(STAMP)

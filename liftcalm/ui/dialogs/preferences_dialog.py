@@ -24,7 +24,7 @@ from liftcalm.core.units import Unit
 from liftcalm.core.validation import parse_rest
 from liftcalm.store.settings import VOLUME_RANGE
 from liftcalm.ui.session.rest_alerts import SoundsFactory
-from liftcalm.ui.session.rest_sounds import RestSounds
+from liftcalm.ui.session.rest_sounds import RestSounds, SoundUnavailable, sound_unavailable_reason
 from liftcalm.ui.validated_field import ValidatedField
 
 # The rest alerts' switches: setting key and check box text (mnemonics unique in the dialog).
@@ -35,14 +35,17 @@ ALERT_SWITCHES = (
     ("taskbar_alert", "&Flash the taskbar when a rest ends"),
     ("tray_time", "Rest time &left on the tray icon"),
 )
+SOUND_UNAVAILABLE = ("Sound is unavailable: install libpulse0 (Debian/Ubuntu: sudo apt-get install libpulse0), "
+                     "then restart LiftCalm. The other alerts still work.")
 
 
 class PreferencesDialog(QDialog):
     """Each change is saved at once; the store announces it to every page.
 
-    The test sound's player (and QtMultimedia) is built on the first click of "Test sound".
+    The test sound's player is built on the first click of "Test sound"; QtMultimedia is
+    imported when the dialog opens, to say whether sound can play at all. Where it cannot,
+    the sound controls are disabled and keep the saved settings as they are.
     """
-
 
     def __init__(self, store, parent=None, *, sounds_factory: SoundsFactory = RestSounds):
         super().__init__(parent)
@@ -50,6 +53,7 @@ class PreferencesDialog(QDialog):
         self._store = store
         self._sounds_factory = sounds_factory
         self._sounds: RestSounds | None = None
+        self._sound_problem = sound_unavailable_reason()  # None: this computer can play sounds
         self.unit = QComboBox(self)
         self.unit.addItem("Kilograms (kg)", Unit.KG.value)
         self.unit.addItem("Pounds (lb)", Unit.LB.value)
@@ -98,7 +102,10 @@ class PreferencesDialog(QDialog):
         volume_row.addWidget(self.volume_value)
         volume_row.addWidget(self.test_sound)
         layout = QVBoxLayout(group)
+        self.sound_note = QLabel(SOUND_UNAVAILABLE, group)
+        self.sound_note.setWordWrap(True)
         layout.addWidget(self.switches["sound_on"])
+        layout.addWidget(self.sound_note)
         layout.addLayout(volume_row)
         for key, _text in ALERT_SWITCHES[1:]:
             layout.addWidget(self.switches[key])
@@ -114,9 +121,14 @@ class PreferencesDialog(QDialog):
         return group
 
     def _enable_sound_controls(self) -> None:
-        on = self.switches["sound_on"].isChecked()
+        """Sound controls work only with sound on, and only where sound can play at all."""
+        available = self._sound_problem is None
+        self.switches["sound_on"].setEnabled(available)  # still shows the saved choice
+        on = available and self.switches["sound_on"].isChecked()
         for widget in (self.volume, self.volume_value, self.test_sound, self.switches["countdown_beeps"]):
             widget.setEnabled(on)
+        self.sound_note.setVisible(not available)
+        self.sound_note.setToolTip(self._sound_problem or "")
 
     def _show_volume(self, percent: int) -> None:
         self.volume_value.setText(f"{percent}%")
@@ -141,7 +153,12 @@ class PreferencesDialog(QDialog):
 
     def _on_test_sound_clicked(self) -> None:
         if self._sounds is None:
-            self._sounds = self._sounds_factory(self)
+            try:
+                self._sounds = self._sounds_factory(self)
+            except SoundUnavailable as error:
+                self._sound_problem = str(error) or "sound is unavailable"
+                self._enable_sound_controls()
+                return
         self._sounds.set_volume(self.volume.sliderPosition())
         self._sounds.play_rest_end()  # played as soon as it is loaded, on the first click
 

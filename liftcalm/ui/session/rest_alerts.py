@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from liftcalm.core.clock import Clock
 from liftcalm.core.durations import format_remaining
 from liftcalm.store.settings import SettingsRepository
-from liftcalm.ui.session.rest_sounds import RestSounds  # QtMultimedia loads only when one is built
+# QtMultimedia loads only when a RestSounds is built
+from liftcalm.ui.session.rest_sounds import RestSounds, SoundUnavailable
 
 COUNTDOWN_S = (3, 2, 1)  # beeps this many seconds before the deadline
 STALE_S = 0.25  # a beep later than this after its second is skipped: it would count wrong
@@ -47,11 +48,15 @@ class RestAlerts(QObject):
 
     Lifetime: pass a ``parent`` (the session view) so the timers die with it, and call
     ``shutdown()`` when the session ends, which hides the tray icon. RestSounds (and with it
-    QtMultimedia) is built on first need, never at import. ``tray_factory`` and
-    ``sounds_factory`` let tests put fakes in place of the tray and the speakers.
+    QtMultimedia) is built on first need, never at import. Where it cannot be built (no
+    libpulse0), every other alert still fires and ``sound_failed`` says so, once for the life
+    of this object (the session page's, so once per app run). ``tray_factory`` and
+    ``sounds_factory`` let tests put fakes in place of the tray and the speakers; a sounds
+    factory may raise SoundUnavailable.
     """
 
     fallback_notice = Signal(str)  # a notification is due but there is no tray: show it in the window
+    sound_failed = Signal(str)  # sound cannot play on this computer: the text to show in the window, once
 
     def __init__(self, window: QWidget, settings: SettingsRepository, clock: Clock, parent: QObject | None = None,
                  *, tray_factory: TrayFactory = system_tray, sounds_factory: SoundsFactory = RestSounds):
@@ -62,6 +67,7 @@ class RestAlerts(QObject):
         self._tray_factory = tray_factory
         self._sounds_factory = sounds_factory
         self._sounds: RestSounds | None = None
+        self._sound_problem: str | None = None  # why sound cannot play here, once building it failed
         self._tray: QSystemTrayIcon | None = None
         self._tray_shown: tuple[str, bool] | None = None  # (text, paused) drawn on the tray now
         self._deadline: float | None = None
@@ -78,9 +84,8 @@ class RestAlerts(QObject):
 
     def prepare(self) -> None:
         """Load the sounds now (a session is starting), so the first beep is ready in time."""
-        if self._sound_on and self._sounds is None and not self._shut_down:
-            self._sounds = self._sounds_factory(self)
-            self._sounds.set_volume(self._volume)
+        if self._sound_on and not self._shut_down:
+            self._load_sounds()
 
     def rest_running(self, deadline: float | None) -> None:
         """A rest runs towards ``deadline`` (session clock seconds); None: no rest runs, or it is paused.
@@ -121,9 +126,9 @@ class RestAlerts(QObject):
         self._deadline = None
         self._stop_beeps()
         if self._sound_on:
-            self.prepare()
-            assert self._sounds is not None
-            self._sounds.play_rest_end()
+            sounds = self._load_sounds()
+            if sounds is not None:
+                sounds.play_rest_end()
         if self._notifications:
             tray = self._ensure_tray()
             if tray is not None:
@@ -152,6 +157,11 @@ class RestAlerts(QObject):
         if self._tray is not None:
             self._tray.hide()
 
+    @property
+    def sound_problem(self) -> str | None:
+        """Why sound cannot play on this computer, once a try to load it failed; else None."""
+        return self._sound_problem
+
     # -- settings, sounds and the tray ---------------------------------------------------------
 
     def _read_settings(self) -> None:
@@ -162,6 +172,27 @@ class RestAlerts(QObject):
         self._notifications = settings.notifications
         self._taskbar_alert = settings.taskbar_alert
         self._tray_time = settings.tray_time
+
+    def _load_sounds(self) -> RestSounds | None:
+        """The sounds, built on first need; None where this computer cannot play them.
+
+        A failure is remembered (it lasts as long as the process) and said once through
+        ``sound_failed``; it is never raised into the Qt slot that asked.
+        """
+        if self._sounds is None and self._sound_problem is None:
+            try:
+                self._sounds = self._sounds_factory(self)
+            except SoundUnavailable as error:
+                self._sound_problem = str(error) or "sound is unavailable"
+                self.sound_failed.emit(self._sound_failed_text())
+                return None
+            self._sounds.set_volume(self._volume)
+        return self._sounds
+
+    def _sound_failed_text(self) -> str:
+        other_means = "on screen, with a notification" if self._notifications else "on screen"
+        return ("Sound is unavailable on this computer (install libpulse0, then restart LiftCalm). "
+                f"Rests still end {other_means}.")
 
     def _tray_wanted(self) -> bool:
         return self._notifications or self._tray_time
@@ -234,11 +265,14 @@ class RestAlerts(QObject):
         self._beep_timer.stop()
         self._beeps = []
 
+    def _beeps_wanted(self) -> bool:
+        return self._sound_on and self._countdown_beeps and self._sound_problem is None
+
     def _arm_beeps(self) -> None:
         """Plan the beeps still due before the deadline, skipping any already played."""
         self._stop_beeps()
         deadline = self._deadline
-        if deadline is None or not (self._sound_on and self._countdown_beeps):
+        if deadline is None or not self._beeps_wanted():
             return
         now = self._clock.now()
         if now >= deadline:

@@ -1,6 +1,7 @@
 """Preferences: the rest alerts are saved the moment they change, and reachable by keyboard."""
 
 import re
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from liftcalm.store import Store
 from liftcalm.ui.dialogs.preferences_dialog import ALERT_SWITCHES, PreferencesDialog
+from liftcalm.ui.session.rest_sounds import SoundUnavailable
 
 
 class FakeSounds:
@@ -45,6 +47,16 @@ def dialog(qtbot, store, sounds):
     return dialog
 
 
+def sound_notes(dialog):
+    """The texts shown that say sound is unavailable."""
+    return [label.text() for label in dialog.findChildren(QLabel)
+            if label.isVisibleTo(dialog) and "libpulse0" in label.text()]
+
+
+def sound_controls(dialog):
+    return [dialog.switches["sound_on"], dialog.switches["countdown_beeps"], dialog.volume, dialog.test_sound]
+
+
 def test_the_dialog_shows_the_saved_alert_settings(qtbot, tmp_path):
     with Store(tmp_path / "a.db") as store:
         store.settings.tray_time = False
@@ -55,6 +67,35 @@ def test_the_dialog_shows_the_saved_alert_settings(qtbot, tmp_path):
         assert all(dialog.switches[key].isChecked() for key, _text in ALERT_SWITCHES if key != "tray_time")
         assert dialog.volume.value() == 40
         assert dialog.volume_value.text() == "40%"
+        assert sound_notes(dialog) == []  # sound can play here: nothing to say
+
+
+def test_without_multimedia_the_sound_controls_say_why_and_keep_the_saved_choice(qtbot, store, saved, monkeypatch):
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)  # as without libpulse0
+    dialog = PreferencesDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert sound_notes(dialog) == ["Sound is unavailable: install libpulse0 (Debian/Ubuntu: sudo apt-get install "
+                                   "libpulse0), then restart LiftCalm. The other alerts still work."]
+    assert not any(widget.isEnabled() for widget in sound_controls(dialog))
+    assert dialog.switches["sound_on"].isChecked() and dialog.switches["countdown_beeps"].isChecked()
+    assert all(dialog.switches[key].isEnabled() for key in ("notifications", "taskbar_alert", "tray_time"))
+    assert store.settings.sound_on is True and store.settings.countdown_beeps is True and saved == []
+
+
+def test_a_test_sound_that_cannot_play_says_why_instead_of_failing(qtbot, store, saved):
+    def unavailable(parent):
+        raise SoundUnavailable("libpulse.so.0: cannot open shared object file: No such file or directory")
+
+    dialog = PreferencesDialog(store, sounds_factory=unavailable)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.test_sound, Qt.MouseButton.LeftButton)
+    assert len(sound_notes(dialog)) == 1
+    assert not any(widget.isEnabled() for widget in sound_controls(dialog))
+    assert store.settings.sound_on is True and saved == []
 
 
 @pytest.mark.parametrize("key", [key for key, _text in ALERT_SWITCHES])

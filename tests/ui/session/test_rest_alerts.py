@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from liftcalm.app import create_application
 from liftcalm.core.clock import FakeClock, SuspendAwareClock
 from liftcalm.ui.session.rest_alerts import RestAlerts, format_clock, icon_text, system_tray
+from liftcalm.ui.session.rest_sounds import RestSounds, SoundUnavailable
 
 LATE_S = 0.15  # how late a Qt timer may wake on a busy test machine
 
@@ -80,9 +81,9 @@ class Rig:
         self._with_tray = with_tray
         self.alerts = None
 
-    def build(self):
+    def build(self, sounds_factory=None):
         self.alerts = RestAlerts(self.window, self.store.settings, self.clock, self.window,
-                                 tray_factory=self._make_tray, sounds_factory=self._make_sounds)
+                                 tray_factory=self._make_tray, sounds_factory=sounds_factory or self._make_sounds)
         return self.alerts
 
     @property
@@ -324,6 +325,76 @@ def test_no_taskbar_alert_for_the_window_in_front(qtbot, rig, alert_calls):
     qtbot.waitUntil(rig.window.isActiveWindow)
     alerts.rest_ended("Rest over", "")
     assert alert_calls == []
+
+
+# -- no sound library on this computer ---------------------------------------------------------
+
+
+@pytest.fixture
+def no_multimedia(monkeypatch):
+    """QtMultimedia cannot be imported, as on a computer without libpulse0."""
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+
+
+def test_without_multimedia_a_rest_still_ends_by_every_other_means(qtbot, store, no_multimedia, alert_calls):
+    rig = Rig(qtbot, store, FakeClock())
+    alerts = rig.build(sounds_factory=RestSounds)  # the real sounds, which cannot load
+    with qtbot.waitSignal(alerts.sound_failed, timeout=1000) as failed:
+        alerts.rest_running(rig.clock.now() + 3.5)
+    assert "libpulse0" in failed.args[0]
+    assert alerts.sound_problem
+    assert rig.tray.isVisible()
+    rig.clock.advance(1)
+    alerts.show_remaining(2.5)
+    assert rig.tray.tooltips[-1] == "Rest: 0:03 left"
+    rig.clock.advance(2.5)
+    with qtbot.assertNotEmitted(alerts.sound_failed):
+        alerts.rest_ended("Rest is over", "Next: Squat")
+    assert rig.tray.messages == [("Rest is over", "Next: Squat")]
+    assert alert_calls == [rig.window]
+
+
+def test_without_multimedia_the_window_notice_still_comes_and_sound_fails_once(qtbot, store, no_multimedia):
+    rig = Rig(qtbot, store, FakeClock(), with_tray=False)
+    alerts = rig.build(sounds_factory=RestSounds)
+    told = []
+    alerts.sound_failed.connect(told.append)
+    for _rest in range(2):
+        alerts.rest_running(rig.clock.now() + 60)
+        rig.clock.advance(60)
+        with qtbot.waitSignal(alerts.fallback_notice, timeout=1000) as notice:
+            alerts.rest_ended("Rest is over", "Next: Squat")
+        assert notice.args[0] == "Rest is over — Next: Squat"
+    assert len(told) == 1
+    assert told[0] == ("Sound is unavailable on this computer (install libpulse0, then restart LiftCalm). "
+                       "Rests still end on screen, with a notification.")
+
+
+def test_sounds_that_cannot_be_built_are_tried_once_and_said_once(qtbot, rig):
+    def unavailable(parent):
+        rig.sound_builds += 1
+        raise SoundUnavailable("libpulse.so.0: cannot open shared object file: No such file or directory")
+
+    rig.store.settings.notifications = False
+    alerts = rig.build(sounds_factory=unavailable)
+    told = []
+    alerts.sound_failed.connect(told.append)
+    alerts.rest_running(rig.clock.now() + 1.2)
+    alerts.rest_running(rig.clock.now() + 1.1)  # +/-15 s re-arms
+    alerts.apply_settings()
+    alerts.rest_ended("Rest is over", "")
+    assert rig.sound_builds == 1
+    assert len(told) == 1 and told[0].endswith("Rests still end on screen.")  # no notification promised: it is off
+    assert alerts.sound_problem.startswith("libpulse.so.0")
+
+
+def test_with_sound_off_a_missing_library_is_never_mentioned(qtbot, rig, no_multimedia):
+    rig.store.settings.sound_on = False
+    alerts = rig.build(sounds_factory=RestSounds)
+    with qtbot.assertNotEmitted(alerts.sound_failed):
+        alerts.rest_running(rig.clock.now() + 60)
+        alerts.rest_ended("Rest is over", "")
+    assert alerts.sound_problem is None
 
 
 # -- the remaining time on the tray -----------------------------------------------------------

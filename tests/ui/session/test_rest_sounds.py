@@ -6,9 +6,11 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
+from PySide6.QtCore import QObject
 
 from liftcalm.core.clock import SuspendAwareClock
 from liftcalm.ui.session.rest_alarm import RestAlarm
@@ -95,3 +97,14 @@ def test_the_chime_sounds_when_a_rest_ends(qtbot, null_sink, tmp_path):
                 key=lambda i: sum(abs(s) for s in samples[i:i + window:16]))
     chunk = samples[start:start + window]
     assert tone_power(chunk, 880) > 50 * tone_power(chunk, 600)
+
+
+def test_without_multimedia_building_the_sounds_says_why(qapp, monkeypatch):
+    from liftcalm.ui.session.rest_sounds import RestSounds, SoundUnavailable, sound_unavailable_reason
+
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)  # as without libpulse0
+    assert sound_unavailable_reason()
+    parent = QObject()
+    with pytest.raises(SoundUnavailable):
+        RestSounds(parent)
+    assert parent.children() == []  # nothing half-built is left behind
