@@ -160,8 +160,8 @@ def rich_database(db):
                                           kind=ExerciseKind.CALM, plan=run.plan, state=run.snapshot(),
                                           anchor=anchor(), readiness=Readiness(3, 2, None), shorter=True)
         logged = run.finish_set()
-        set_id = store.sessions.log_set(session_id, logged, run.plan[0], run.snapshot(), anchor())
-        store.sessions.rate_set(session_id, set_id, stress_after_set=6, relief_signs=["breath slowing", "mind calmer"],
+        store.sessions.log_set(session_id, 0, logged, run.plan[0], run.snapshot(), anchor())
+        store.sessions.rate_set(session_id, 0, stress_after_set=6, relief_signs=["breath slowing", "mind calmer"],
                                 relief_note="shoulders dropped")
         store.sessions.finish(session_id, 1.8e9 + clock.now(), stress_final=2, note="calmer")
 

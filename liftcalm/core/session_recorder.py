@@ -9,9 +9,8 @@ precise timer at ``next_deadline()``; a test drives a whole session with a fake 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Protocol
 
 from liftcalm.core.clock import Clock, ClockAnchor
@@ -45,71 +44,114 @@ class RunningSession:
     started_at: str
     plan: tuple[PlannedSet, ...]
     state: SessionState  # clock values already moved to the current clock
-    set_ids: tuple[int, ...] = ()  # the logged sets' ids, in the order of state.logged
+    anchor: ClockAnchor  # the session's own tie to the wall clock, moved to the current clock
+
+
+class WriteFailed(Exception):
+    """A write the repository could not commit now, but may later: the disk is full, the file locked.
+
+    ``message`` says what is wrong in words a person understands, and what to do.
+    """
+
+    def __init__(self, cause: str, message: str):
+        super().__init__(message)
+        self.cause = cause
+        self.message = message
 
 
 class SessionRepository(Protocol):
-    """Where a running session is committed; each call is one transaction, done before it returns."""
+    """Where a running session is committed; each call is one transaction, done before it returns.
+
+    Every write except ``start`` is idempotent (applying it twice leaves what once leaves), so
+    a write that failed can be tried again as it is. A write that fails for a reason that may
+    pass raises ``WriteFailed``.
+    """
 
     def start(self, *, routine_id: int | None, routine_name: str, kind: ExerciseKind, plan: tuple[PlannedSet, ...],
               state: SessionState, anchor: ClockAnchor, readiness: Readiness, shorter: bool) -> int: ...
     def save_state(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None: ...
-    def log_set(self, session_id: int, logged: LoggedSet, planned: PlannedSet, state: SessionState,
-                anchor: ClockAnchor) -> int: ...
+    def log_set(self, session_id: int, position: int, logged: LoggedSet, planned: PlannedSet, state: SessionState,
+                anchor: ClockAnchor) -> None: ...
     def amend_set(self, session_id: int, logged: LoggedSet, position: int) -> None: ...
-    def rate_set(self, session_id: int, logged_set_id: int, **ratings) -> None: ...
+    def rate_set(self, session_id: int, position: int, **ratings) -> None: ...
     def save_plan(self, session_id: int, plan: tuple[PlannedSet, ...], state: SessionState,
                   anchor: ClockAnchor) -> None: ...
-    def undo_last_set(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None: ...
+    def undo_last_set(self, session_id: int, position: int, state: SessionState, anchor: ClockAnchor) -> None: ...
     def finish(self, session_id: int, wall_s: float, stress_final: int | None = None, note: str = "") -> None: ...
+
+
+@dataclass(frozen=True)
+class PendingWrite:
+    """One action not in the database yet: the repository method to call and its arguments."""
+
+    label: str  # what a person is told is waiting ("set 2 of Barbell Bench Press", "a rating")
+    method: str
+    arguments: dict
+
+
+RETRY_DELAYS_S = (1, 2, 4, 8, 15, 30)  # back-off after each failed attempt; then every 30 s
 
 
 class SessionRecorder:
     """A session being run and recorded.
 
-    Listeners (plain callables, called after the commit, on the caller's thread):
-    ``on_changed()`` for anything shown (phase, rest, logged sets); ``on_time_ended_phase(kind)``
-    when the clock alone ended a rest ("rest") or a timed block ("block");
-    ``on_finished(session_id)`` once the session is history.
+    Every action is a write, applied to the repository in the order of the actions. A write
+    that fails (``WriteFailed``) is held, with every write after it: the run goes on in memory
+    (the timer keeps running), nothing later is written before it, and ``flush()`` (called
+    by each new action, and by the UI's retry timer after ``retry_delay_s()``) writes them
+    all, in order, the moment it can. So the database always holds a prefix of what happened.
+
+    Listeners (plain callables, called on the caller's thread): ``on_changed()`` for anything
+    shown (phase, rest, logged sets, what is waiting); ``on_time_ended_phase(kind)`` when the
+    clock alone ended a rest ("rest") or a timed block ("block"); ``on_write_failed(error)``
+    when a write is held; ``on_saved()`` when everything held is written;
+    ``on_finished(session_id)`` once the session is history (its finish is written).
     """
 
     def __init__(self, repository: SessionRepository, clock: Clock, run: SessionRun, session_id: int,
-                 routine_name: str, kind: ExerciseKind, set_ids: Iterable[int] = (),
-                 wall_clock: Callable[[], float] = time.time):
+                 routine_name: str, kind: ExerciseKind, anchor: ClockAnchor):
         self._repository = repository
         self.clock = clock
         self.run = run
         self.session_id = session_id
         self.routine_name = routine_name
         self.kind = kind
-        self._set_ids = list(set_ids)  # logged_set ids, in the order of run.logged
-        self._wall_clock = wall_clock
-        self.finished = False
+        # One tie between this session's clock values and the wall clock, taken at its start:
+        # a wall clock set back (by NTP or by hand) mid-session cannot put an end before the start.
+        self.anchor = anchor
+        self.finished = False  # its finish is written: it is history
+        # How a person is told which set is waiting; the UI gives it the exercise's name.
+        self.describe_set: Callable[[PlannedSet], str] = lambda planned: (
+            f"set {planned.set_number} of exercise {planned.item_index + 1}")
+        self.fault: WriteFailed | None = None  # why the writes waiting could not be made
+        self._pending: list[PendingWrite] = []
+        self._failures = 0
         self.on_changed: list[Callable[[], None]] = []
         self.on_time_ended_phase: list[Callable[[str], None]] = []
+        self.on_write_failed: list[Callable[[WriteFailed], None]] = []
+        self.on_saved: list[Callable[[], None]] = []
         self.on_finished: list[Callable[[int], None]] = []
 
     # -- starting -----------------------------------------------------------------------------------
     @classmethod
     def start(cls, repository: SessionRepository, clock: Clock, routine: Routine,
-              exercise_of: Callable[[int], Exercise], readiness: Readiness = Readiness(), shorter: bool = False,
-              wall_clock: Callable[[], float] = time.time) -> SessionRecorder:
-        """Start a session of ``routine``, committed before this returns."""
+              exercise_of: Callable[[int], Exercise], readiness: Readiness = Readiness(),
+              shorter: bool = False) -> SessionRecorder:
+        """Start a session of ``routine``, committed before this returns (raises ``WriteFailed`` if it cannot)."""
         plan = plan_sets(routine, shorter=shorter)
         run = SessionRun(plan, clock)
         kind = session_kind(exercise_of(item.exercise_id) for item in routine.items)
+        anchor = ClockAnchor.now(clock)
         session_id = repository.start(
             routine_id=routine.id, routine_name=routine.name, kind=kind, plan=plan, state=run.snapshot(),
-            anchor=ClockAnchor.now(clock), readiness=readiness, shorter=shorter)
-        return cls(repository, clock, run, session_id, routine.name, kind, (), wall_clock)
+            anchor=anchor, readiness=readiness, shorter=shorter)
+        return cls(repository, clock, run, session_id, routine.name, kind, anchor)
 
     @classmethod
-    def resume(cls, repository: SessionRepository, clock: Clock, running: RunningSession,
-               wall_clock: Callable[[], float] = time.time) -> SessionRecorder:
+    def resume(cls, repository: SessionRepository, clock: Clock, running: RunningSession) -> SessionRecorder:
         """Take up a session left running; a rest that ended meanwhile ends at its deadline."""
         run = SessionRun(running.plan, clock, running.state)
-        recorder = cls(repository, clock, run, running.id, running.routine_name, running.kind, running.set_ids,
-                       wall_clock)
+        recorder = cls(repository, clock, run, running.id, running.routine_name, running.kind, running.anchor)
         recorder.tick()
         return recorder
 
@@ -118,13 +160,27 @@ class SessionRecorder:
     def phase(self) -> Phase:
         return self.run.phase
 
-    def set_id(self, index: int) -> int:
-        """The database id of logged set ``index``."""
-        return self._set_ids[index]
+    @property
+    def pending(self) -> tuple[PendingWrite, ...]:
+        """The writes waiting, oldest first (empty when everything is in the database)."""
+        return tuple(self._pending)
+
+    def is_saved(self, index: int) -> bool:
+        """Whether logged set ``index`` is in the database (its log and every change after it)."""
+        return not any(write.method in ("log_set", "amend_set", "rate_set")
+                       and write.arguments["position"] == index for write in self._pending)
+
+    def retry_delay_s(self) -> float:
+        """How long to wait before trying the held writes again: longer after each failure."""
+        return RETRY_DELAYS_S[min(self._failures, len(RETRY_DELAYS_S)) - 1] if self._failures else 0.0
 
     def next_deadline(self) -> float | None:
         """When time alone next changes the phase (a rest's or a timed block's end), for a precise timer."""
-        return None if self.finished else self.run.next_deadline()
+        return None if self.run.phase is Phase.FINISHED else self.run.next_deadline()
+
+    def wall_time(self, clock_s: float) -> float:
+        """The wall-clock time of a clock value of this session (see ``anchor``)."""
+        return self.anchor.wall_time(clock_s)
 
     # -- actions ------------------------------------------------------------------------------------
     def tick(self, now: float | None = None) -> None:
@@ -147,8 +203,8 @@ class SessionRecorder:
     def amend_set(self, index: int, reps: int, load_kg: float, rpe: float | None) -> None:
         """Correct logged set ``index`` with what was actually done."""
         logged = self.run.amend_set(index, reps, load_kg, rpe)
-        self._repository.amend_set(self.session_id, logged, index)
-        self._changed()
+        self._write(f"the correction of {self._set_label(index)}", "amend_set", session_id=self.session_id,
+                    logged=logged, position=index)
 
     def rate_set(self, index: int, *, stress_after_set=UNSET, stress_end_of_rest=UNSET, relief_signs=UNSET,
                  relief_note=UNSET) -> None:
@@ -157,7 +213,8 @@ class SessionRecorder:
             ("stress_after_set", stress_after_set), ("stress_end_of_rest", stress_end_of_rest),
             ("relief_signs", relief_signs), ("relief_note", relief_note)) if value is not UNSET}
         if ratings:
-            self._repository.rate_set(self.session_id, self._set_ids[index], **ratings)
+            label = "a note" if set(ratings) == {"relief_note"} else "a rating"
+            self._write(label, "rate_set", session_id=self.session_id, position=index, **ratings)
 
     def pause_or_resume_rest(self) -> None:
         rest = self.run.rest
@@ -179,11 +236,11 @@ class SessionRecorder:
 
     def undo_last_set(self) -> PlannedSet | None:
         """Take back the last logged set (deleted from the database); return its plan, or None."""
+        position = len(self.run.logged) - 1
         taken_back = self.run.undo_last_set()
         if taken_back is not None:
-            self._repository.undo_last_set(self.session_id, self.run.snapshot(), ClockAnchor.now(self.clock))
-            self._set_ids.pop()
-            self._changed()
+            self._write(f"taking back {self._planned_label(taken_back)}", "undo_last_set",
+                        session_id=self.session_id, position=position, state=self.run.snapshot(), anchor=self.anchor)
         return taken_back
 
     def add_exercise(self, item: RoutineItem) -> None:
@@ -192,8 +249,8 @@ class SessionRecorder:
         added = tuple(replace(p, item_index=p.item_index + offset)
                       for p in plan_sets(Routine(None, self.routine_name, (item,))))
         self.run.add_sets(added)
-        self._repository.save_plan(self.session_id, self.run.plan, self.run.snapshot(), ClockAnchor.now(self.clock))
-        self._changed()
+        self._write("the exercise added", "save_plan", session_id=self.session_id, plan=self.run.plan,
+                    state=self.run.snapshot(), anchor=self.anchor)
 
     def end_early(self) -> None:
         """Stop the sets here (the summary comes next); logged sets stay as they are."""
@@ -201,25 +258,134 @@ class SessionRecorder:
         self._save(len(self.run.logged))
 
     def finish(self, stress_final: int | None, note: str) -> None:
-        """Close the session for good: it becomes history."""
-        self._repository.finish(self.session_id, self._wall_clock(), stress_final=stress_final, note=note)
-        self.finished = True
-        for listener in list(self.on_finished):
-            listener(self.session_id)
+        """Close the session for good: it becomes history once this is written (``on_finished``)."""
+        self._write("the end of the session", "finish", session_id=self.session_id,
+                    wall_s=self.wall_time(self.clock.now()), stress_final=stress_final, note=note)
+
+    def flush(self) -> bool:
+        """Write what is waiting, in order; True when nothing is left waiting."""
+        had_fault, finished_now = self.fault is not None, False
+        while self._pending:
+            write = self._pending[0]
+            try:
+                getattr(self._repository, write.method)(**write.arguments)
+            except WriteFailed as error:
+                self.fault = error
+                self._failures += 1
+                for listener in list(self.on_write_failed):
+                    listener(error)
+                return False
+            self._pending.pop(0)
+            finished_now = finished_now or write.method == "finish"
+        self.fault, self._failures = None, 0
+        if had_fault:
+            for listener in list(self.on_saved):
+                listener()
+        if finished_now:
+            self.finished = True
+            for listener in list(self.on_finished):
+                listener(self.session_id)
+        return True
+
+    def hold(self, writes: Iterable[PendingWrite]) -> None:
+        """Take up writes held by an earlier run (from a recovery file), ahead of anything new."""
+        self._pending[:0] = list(writes)
 
     # -- internals ------------------------------------------------------------------------------------
     def _save(self, logged_before: int) -> None:
-        """Commit what the last action changed: new logged sets with the state, or the state alone."""
-        anchor = ClockAnchor.now(self.clock)
+        """Write what the last action changed: new logged sets with the state, or the state alone."""
         new_sets = self.run.logged[logged_before:]
         if new_sets:
-            for logged in new_sets:
-                self._set_ids.append(self._repository.log_set(
-                    self.session_id, logged, self.run.plan[logged.plan_index], self.run.snapshot(), anchor))
+            for offset, logged in enumerate(new_sets):
+                position = logged_before + offset
+                self._pending.append(PendingWrite(
+                    self._set_label(position), "log_set", {
+                        "session_id": self.session_id, "position": position, "logged": logged,
+                        "planned": self.run.plan[logged.plan_index], "state": self.run.snapshot(),
+                        "anchor": self.anchor}))
+            self._flush_and_tell()
         else:
-            self._repository.save_state(self.session_id, self.run.snapshot(), anchor)
-        self._changed()
+            self._write("a change to the rest", "save_state", session_id=self.session_id, state=self.run.snapshot(),
+                        anchor=self.anchor)
 
-    def _changed(self) -> None:
+    def _write(self, label: str, method: str, **arguments) -> None:
+        self._pending.append(PendingWrite(label, method, arguments))
+        self._flush_and_tell()
+
+    def _flush_and_tell(self) -> None:
+        self.flush()
         for listener in list(self.on_changed):
             listener()
+
+    def _planned_label(self, planned: PlannedSet) -> str:
+        return self.describe_set(planned)
+
+    def _set_label(self, index: int) -> str:
+        return self._planned_label(self.run.plan[self.run.logged[index].plan_index])
+
+
+# -- held writes as plain data, for a recovery file -------------------------------------------------
+
+def writes_to_data(writes: Iterable[PendingWrite]) -> list[dict]:
+    """Held writes as JSON-able values (``writes_from_data`` reads them back)."""
+    return [{"label": write.label, "method": write.method,
+             "arguments": {name: _encode(value) for name, value in write.arguments.items()}} for write in writes]
+
+
+def writes_from_data(data: list) -> list[PendingWrite]:
+    """Held writes from ``writes_to_data``; raises ValueError for anything else."""
+    try:
+        return [PendingWrite(str(item["label"]), _check_method(item["method"]),
+                             {str(name): _decode(value) for name, value in item["arguments"].items()})
+                for item in data]
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"not a list of held writes ({error})") from None
+
+
+_METHODS = {"save_state", "log_set", "amend_set", "rate_set", "save_plan", "undo_last_set", "finish"}
+
+
+def _check_method(method) -> str:
+    if method not in _METHODS:
+        raise ValueError(f"unknown write {method!r}")
+    return method
+
+
+def _encode(value):
+    from liftcalm.core.session_run import state_to_dict
+
+    if isinstance(value, LoggedSet):
+        return {"logged_set": asdict(value)}
+    if isinstance(value, PlannedSet):
+        return {"planned_set": asdict(value)}
+    if isinstance(value, SessionState):
+        return {"state": state_to_dict(value)}
+    if isinstance(value, ClockAnchor):
+        return {"anchor": value.to_dict()}
+    if isinstance(value, tuple) and all(isinstance(item, PlannedSet) for item in value):
+        return {"plan": [asdict(item) for item in value]}
+    if isinstance(value, (list, tuple)):
+        return {"list": list(value)}
+    return {"value": value}
+
+
+def _decode(data: dict):
+    from liftcalm.core.models import SetType
+    from liftcalm.core.session_run import state_from_dict
+
+    (kind, value), = data.items()
+    if kind == "logged_set":
+        return LoggedSet(**value)
+    if kind == "planned_set":
+        return PlannedSet(**{**value, "set_type": SetType(value["set_type"])})
+    if kind == "state":
+        return state_from_dict(value, ())  # the store keeps the logged sets, not the state
+    if kind == "anchor":
+        return ClockAnchor.from_dict(value)
+    if kind == "plan":
+        return tuple(PlannedSet(**{**item, "set_type": SetType(item["set_type"])}) for item in value)
+    if kind == "list":
+        return list(value)
+    if kind == "value":
+        return value
+    raise ValueError(f"unknown value {kind!r}")

@@ -6,9 +6,11 @@ state, so a kill or a power cut leaves the database at the last completed action
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from dataclasses import asdict
 
 from liftcalm.core.changes import Change, ChangeKind
@@ -17,41 +19,69 @@ from liftcalm.core.models import ExerciseKind, Readiness, SetType
 from liftcalm.core.session_plan import PlannedSet
 from liftcalm.core.session_recorder import UNSET, RunningSession
 from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
-from liftcalm.store.transactions import transaction
+from liftcalm.store.database import BUSY_TIMEOUT_MS
+from liftcalm.store.faults import write_failure
 from liftcalm.store.sql import RUNNING, iso_local, seconds_of
+from liftcalm.store.transactions import transaction
 
 
 class SessionRepository:
     """The core's ``session_recorder.SessionRepository``, in SQLite.
 
-    Every write is committed before it returns, then published as a SESSIONS change.
+    Every write is committed before it returns, then published as a SESSIONS change. A write
+    that SQLite refuses for a reason that may pass (a full disk, a lock, no permission) raises
+    ``WriteFailed`` saying so; every write but ``start`` can be applied again as it is.
     """
 
-    def __init__(self, conn: sqlite3.Connection, publish: Callable[[Change], None] = lambda change: None):
+    # On the UI thread a lock held by another program must not freeze the timer for the usual
+    # busy timeout (5 s): a session write gives up soon and is tried again later.
+    WRITE_PATIENCE_MS = 100
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, publish: Callable[[Change], None] = lambda change: None):
         self._conn = conn
+        self._path = path
         self._publish = publish
 
     def _changed(self, session_id: int) -> None:
         self._publish(Change(ChangeKind.SESSIONS, (session_id,)))
 
+    @contextlib.contextmanager
+    def _writing(self, session_id: int) -> Iterator[None]:
+        """One write: a short wait for a lock, faults named, the change published once committed."""
+        self._conn.execute(f"PRAGMA busy_timeout = {self.WRITE_PATIENCE_MS}")
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            raise write_failure(error, self._path) from error
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._changed(session_id)
+
     def start(self, *, routine_id: int | None, routine_name: str, kind: ExerciseKind,
               plan: tuple[PlannedSet, ...], state: SessionState, anchor: ClockAnchor,
               readiness: Readiness = Readiness(), shorter: bool = False) -> int:
         """Record a new running session and return its id."""
-        cursor = self._conn.execute(
-            "INSERT INTO session (routine_id, routine_name, kind, started_at, shorter, energy, motivation,"
-            " stress_before, plan, state, clock_anchor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (routine_id, routine_name, kind.value, iso_local(anchor.wall_time(state.phase_started_at)), int(shorter),
-             readiness.energy, readiness.motivation, readiness.stress,
-             json.dumps([asdict(p) for p in plan]), json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict())),
-        )
+        self._conn.execute(f"PRAGMA busy_timeout = {self.WRITE_PATIENCE_MS}")
+        try:
+            cursor = self._conn.execute(
+                "INSERT INTO session (routine_id, routine_name, kind, started_at, shorter, energy, motivation,"
+                " stress_before, plan, state, clock_anchor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (routine_id, routine_name, kind.value, iso_local(anchor.wall_time(state.phase_started_at)),
+                 int(shorter), readiness.energy, readiness.motivation, readiness.stress,
+                 json.dumps([asdict(p) for p in plan]), json.dumps(state_to_dict(state)),
+                 json.dumps(anchor.to_dict())),
+            )
+        except sqlite3.OperationalError as error:
+            raise write_failure(error, self._path) from error
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._changed(cursor.lastrowid)
         return cursor.lastrowid
 
     def save_state(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None:
         """Save a phase change (rest started, paused, adjusted, ended, set begun)."""
-        self._save_state(session_id, state, anchor)
-        self._changed(session_id)
+        with self._writing(session_id):
+            self._save_state(session_id, state, anchor)
 
     def _save_state(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None:
         self._conn.execute(
@@ -59,55 +89,51 @@ class SessionRepository:
             (json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict()), session_id),
         )
 
-    def log_set(self, session_id: int, logged: LoggedSet, planned: PlannedSet, state: SessionState,
-                anchor: ClockAnchor) -> int:
-        """Commit a confirmed set together with the state after it; return the set's id."""
-        with transaction(self._conn):
-            position = self._conn.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM logged_set WHERE session_id = ?", (session_id,)
-            ).fetchone()[0]
-            cursor = self._conn.execute(
+    def log_set(self, session_id: int, position: int, logged: LoggedSet, planned: PlannedSet, state: SessionState,
+                anchor: ClockAnchor) -> None:
+        """Commit a confirmed set at ``position`` together with the state after it."""
+        with self._writing(session_id), transaction(self._conn):
+            # An upsert: a set whose commit was reported as failed, yet made it, is not logged twice.
+            self._conn.execute(
                 "INSERT INTO logged_set (session_id, position, plan_index, exercise_id, set_number, set_type, reps,"
-                " load_kg, rpe, duration_s, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " load_kg, rpe, duration_s, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (session_id, position) DO UPDATE SET plan_index = excluded.plan_index,"
+                " exercise_id = excluded.exercise_id, set_number = excluded.set_number,"
+                " set_type = excluded.set_type, reps = excluded.reps, load_kg = excluded.load_kg, rpe = excluded.rpe,"
+                " duration_s = excluded.duration_s, ended_at = excluded.ended_at",
                 (session_id, position, logged.plan_index, planned.exercise_id, planned.set_number,
                  planned.set_type.value, logged.reps, logged.load_kg, logged.rpe, planned.duration_s,
                  iso_local(anchor.wall_time(logged.ended_at))),
             )
             self._save_state(session_id, state, anchor)
-        self._changed(session_id)
-        return cursor.lastrowid
 
     def amend_set(self, session_id: int, logged: LoggedSet, position: int) -> None:
         """Correct the reps, load and RPE of the set at ``position`` with what was actually done."""
-        self._conn.execute(
-            "UPDATE logged_set SET reps = ?, load_kg = ?, rpe = ? WHERE session_id = ? AND position = ?",
-            (logged.reps, logged.load_kg, logged.rpe, session_id, position),
-        )
-        self._changed(session_id)
+        with self._writing(session_id):
+            self._conn.execute(
+                "UPDATE logged_set SET reps = ?, load_kg = ?, rpe = ? WHERE session_id = ? AND position = ?",
+                (logged.reps, logged.load_kg, logged.rpe, session_id, position),
+            )
 
     def save_plan(self, session_id: int, plan: tuple[PlannedSet, ...], state: SessionState,
                   anchor: ClockAnchor) -> None:
         """Save a plan that grew during the session (an exercise added), with the state."""
-        self._conn.execute(
-            f"UPDATE session AS s SET plan = ?, state = ?, clock_anchor = ? WHERE s.id = ? AND {RUNNING}",
-            (json.dumps([asdict(p) for p in plan]), json.dumps(state_to_dict(state)), json.dumps(anchor.to_dict()),
-             session_id),
-        )
-        self._changed(session_id)
-
-    def undo_last_set(self, session_id: int, state: SessionState, anchor: ClockAnchor) -> None:
-        """Delete the session's last logged set and save the state that took it back, together."""
-        with transaction(self._conn):
+        with self._writing(session_id):
             self._conn.execute(
-                "DELETE FROM logged_set WHERE id = (SELECT id FROM logged_set WHERE session_id = ?"
-                " ORDER BY position DESC LIMIT 1)", (session_id,),
+                f"UPDATE session AS s SET plan = ?, state = ?, clock_anchor = ? WHERE s.id = ? AND {RUNNING}",
+                (json.dumps([asdict(p) for p in plan]), json.dumps(state_to_dict(state)),
+                 json.dumps(anchor.to_dict()), session_id),
             )
-            self._save_state(session_id, state, anchor)
-        self._changed(session_id)
 
-    def rate_set(self, session_id: int, logged_set_id: int, *, stress_after_set=UNSET, stress_end_of_rest=UNSET,
+    def undo_last_set(self, session_id: int, position: int, state: SessionState, anchor: ClockAnchor) -> None:
+        """Delete the set at ``position`` (the last one) and save the state that took it back, together."""
+        with self._writing(session_id), transaction(self._conn):
+            self._conn.execute("DELETE FROM logged_set WHERE session_id = ? AND position = ?", (session_id, position))
+            self._save_state(session_id, state, anchor)
+
+    def rate_set(self, session_id: int, position: int, *, stress_after_set=UNSET, stress_end_of_rest=UNSET,
                  relief_signs=UNSET, relief_note=UNSET) -> None:
-        """Store ratings and the relief reflection of a set; None stores "not answered"."""
+        """Store ratings and the relief reflection of the set at ``position``; None stores "not answered"."""
         changes: dict[str, object] = {}
         if stress_after_set is not UNSET:
             changes["stress_after_set"] = stress_after_set
@@ -119,39 +145,53 @@ class SessionRepository:
             changes["relief_note"] = relief_note
         if changes:
             assignments = ", ".join(f"{name} = ?" for name in changes)
-            self._conn.execute(f"UPDATE logged_set SET {assignments} WHERE id = ? AND session_id = ?",
-                               (*changes.values(), logged_set_id, session_id))
-            self._changed(session_id)
+            with self._writing(session_id):
+                self._conn.execute(f"UPDATE logged_set SET {assignments} WHERE session_id = ? AND position = ?",
+                                   (*changes.values(), session_id, position))
 
     def finish(self, session_id: int, wall_s: float, stress_final: int | None = None, note: str = "") -> None:
-        """End a session: it is history from now on and no longer offered for resuming."""
-        self._conn.execute(
-            "UPDATE session SET ended_at = ?, stress_final = ?, note = ?, state = NULL, clock_anchor = NULL"
-            " WHERE id = ?",
-            (iso_local(wall_s), stress_final, note, session_id),
-        )
-        self._changed(session_id)
+        """End a session: it is history from now on and no longer offered for resuming.
+
+        The end is never before the start or the last set, whatever the wall clock says now.
+        """
+        started, last_set = self._conn.execute(
+            "SELECT s.started_at, (SELECT max(julianday(l.ended_at)) FROM logged_set l WHERE l.session_id = s.id)"
+            " FROM session s WHERE s.id = ?", (session_id,)).fetchone() or (None, None)
+        earliest = max(seconds_of(started) if started else wall_s,
+                       (last_set - 2440587.5) * 86400.0 if last_set is not None else wall_s)
+        with self._writing(session_id):
+            self._conn.execute(
+                "UPDATE session SET ended_at = ?, stress_final = ?, note = ?, state = NULL, clock_anchor = NULL"
+                " WHERE id = ?",
+                (iso_local(max(wall_s, earliest)), stress_final, note, session_id),
+            )
 
     def running(self, current: ClockAnchor) -> RunningSession | None:
         """The session left running (after a close, a crash or a power cut), ready to resume."""
         row = self._conn.execute(
-            "SELECT s.id, s.routine_id, s.routine_name, s.kind, s.started_at, s.plan, s.state, s.clock_anchor FROM session s"
-            f" WHERE {RUNNING} ORDER BY s.id DESC LIMIT 1"
+            "SELECT s.id, s.routine_id, s.routine_name, s.kind, s.started_at, s.plan, s.state, s.clock_anchor"
+            f" FROM session s WHERE {RUNNING} ORDER BY s.id DESC LIMIT 1"
         ).fetchone()
         if row is None:
             return None
         session_id, routine_id, routine_name, kind, started_at, plan_json, state_json, anchor_json = row
         saved = ClockAnchor.from_dict(json.loads(anchor_json))
+        shift = saved.shift_to(current)
         plan = tuple(PlannedSet(**{**p, "set_type": SetType(p["set_type"])}) for p in json.loads(plan_json))
-        rows = self._conn.execute(
-            "SELECT id, plan_index, reps, load_kg, rpe, ended_at FROM logged_set WHERE session_id = ?"
-            " ORDER BY position", (session_id,)).fetchall()
+        # Logged sets' clock values, from their wall-clock ends through the session's own anchor.
+        anchor = ClockAnchor(current.boot_id, saved.clock_s + shift, saved.wall_s)
         logged = tuple(
-            LoggedSet(plan_index, reps, load_kg, rpe, current.clock_s - (current.wall_s - seconds_of(ended_at)))
-            for _id, plan_index, reps, load_kg, rpe, ended_at in rows)
-        state = state_from_dict(json.loads(state_json), logged, saved.shift_to(current))
-        return RunningSession(session_id, routine_id, routine_name, ExerciseKind(kind), started_at, plan, state,
-                              tuple(row[0] for row in rows))
+            LoggedSet(plan_index, reps, load_kg, rpe, anchor.clock_s + (seconds_of(ended_at) - anchor.wall_s))
+            for plan_index, reps, load_kg, rpe, ended_at in self._conn.execute(
+                "SELECT plan_index, reps, load_kg, rpe, ended_at FROM logged_set WHERE session_id = ?"
+                " ORDER BY position", (session_id,)))
+        state = state_from_dict(json.loads(state_json), logged, shift)
+        return RunningSession(session_id, routine_id, routine_name, ExerciseKind(kind), started_at, plan, state, anchor)
+
+    def is_running(self, session_id: int) -> bool:
+        """Whether session ``session_id`` exists and is still running."""
+        return self._conn.execute(f"SELECT 1 FROM session s WHERE s.id = ? AND {RUNNING}",
+                                  (session_id,)).fetchone() is not None
 
     def last_started_by_routine(self) -> dict[int, str]:
         """When each routine was last trained (its latest session's start, ISO local time)."""

@@ -72,7 +72,7 @@ class Store:
         """Sessions and logged sets, loaded on first use: most starts never run a session."""
         from liftcalm.store.sessions import SessionRepository
 
-        return SessionRepository(self.conn, self.changes.publish)
+        return SessionRepository(self.conn, self.path, self.changes.publish)
 
     def has_running_session(self) -> bool:
         """Whether a session was left running: asked at every start, without loading ``sessions``."""
@@ -127,6 +127,21 @@ class Store:
         self._sync_catalogue()
         self.changes.publish(Change(ChangeKind.EVERYTHING))
         return aside
+
+    def backups(self) -> list:
+        """The daily backups and the copies saved before a restore, with what each holds, newest first.
+
+        Reads every file whole: call it on a worker (``StoreOp``).
+        """
+        from liftcalm.store.backups import describe_backups
+
+        return describe_backups(self.path)
+
+    def describe_backup(self, path: Path | str):
+        """What the file at ``path`` holds, or why it cannot be restored (``BackupInfo``); changes nothing."""
+        from liftcalm.store.backups import describe_backup
+
+        return describe_backup(Path(path), self.path)
 
     def _on_change(self, change: Change) -> None:
         if change.kind is ChangeKind.EVERYTHING:

@@ -17,7 +17,13 @@ def transaction(conn: sqlite3.Connection, keep: bool = True) -> Iterator[sqlite3
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT" if keep else "ROLLBACK")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # A COMMIT that failed (a full disk, a lock) can leave the transaction open: close it, so
+        # that the connection can write again once the cause has gone.
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
         raise
-    conn.execute("COMMIT" if keep else "ROLLBACK")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         menu.addAction(make_action(self, "&Export…", lambda: self.export_data(), keys=["Ctrl+Shift+S"]))
         menu.addAction(make_action(self, "Save a backup &copy…", lambda: self.save_backup_copy()))
         menu.addAction(make_action(self, "Restore a &backup…", self.restore_backup))
+        menu.addAction(self._build_undo_restore_action())
         menu.addSeparator()
         if not self.sample:
             menu.addAction(make_action(self, "E&xplore with sample data…", self.open_sample_window))
@@ -308,32 +310,96 @@ class MainWindow(QMainWindow):
                           ).run_in_background()
 
     def restore_backup(self) -> None:
-        from liftcalm.ui.dialogs.restore_dialog import RestoreDialog
+        """Choose a backup, confirm, and put it in place of everything, on a worker; File > Undo restore reverses it."""
+        from liftcalm.ui.dialogs.restore_dialog import RestoreDialog, contents_text, saved_text
 
-        dialog = RestoreDialog(self.store.path, self)
-        accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.chosen is not None
+        if self._restore_running:
+            self.statusBar().showMessage("A restore is under way; wait for it to finish.", 5000)
+            return
+        if not self._no_session_running("Restore a backup"):
+            return
+        dialog = RestoreDialog(self.store, self)
+        accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.chosen_info is not None
+        chosen = dialog.chosen_info
         dialog.deleteLater()
         if not accepted:
             return
         answer = QMessageBox.question(
             self, "Restore a backup",
-            f"Replace everything in LiftCalm with the backup {dialog.chosen.name}?\n\n"
-            "What you have now is saved first, so this can be reversed.",
+            f"Replace everything in LiftCalm with the backup {chosen.path.name}, saved {saved_text(chosen)} "
+            f"({contents_text(chosen, separator=', ')})?\n\n"
+            "What you have now is saved first; File > Undo restore puts it back while LiftCalm is open, "
+            "and the copy stays in the backups folder.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
+        name = chosen.path.name
+        self._run_restore(chosen.path, f"Restoring {name}…",
+                          lambda aside: f"Restored {name}. What you had before is saved in {aside}; "
+                                        "File > Undo restore puts it back.")
+
+    def _no_session_running(self, title: str) -> bool:
+        """A restore replaces everything, the running session too: finish or keep it first."""
+        if self.session.recorder is None:
+            return True
+        QMessageBox.information(self, title, "A session is running. Finish it first (Session > End session), "
+                                "so that none of its sets can be replaced by an older copy.")
+        return False
+
+    def _build_undo_restore_action(self):
+        """File > Undo restore: disabled until a restore is done in this run of the app."""
+        self._before_restore: Path | None = None  # the copy saved aside by the last restore of this run
+        self._restore_running = False
+        self.undo_restore_action = make_action(self, "&Undo restore", self.undo_restore)
+        self._update_undo_restore_action()
+        return self.undo_restore_action
+
+    def undo_restore(self) -> None:
+        """Put back the copy saved aside by the last restore; what is there now is saved aside first."""
+        aside = self._before_restore
+        if aside is None or self._restore_running or not self._no_session_running("Undo restore"):
+            return
+        answer = QMessageBox.question(
+            self, "Undo restore",
+            "Put back what LiftCalm held before the last restore?\n\n"
+            f"It was saved in {aside}. What you have now is saved first, so Undo restore can bring it back again.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._run_restore(aside, "Putting back what you had before the restore…",
+                          lambda new_aside: f"Put back what you had before the restore. What you had just now "
+                                            f"is saved in {new_aside}.")
+
+    def _run_restore(self, backup: Path, busy_text: str, done_text) -> None:
+        """Restore ``backup`` on a worker; every page reloads when the store publishes EVERYTHING."""
         from liftcalm.ui.background import StoreOp
 
-        chosen = dialog.chosen
-        self.statusBar().showMessage(f"Restoring {chosen.name}…")
-        StoreOp(parent=self, store=self.store, work=lambda store: store.restore(chosen),
-                success=lambda aside: self.statusBar().showMessage(
-                    f"Restored {chosen.name}. Your data before it is in {aside}.", 15000)
+        self._restore_running = True
+        self._update_undo_restore_action()
+        self.statusBar().showMessage(busy_text)
+        StoreOp(parent=self, store=self.store, work=lambda store: store.restore(backup),
+                success=lambda aside: self._on_restored(aside, done_text(aside))
                 ).failure(self._on_restore_failed).run_in_background()
 
+    def _on_restored(self, aside: Path, message: str) -> None:
+        self._restore_running = False
+        self._before_restore = aside
+        self._update_undo_restore_action()
+        self.statusBar().showMessage(message, 15000)
+
     def _on_restore_failed(self, error: Exception) -> None:
+        self._restore_running = False
+        if self._before_restore is not None and not self._before_restore.exists():
+            self._before_restore = None  # removed by hand: there is nothing left to put back
+        self._update_undo_restore_action()
         self.statusBar().clearMessage()
         QMessageBox.warning(self, "Restore a backup", str(error))
+
+    def _update_undo_restore_action(self) -> None:
+        action, aside = self.undo_restore_action, self._before_restore
+        action.setEnabled(aside is not None and not self._restore_running)
+        action.setToolTip(f"Put back what you had before the last restore (saved in {aside.name})" if aside
+                          else "Nothing to undo: no backup was restored since LiftCalm started")
 
     def show_preferences(self) -> None:
         from liftcalm.ui.dialogs.preferences_dialog import PreferencesDialog  # dialogs load when first used
@@ -348,6 +414,8 @@ class MainWindow(QMainWindow):
 
     def _ask_about_running_session(self) -> bool:
         """Closing during a session: keep it for later or finish it; False cancels the close."""
+        if self.session.recorder.pending:
+            return self._ask_about_unsaved_writes()
         box = QMessageBox(QMessageBox.Icon.Question, "A session is running",
                           "Keep this session for later (it resumes where it is when LiftCalm starts), "
                           "or finish it now? Every set you did is saved either way.", parent=self)
@@ -361,7 +429,44 @@ class MainWindow(QMainWindow):
             self.session.keep_for_later()
         elif box.clickedButton() is finish:
             self.session.finish_now()
+            if self.session.recorder is not None and self.session.recorder.pending:  # the finish is held
+                return self._ask_about_unsaved_writes()
         return box.clickedButton() in (keep, finish)
+
+    def _ask_about_unsaved_writes(self) -> bool:
+        """Closing while writes are held: try again, or keep them in a recovery file; False cancels."""
+        from liftcalm.store.recovery import save_recovery
+
+        recorder = self.session.recorder
+        while recorder.pending:
+            fault = recorder.fault.message if recorder.fault else ""
+            box = QMessageBox(QMessageBox.Icon.Warning, "Not everything is saved yet",
+                              f"{fault}\n\n{plural(len(recorder.pending), 'change')} of this session are not in the "
+                              "database yet. LiftCalm can keep them in a small recovery file beside it, and add "
+                              "them the next time it starts.", parent=self)
+            retry = box.addButton("&Try again", QMessageBox.ButtonRole.AcceptRole)
+            keep = box.addButton("&Keep them in a recovery file and quit", QMessageBox.ButtonRole.DestructiveRole)
+            cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(retry)
+            box.setEscapeButton(cancel)
+            box.exec()
+            if box.clickedButton() is retry:
+                if recorder.flush():
+                    return self.session.recorder is None or self._ask_about_running_session()
+                continue
+            if box.clickedButton() is not keep:
+                return False
+            try:
+                saved_to = save_recovery(self.store.path, recorder.session_id, recorder.pending)
+            except OSError as error:
+                QMessageBox.warning(self, "Not everything is saved yet",
+                                    f"The recovery file could not be written either ({error.strerror or error}). "
+                                    "LiftCalm stays open, so nothing is lost; free some space and try again.")
+                return False
+            print(f"liftcalm: {len(recorder.pending)} changes kept in {saved_to}", file=sys.stderr)
+            self.session.keep_for_later()
+            return True
+        return True
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -450,6 +555,7 @@ class MainWindow(QMainWindow):
 
     def _offer_to_resume(self) -> None:
         """After a close, a crash or a power cut: resume the session left running, or finish it."""
+        self._merge_recovery_file()
         if not self.store.has_running_session():  # the usual start: nothing more to load
             return
         from liftcalm.core.clock import ClockAnchor
@@ -471,6 +577,18 @@ class MainWindow(QMainWindow):
             self.session.resume()
         elif box.clickedButton() is not later:
             self.session.finish_left_running()
+
+    def _merge_recovery_file(self) -> None:
+        """Changes kept in a recovery file when LiftCalm last quit go into the database first."""
+        from liftcalm.store.recovery import merge_recovery
+
+        outcome = merge_recovery(self.store)
+        if outcome is None:
+            return
+        if outcome.problem:
+            QMessageBox.warning(self, "Changes from last time", outcome.problem)
+        else:
+            self.statusBar().showMessage(f"Saved {plural(outcome.merged, 'change')} kept from last time.", 10000)
 
     def closeEvent(self, event) -> None:
         if self.session.recorder is not None and not self._ask_about_running_session():

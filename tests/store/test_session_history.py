@@ -42,9 +42,9 @@ def run_session(store, routine, done, *, start_s, finish=True):
                                       plan=plan, state=run.snapshot(), anchor=anchor(clock))
     for index, (reps, load_kg, after, end) in enumerate(done):
         clock.advance(SET_S)
-        set_id = store.sessions.log_set(session_id, run.finish_set(), plan[index], run.snapshot(), anchor(clock))
+        store.sessions.log_set(session_id, index, run.finish_set(), plan[index], run.snapshot(), anchor(clock))
         store.sessions.amend_set(session_id, run.amend_set(index, reps, load_kg), index)
-        store.sessions.rate_set(session_id, set_id, stress_after_set=after, stress_end_of_rest=end)
+        store.sessions.rate_set(session_id, index, stress_after_set=after, stress_end_of_rest=end)
         clock.advance(REST_S)
     if finish:
         store.sessions.finish(session_id, WALL + clock.now())

@@ -36,10 +36,11 @@ def work_set(reps, load, stress, relief):
     planned = run.plan[logged.plan_index]
     run.amend_set(len(run.logged) - 1, reps, load, 8.0)
     sessions.save_state(session_id, run.snapshot(), ClockAnchor.now(clock))
-    set_id = sessions.log_set(session_id, run.logged[-1], planned, run.snapshot(), ClockAnchor.now(clock))
-    sessions.rate_set(session_id, set_id, stress_after_set=stress)
+    position = len(run.logged) - 1
+    sessions.log_set(session_id, position, run.logged[-1], planned, run.snapshot(), ClockAnchor.now(clock))
+    sessions.rate_set(session_id, position, stress_after_set=stress)
     if relief is not None:
-        sessions.rate_set(session_id, set_id, stress_end_of_rest=relief, relief_signs=["heart settling"])
+        sessions.rate_set(session_id, position, stress_end_of_rest=relief, relief_signs=["heart settling"])
 
 work_set(8, 60.0, 6, 3)
 run.skip_rest()
@@ -79,3 +80,50 @@ def test_sigkill_mid_rest_loses_nothing_and_the_rest_resumes_by_the_clock(tmp_pa
         expected = told["deadline_wall"] - time.time()
         assert 55 < remaining < 59.5
         assert remaining == pytest.approx(expected, abs=0.05)
+
+
+PENDING_CHILD = r"""
+import json, sys, time
+from liftcalm.core.clock import SuspendAwareClock
+from liftcalm.core.models import Routine, RoutineItem, SetType
+from liftcalm.core.session_recorder import SessionRecorder
+from liftcalm.store import Store
+from tests.store.test_session_faults import FaultyConnection
+
+store = Store(sys.argv[1])
+bench = store.exercises.find("Barbell Bench Press")
+routine = store.book.add(Routine(None, "Push", (RoutineItem(bench.id, (SetType.WORKING,) * 3, 8, 60.0, 60),)), "Add")
+recorder = SessionRecorder.start(store.sessions, SuspendAwareClock(), routine, store.exercises.get)
+recorder.finish_set()
+recorder.amend_set(0, 7, 60.0, None)
+recorder.rate_set(0, stress_after_set=5)
+store.sessions._conn = faulty = FaultyConnection(store.sessions._conn)
+faulty.fault = "database or disk is full"
+recorder.skip_rest()
+recorder.finish_set()  # held, with everything after it
+recorder.rate_set(1, stress_after_set=9)
+print(json.dumps({"session_id": recorder.session_id, "pending": [w.method for w in recorder.pending]}), flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_while_writes_are_held_keeps_every_saved_step_and_only_those(tmp_path):
+    path = tmp_path / "held.db"
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    child = subprocess.Popen([sys.executable, "-c", PENDING_CHILD, str(path)], stdout=subprocess.PIPE, text=True,
+                             cwd=root)
+    try:
+        told = json.loads(child.stdout.readline())
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    assert told["pending"] == ["save_state", "log_set", "rate_set"]  # the person was told these wait
+    clock = SuspendAwareClock()
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        resumed = store.sessions.running(ClockAnchor.now(clock))
+        rows = store.sessions.logged_set_rows(resumed.id)
+        # What was saved is there; what was held (and shown as not saved) is not, and nothing else is.
+        assert [(r["position"], r["reps"], r["stress_after_set"]) for r in rows] == [(0, 7, 5)]
+        assert resumed.state.phase is Phase.REST and resumed.state.position == 1

@@ -34,10 +34,10 @@ def test_logged_sets_ratings_and_resume(store):
     session_id, run = started(store, clock)
     clock.advance(40)
     logged = run.finish_set()
-    set_id = store.sessions.log_set(session_id, logged, run.plan[0], run.snapshot(), anchor(clock))
+    store.sessions.log_set(session_id, 0, logged, run.plan[0], run.snapshot(), anchor(clock))
     store.sessions.amend_set(session_id, run.amend_set(0, 5, 60.0, None), 0)
-    store.sessions.rate_set(session_id, set_id, stress_after_set=7)
-    store.sessions.rate_set(session_id, set_id, relief_signs=["breath slowing", "mind calmer"], relief_note="better")
+    store.sessions.rate_set(session_id, 0, stress_after_set=7)
+    store.sessions.rate_set(session_id, 0, relief_signs=["breath slowing", "mind calmer"], relief_note="better")
     clock.advance(30)
 
     resumed = store.sessions.running(anchor(clock))
@@ -69,9 +69,9 @@ def test_has_running_session_agrees_with_running(store):
 def test_undo_deletes_the_set_and_saves_the_state_together(store):
     clock = FakeClock()
     session_id, run = started(store, clock)
-    store.sessions.log_set(session_id, run.finish_set(), run.plan[0], run.snapshot(), anchor(clock))
+    store.sessions.log_set(session_id, 0, run.finish_set(), run.plan[0], run.snapshot(), anchor(clock))
     run.undo_last_set()
-    store.sessions.undo_last_set(session_id, run.snapshot(), anchor(clock))
+    store.sessions.undo_last_set(session_id, 0, run.snapshot(), anchor(clock))
     resumed = store.sessions.running(anchor(clock))
     assert resumed.state.logged == () and resumed.state.phase is Phase.SET and resumed.state.position == 0
 
@@ -91,9 +91,9 @@ def test_after_a_reboot_deadlines_move_by_the_wall_clock(store):
 def test_database_refuses_out_of_range_ratings(store):
     clock = FakeClock()
     session_id, run = started(store, clock)
-    set_id = store.sessions.log_set(session_id, run.finish_set(), run.plan[0], run.snapshot(), anchor(clock))
+    store.sessions.log_set(session_id, 0, run.finish_set(), run.plan[0], run.snapshot(), anchor(clock))
     with pytest.raises(sqlite3.IntegrityError):
-        store.sessions.rate_set(session_id, set_id, stress_after_set=11)
+        store.sessions.rate_set(session_id, 0, stress_after_set=11)
 
 
 def test_a_version_1_database_migrates_keeping_its_routines(tmp_path):

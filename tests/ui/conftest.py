@@ -25,8 +25,9 @@ def open_window(qtbot, db_path):
         qtbot.addWidget(window, before_close_func=_keep_session_for_later)
         window.show()
         qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
+        # Activate again while waiting: a start-up question (resume?) may have taken the focus, and
+        # without a window manager nothing gives it back when the question closes.
+        qtbot.waitUntil(lambda: window.activateWindow() or window.isActiveWindow())
         opened.append(window)
         return window
 

@@ -20,7 +20,7 @@ from liftcalm.core.models import ExerciseKind, Routine, RoutineItem
 from liftcalm.core.session_run import Phase
 from liftcalm.paths import RESOURCES
 from liftcalm.ui.actions import make_action
-from liftcalm.ui.look import PageStack
+from liftcalm.ui.look import PageStack, plural
 from liftcalm.ui.store_signals import StoreSignals
 
 if TYPE_CHECKING:  # loaded with the first session, not at start-up
@@ -88,6 +88,16 @@ class SessionView(QWidget):
         self.banner.setMargin(8)
         self.banner.setAutoFillBackground(True)
         self.banner.hide()
+        # While writes are held (a full disk, a lock): what is wrong and what waits. Never hidden
+        # by a timer: it goes when everything is written.
+        self.unsaved_banner = QLabel(self)
+        self.unsaved_banner.setWordWrap(True)
+        self.unsaved_banner.setMargin(8)
+        self.unsaved_banner.setAutoFillBackground(True)
+        self.unsaved_banner.setBackgroundRole(self.unsaved_banner.backgroundRole().ToolTipBase)
+        self.unsaved_banner.setForegroundRole(self.unsaved_banner.foregroundRole().ToolTipText)
+        self.unsaved_banner.setAccessibleName("Not saved yet")
+        self.unsaved_banner.hide()
         self.start_screen = SessionStartScreen(self)
         self.readiness = ReadinessScreen(self)
         self.set_screen = SetScreen(self)
@@ -98,6 +108,7 @@ class SessionView(QWidget):
             self.stack.addWidget(screen)
         for button in self.findChildren(QAbstractButton):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the session, not a button
+        self._layout.addWidget(self.unsaved_banner)
         self._layout.addWidget(self.banner)
         self._layout.addWidget(self.stack, 1)
 
@@ -240,9 +251,18 @@ class SessionView(QWidget):
     def _start(self, routine: Routine, readiness, shorter: bool) -> None:
         from liftcalm.core.session_recorder import SessionRecorder
 
+        from liftcalm.core.session_recorder import WriteFailed
+
+        try:
+            recorder = SessionRecorder.start(self.store.sessions, self.clock, routine, self.store.exercises.get,
+                                             readiness, shorter)
+        except WriteFailed as error:  # nothing was done yet: nothing is lost
+            QMessageBox.warning(self, "The session could not start", error.message.replace(
+                "Not saved yet", "The session could not be started").replace(" LiftCalm keeps trying.", ""))
+            self.show_start()
+            return
         self._pending_start = None
-        self._attach(SessionRecorder.start(self.store.sessions, self.clock, routine, self.store.exercises.get,
-                                           readiness, shorter))
+        self._attach(recorder)
         self.status_message.emit(f"Session started: {routine.name}. Every set is saved as you finish it.")
 
     def resume(self) -> bool:
@@ -261,12 +281,20 @@ class SessionView(QWidget):
 
     def finish_left_running(self) -> None:
         """Close the session left running as it is (its sets stay in the history)."""
+        import time
+
+        from liftcalm.core.session_recorder import WriteFailed
+
         running = self.store.sessions.running(ClockAnchor.now(self.clock))
         if running is not None:
-            import time
-
-            self.store.sessions.finish(running.id, time.time())
-            self.status_message.emit(f"Finished {running.routine_name} as it was.")
+            try:  # the end is never before the start or the last set, whatever the wall clock says
+                self.store.sessions.finish(running.id, time.time())
+            except WriteFailed as error:
+                QMessageBox.warning(self, "Finish the session", error.message.replace(
+                    "Not saved yet", "The session could not be finished").replace(
+                    " LiftCalm keeps trying.", " It is still there; try again later."))
+            else:
+                self.status_message.emit(f"Finished {running.routine_name} as it was.")
         self.show_start()
 
     def _attach(self, recorder) -> None:
@@ -274,7 +302,10 @@ class SessionView(QWidget):
         from liftcalm.ui.session.session_signals import SessionSignals
 
         self.recorder = recorder
+        recorder.describe_set = self._set_title
         self._session_signals = SessionSignals(recorder, self)
+        self._session_signals.write_failed.connect(self._update_unsaved_banner)
+        self._session_signals.saved.connect(self._on_session_saved)
         self._coaching = CoachingRotation(coaching_lines(), recorder.session_id)
         self._session_signals.changed.connect(self._on_session_changed)
         self._session_signals.time_ended_phase.connect(self._on_session_time_ended_phase)
@@ -292,6 +323,7 @@ class SessionView(QWidget):
 
             self._alerts = RestAlerts(self.window(), self.store.settings, self.clock, self)
             self._alerts.fallback_notice.connect(self.show_banner)
+            self._alerts.sound_failed.connect(self.show_banner)  # said once, at the first rest
         return self._alerts
 
     def _on_store_changed(self, change) -> None:
@@ -373,19 +405,53 @@ class SessionView(QWidget):
         self.rest_screen.begin_rest(
             title="Cool-down" if cool_down else "Rest",
             next_text=self._next_text(run.position),
-            logged_text=f"Saved: {self._set_title(planned)}. Correct it if it went differently:",
+            logged_text=self._logged_text(index),
             reps=logged.reps, load_kg=logged.load_kg, rpe=logged.rpe, unit=self.store.settings.unit,
             coaching=self._coaching.line_for_rest(index).text, ratings=ratings,
             length_s=run.rest.length_s if run.rest else 0.0, is_timed_block=bool(planned.duration_s))
 
-    def _show_summary(self) -> None:
+    def _logged_text(self, index: int) -> str:
+        """The rest's line about the set just done: saved, or not yet (never shown as saved when it is not)."""
         recorder = self.recorder
-        self.summary.begin(recorder.routine_name)
+        title = self._set_title(recorder.run.plan[recorder.run.logged[index].plan_index])
+        if recorder.is_saved(index):
+            return f"Saved: {title}. Correct it if it went differently:"
+        return f"Not saved yet: {title} (LiftCalm keeps trying). Correct it if it went differently:"
+
+    def _update_unsaved_banner(self, *_args) -> None:
+        recorder = self.recorder
+        if recorder is None or not recorder.pending or recorder.fault is None:
+            self.unsaved_banner.hide()
+            return
+        sets = [write.label for write in recorder.pending if write.method == "log_set"]
+        others = len(recorder.pending) - len(sets)
+        waiting = ", ".join(sets[:3]) + (f" and {len(sets) - 3} more sets" if len(sets) > 3 else "")
+        if others:
+            waiting += (" and " if waiting else "") + plural(others, "other change")
+        self.unsaved_banner.setText(f"{recorder.fault.message} Waiting to be saved: {waiting}. "
+                                    "The timer goes on as usual.")
+        self.unsaved_banner.show()
+        if self.stack.currentWidget() is self.rest_screen and self._rest_index is not None:
+            self.rest_screen.logged_line.setText(self._logged_text(self._rest_index))
+
+    def _on_session_saved(self) -> None:
+        self._update_unsaved_banner()
+        if self.stack.currentWidget() is self.rest_screen and self._rest_index is not None:
+            self.rest_screen.logged_line.setText(self._logged_text(self._rest_index))
+        self.status_message.emit("Everything is saved now.")
+        if self.stack.currentWidget() is self.summary:
+            self._read_summary()  # read again: sets that waited count now
+
+    def _show_summary(self) -> None:
+        self.summary.begin(self.recorder.routine_name)
         self.stack.setCurrentWidget(self.summary)
         self._alerts_object().rest_running(None)
+        self._read_summary()
+
+    def _read_summary(self) -> None:
         from liftcalm.ui.background import StoreOp
 
-        session_id = recorder.session_id
+        session_id = self.recorder.session_id
         StoreOp(parent=self, store=self.store, work=lambda store: store.history.summary(session_id),
                 success=self._on_summary_read).failure(
             lambda error: self.summary.loading.setText(f"The summary could not be computed: {error}")
@@ -563,6 +629,7 @@ class SessionView(QWidget):
     def _on_session_changed(self) -> None:
         if self.recorder is None:
             return
+        self._update_unsaved_banner()
         self._alerts_object().rest_running(self.recorder.run.next_deadline())
         self._show_phase()
 
@@ -580,7 +647,9 @@ class SessionView(QWidget):
     def _on_rest_confirmed(self, reps: int, load_kg: float, rpe) -> None:
         if self.recorder is not None and self._rest_index is not None:
             self.recorder.amend_set(self._rest_index, reps, load_kg, rpe)
-            self.status_message.emit("Saved the corrected set.")
+            saved = self.recorder.is_saved(self._rest_index)
+            self.status_message.emit("Saved the corrected set." if saved else
+                                     "Not saved yet: the corrected set waits; LiftCalm keeps trying.")
 
     def _rate(self, **rating) -> None:
         if self.recorder is not None and self._rest_index is not None:
