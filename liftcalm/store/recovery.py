@@ -7,12 +7,14 @@ writes it into the database, in order, through the same repository, then removes
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from liftcalm.core.session_recorder import PendingWrite, WriteFailed, writes_from_data, writes_to_data
-from liftcalm.paths import write_atomically
+from liftcalm.paths import config_dir, make_private_folder, write_atomically
 
 RECOVERY_SUFFIX = ".recovery.json"
 
@@ -21,9 +23,27 @@ def recovery_path(db_path: Path) -> Path:
     return Path(db_path).with_name(Path(db_path).name + RECOVERY_SUFFIX)
 
 
+def spare_recovery_path(db_path: Path) -> Path:
+    """Where the recovery file goes when the database's own disk is full: the settings folder."""
+    real = os.path.realpath(Path(db_path).expanduser())
+    digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return config_dir() / "recovery" / f"{Path(db_path).name}-{digest}{RECOVERY_SUFFIX}"
+
+
 def save_recovery(db_path: Path, session_id: int, writes: tuple[PendingWrite, ...]) -> Path:
-    """Write the held writes of session ``session_id`` to the recovery file; raises OSError."""
-    path = recovery_path(db_path)
+    """Write the held writes of session ``session_id`` to a recovery file; return where it went.
+
+    Beside the database, or in the settings folder when that disk is full too (often another
+    disk); raises OSError when neither can be written.
+    """
+    try:
+        return _write(recovery_path(db_path), session_id, writes)
+    except OSError:
+        make_private_folder(spare_recovery_path(db_path).parent)
+        return _write(spare_recovery_path(db_path), session_id, writes)
+
+
+def _write(path: Path, session_id: int, writes: tuple[PendingWrite, ...]) -> Path:
     data = {"format": "liftcalm-recovery", "version": 1, "session_id": session_id, "writes": writes_to_data(writes)}
     write_atomically(path, json.dumps(data, indent=1).encode("utf-8"))
     return path
@@ -43,8 +63,8 @@ def merge_recovery(store) -> RecoveryOutcome | None:
     A file whose session is no longer running (finished or deleted meanwhile) is set aside,
     renamed, never applied to another session.
     """
-    path = recovery_path(store.path)
-    if not path.exists():
+    path = next((p for p in (recovery_path(store.path), spare_recovery_path(store.path)) if p.exists()), None)
+    if path is None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -66,7 +86,7 @@ def merge_recovery(store) -> RecoveryOutcome | None:
         except WriteFailed as error:
             # The writes done stay done (each write may be applied again): keep the rest for next time.
             try:
-                save_recovery(store.path, session_id, tuple(writes[merged:]))
+                _write(path, session_id, tuple(writes[merged:]))  # the same file: never two of them
             except OSError:
                 pass  # the file as it was still holds every write, and applying one twice is harmless
             return RecoveryOutcome(merged, f"{error.message} {len(writes) - merged} changes from last time wait in "

@@ -196,3 +196,31 @@ def test_a_session_cannot_start_on_a_full_disk_and_says_so(store):
     faulty.fault = "database or disk is full"
     with pytest.raises(WriteFailed, match="disk is full"):
         SessionRecorder.start(store.sessions, FakeClock(), routine, store.exercises.get)
+
+
+def test_when_the_databases_disk_is_full_the_recovery_file_goes_to_the_settings_folder(tmp_path, monkeypatch):
+    from liftcalm.store import recovery
+
+    clock = FakeClock()
+    path = tmp_path / "liftcalm.db"
+    real_write = recovery.write_atomically
+
+    def full_beside_the_database(target, data):
+        if Path(target).parent == path.parent:
+            raise OSError(28, "No space left on device")
+        real_write(target, data)
+
+    with Store(path) as store:
+        recorder = start(store, clock)
+        store.sessions._conn = faulty = FaultyConnection(store.sessions._conn)
+        faulty.fault = "database or disk is full"
+        recorder.finish_set()
+        with monkeypatch.context() as patch:
+            patch.setattr(recovery, "write_atomically", full_beside_the_database)
+            kept = save_recovery(path, recorder.session_id, recorder.pending)
+        assert kept == recovery.spare_recovery_path(path) and kept.exists()
+        assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
+        session_id = recorder.session_id
+    with Store(path) as store:
+        assert merge_recovery(store).merged == 1 and not kept.exists()
+        assert saved_sets(store, session_id) == [(0, 5, None)]
