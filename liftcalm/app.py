@@ -80,7 +80,7 @@ def run_app(db_path: Path) -> int:
     try:
         app, window = open_main_window(db_path)
     except StoreError as error:
-        lock.release()
+        lock.discard()  # a refused file keeps nothing beside it
         print(f"liftcalm: {error}", file=sys.stderr)
         if QGuiApplication.platformName() != "offscreen":  # nobody could see or close a dialog there
             QMessageBox.critical(None, "LiftCalm cannot open its database", str(error))

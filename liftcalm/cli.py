@@ -7,12 +7,13 @@ never load it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
 
 from liftcalm import __version__
-from liftcalm.paths import default_database_path
+from liftcalm.paths import default_database_path, keep_files_private
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +77,7 @@ def demo_years(text: str) -> float:
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run; return the process exit code (2 for bad arguments, 1 for errors)."""
     args = build_parser().parse_args(argv)
+    keep_files_private()  # every file written from here on: 0600, folders 0700
     if args.command is None:
         from liftcalm.app import run_app
 
@@ -84,16 +86,45 @@ def main(argv: list[str] | None = None) -> int:
         return {"import": run_import, "export": run_export, "backup": run_backup,
                 "demo": run_demo}[args.command](args)
     except CommandError as error:
-        print(f"liftcalm {args.command}: {error}", file=sys.stderr)
-        return 1
+        message = str(error)
+    except KeyboardInterrupt:
+        message = "stopped before it finished; what it was writing was not kept"
+    except Exception as error:  # the promise: one line on stderr, never a traceback
+        message = (f"LiftCalm ran into a problem it did not expect ({type(error).__name__}: {error}). "
+                   "Please report it.")
+    print(f"liftcalm {args.command}: {message.replace(chr(10), ' ')}", file=sys.stderr)  # one line, always
+    return 1
 
 
 class CommandError(Exception):
     """A problem to report on stderr, with exit code 1; nothing was written."""
 
 
+@contextlib.contextmanager
+def holding_the_database(path: Path):
+    """Write only while no LiftCalm window (or other command) has the database: never interleaved."""
+    from liftcalm.store.instance_lock import DatabaseLock
+
+    lock = DatabaseLock(path)
+    try:
+        free = lock.acquire()
+    except OSError:
+        free = True  # no lock file can be made there: opening the database says why
+    if not free:
+        raise CommandError(f"{path} is open in LiftCalm (or another command is writing to it) right now. Close the "
+                           "app first, or import from its File menu; nothing was written.")
+    try:
+        yield
+    except BaseException:
+        lock.discard()  # nothing was written: a refused file keeps nothing beside it
+        raise
+    lock.release()
+
+
 def open_store(path: Path, must_exist: bool = False):
+    """Open the database at ``path`` (created if missing, unless ``must_exist``), or raise CommandError."""
     from liftcalm.store import Store, StoreError
+    from liftcalm.store.database import STORE_FAULTS, store_error
 
     if must_exist and not path.exists():
         raise CommandError(f"{path}: no database there")
@@ -101,11 +132,24 @@ def open_store(path: Path, must_exist: bool = False):
         return Store(path)
     except StoreError as error:
         raise CommandError(str(error)) from None
+    except STORE_FAULTS as error:  # met after the checks, e.g. a full disk while it is set up
+        raise CommandError(str(store_error(path, error))) from None
+
+
+def database_fault(db: Path, error: Exception, outcome: str, doing: str = "written") -> CommandError:
+    """The CommandError for ``error``, met while the database ``db`` was being ``doing`` (read or written)."""
+    from liftcalm.store.database import describe_fault
+
+    reason = describe_fault(error, db)
+    if reason is None:
+        return CommandError(f"{db}: the database refused the change ({error}). {outcome}")
+    return CommandError(f"{db}: cannot be {doing}: {reason}. {outcome}")
 
 
 def run_import(args) -> int:
     from liftcalm.core.importers import UnitNeeded
     from liftcalm.core.units import Unit
+    from liftcalm.store.database import STORE_FAULTS
     from liftcalm.store.imports import IMPORT_REFUSALS, prepare_import
 
     try:  # the file first: a file that cannot be imported opens (or creates) no database
@@ -114,17 +158,21 @@ def run_import(args) -> int:
         raise CommandError(f"{args.file}: {error}; give the unit with --unit kg or --unit lb") from None
     except IMPORT_REFUSALS as error:
         raise CommandError(f"{args.file}: {error}") from None
-    with open_store(args.db) as store:
+    with holding_the_database(args.db), open_store(args.db) as store:
         try:
             summary = prepared.run(store, dry_run=args.dry_run)
         except IMPORT_REFUSALS as error:
             raise CommandError(f"{args.file}: {error}; nothing was imported") from None
+        except STORE_FAULTS as error:  # a full disk, a lock: the transaction was rolled back
+            raise database_fault(args.db, error, f"Nothing was imported from {args.file}.") from None
     heading = "would import (dry run, nothing changed):" if args.dry_run else f"imported into {args.db}:"
     print("\n".join([heading, *summary.lines()]))
     return 0
 
 
 def run_export(args) -> int:
+    from liftcalm.store.database import STORE_FAULTS
+
     if args.format == "json":
         from liftcalm.store.archive import archive_json as render
     else:
@@ -134,7 +182,10 @@ def run_export(args) -> int:
             return sets_csv(store)[0]
 
     with open_store(args.db, must_exist=True) as store:
-        text = render(store)
+        try:
+            text = render(store)
+        except STORE_FAULTS as error:
+            raise database_fault(args.db, error, "Nothing was exported.", doing="read") from None
     if args.output is None:
         sys.stdout.write(text)
     else:
@@ -144,28 +195,33 @@ def run_export(args) -> int:
 
 
 def run_backup(args) -> int:
+    from liftcalm.store.database import STORE_FAULTS
+
     with open_store(args.db, must_exist=True) as store:
         try:
             store.backup_to(args.output)
-        except OSError as error:
-            raise CommandError(f"{args.output}: cannot be written: {error.strerror}") from None
+        except STORE_FAULTS as error:  # the copy is written aside and removed on failure
+            raise output_fault(args.output, error) from None
     print(f"backed up {args.db} to {args.output}")
     return 0
 
 
 def run_demo(args) -> int:
+    from liftcalm.store.database import STORE_FAULTS
     from liftcalm.store.demo import DemoRefused, write_demo
 
     # The default file is where the user's own training lives: sample data never goes there.
     if args.db.expanduser().resolve() == default_database_path().expanduser().resolve():
         raise CommandError(f"sample data goes into a separate file, not your own database ({args.db}); "
                            "name one with --db, e.g. --db demo.db")
-    with open_store(args.db) as store:
+    with holding_the_database(args.db), open_store(args.db) as store:
         try:
             summary = write_demo(store, years=args.years, seed=args.seed, end=date.today())
         except DemoRefused:
             raise CommandError(f"{args.db} already holds your own sessions; demo data goes into a separate file, "
                                "e.g. --db demo.db") from None
+        except STORE_FAULTS as error:
+            raise database_fault(args.db, error, "No sample history was written.") from None
     print(f"wrote a sample history into {args.db} (every session marked source 'demo'):")
     print("\n".join(summary.lines()))
     print(f"open it with: liftcalm --db {args.db}")
@@ -178,7 +234,17 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         write(path, data)
     except OSError as error:
-        raise CommandError(f"{path}: cannot be written: {error.strerror}") from None
+        raise output_fault(path, error) from None
+
+
+def output_fault(path: Path, error: Exception) -> CommandError:
+    """The CommandError for a file the command was writing (written aside, so nothing is left)."""
+    from liftcalm.store.database import describe_fault
+
+    reason = describe_fault(error, path, database=False)
+    if reason is None:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return CommandError(f"{path}: cannot be written: {reason}. Nothing was written.")
 
 
 if __name__ == "__main__":

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
+import re
 import sqlite3
+from datetime import datetime
 
 from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.importers.errors import ImportCancelled
+from liftcalm.core.importers.values import YEAR_RANGE
+from liftcalm.core.models import SetType
 from liftcalm.core.validation import name_key
 
 ARCHIVE_FORMAT = "liftcalm"
@@ -22,6 +27,40 @@ SESSION_FIELDS = ("routine", "kind", "started_at", "ended_at", "shorter", "energ
 SET_FIELDS = ("exercise", "set_number", "set_type", "reps", "load_kg", "rpe", "duration_s", "ended_at",
               "stress_after_set", "stress_end_of_rest", "relief_signs", "relief_note")
 ITEM_FIELDS = ("exercise", "set_types", "reps", "load_kg", "rest_s", "superset_with_next", "note", "duration_s")
+
+MAX_DEPTH = 64  # an archive nests five levels deep; json.loads runs out of stack near a thousand
+
+# What each record holds: field -> (the kind of value, its default). REQUIRED fields must be
+# there; a field whose default is None may be null. Anything else in a record is ignored.
+REQUIRED = object()
+NAME, TEXT, TIME, WHOLE, NUMBER, FLAG, TEXTS = (
+    "a name", "text", "a date and time", "a whole number", "a number", "true or false", "a list of text")
+EXERCISE_SCHEMA = {
+    "name": (NAME, REQUIRED), "kind": (TEXT, REQUIRED), "muscles": (TEXTS, []), "equipment": (TEXT, ""),
+    "bodyweight": (FLAG, False), "custom": (FLAG, False), "duration_s": (WHOLE, None), "description": (TEXT, ""),
+}
+ROUTINE_SCHEMA = {"name": (NAME, REQUIRED)}
+ITEM_SCHEMA = {
+    "exercise": (TEXT, REQUIRED), "set_types": (TEXTS, REQUIRED), "reps": (WHOLE, REQUIRED),
+    "load_kg": (NUMBER, REQUIRED), "rest_s": (WHOLE, REQUIRED), "superset_with_next": (FLAG, False),
+    "note": (TEXT, ""), "duration_s": (WHOLE, None),
+}
+SESSION_SCHEMA = {
+    "routine": (TEXT, ""), "kind": (TEXT, REQUIRED), "started_at": (TIME, REQUIRED), "ended_at": (TIME, None),
+    "shorter": (FLAG, False), "energy": (WHOLE, None), "motivation": (WHOLE, None), "stress_before": (WHOLE, None),
+    "stress_final": (WHOLE, None), "note": (TEXT, ""), "source": (TEXT, "liftcalm"), "import_key": (TEXT, None),
+}
+SET_SCHEMA = {
+    "exercise": (TEXT, REQUIRED), "set_number": (WHOLE, REQUIRED), "set_type": (TEXT, REQUIRED),
+    "reps": (WHOLE, REQUIRED), "load_kg": (NUMBER, REQUIRED), "rpe": (NUMBER, None), "duration_s": (WHOLE, None),
+    "ended_at": (TIME, REQUIRED), "stress_after_set": (WHOLE, None), "stress_end_of_rest": (WHOLE, None),
+    "relief_signs": (TEXTS, []), "relief_note": (TEXT, ""),
+}
+SETTINGS_SCHEMA = {"unit": (TEXT, "kg"), "default_rest_s": (WHOLE, 90)}
+_SQLITE_INTEGER = 2**63
+# What a refused value may raise on its way into the database, besides ArchiveError.
+_BAD_VALUE = (TypeError, ValueError, LookupError, AttributeError, OverflowError, RecursionError,
+              sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.DataError)
 
 
 class ArchiveError(ValueError):
@@ -77,14 +116,56 @@ def archive_json(store) -> str:
 def read_archive(text: str) -> dict:
     """Parse archive text; raise ArchiveError with the line of a JSON syntax error."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_Unreadable, parse_int=_read_int, parse_float=_read_float)
     except json.JSONDecodeError as error:
         raise ArchiveError(f"line {error.lineno}", f"not valid JSON ({error.msg}, column {error.colno})") from None
+    except RecursionError:
+        raise ArchiveError(f"line {_line_too_deep(text)}", f"values are nested more than {MAX_DEPTH} levels deep, "
+                                                           "which a LiftCalm archive never is") from None
     if not isinstance(data, dict) or data.get("format") != ARCHIVE_FORMAT:
         raise ArchiveError("line 1", 'not a LiftCalm archive (no "format": "liftcalm")')
-    if data.get("version") != ARCHIVE_VERSION:
-        raise ArchiveError("version", f"archive version {data.get('version')!r} is not one this LiftCalm reads")
+    version = data.get("version")
+    if version != ARCHIVE_VERSION or isinstance(version, bool):
+        raise ArchiveError("version", f"archive version {_shown(version)} is not one this LiftCalm reads")
     return data
+
+
+class _Unreadable:
+    """A number JSON allows but an archive never holds (NaN, Infinity, thousands of digits)."""
+
+    def __init__(self, text: str):
+        self.text = text if len(text) <= 24 else text[:23] + "…"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _read_int(text: str):
+    return int(text) if len(text) <= 30 else _Unreadable(text)
+
+
+def _read_float(text: str):
+    value = float(text)
+    return value if math.isfinite(value) else _Unreadable(text)
+
+
+_DEPTH_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[{\]}\n]')
+
+
+def _line_too_deep(text: str) -> int:
+    """The line where values first nest deeper than MAX_DEPTH (strings skipped)."""
+    line, depth = 1, 0
+    for match in _DEPTH_TOKENS.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+        elif token in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif token in ("]", "}"):
+            depth -= 1
+    return line
 
 
 def import_archive(store, data: dict, dry_run: bool = False, progress=None, cancelled=None) -> dict:
@@ -93,34 +174,131 @@ def import_archive(store, data: dict, dry_run: bool = False, progress=None, canc
     Exercises and routines already present by name, and sessions already present (same start,
     routine and source), are left as they are. Settings are taken only into a database that
     has no sessions yet (a restore). ``progress(done, total)`` is called per session; when
-    ``cancelled()`` turns true, ``ImportCancelled`` is raised and nothing is kept.
+    ``cancelled()`` turns true, ``ImportCancelled`` is raised and nothing is kept. A value of
+    the wrong kind or out of range raises ``ArchiveError`` naming its JSON path; nothing is kept.
     """
     conn = store.conn
     counts = {"exercises": 0, "routines": 0, "sessions": 0, "sets": 0, "duplicates": 0, "new_exercises": []}
-    with store.transaction(keep=not dry_run):
-        fresh = conn.execute("SELECT count(*) FROM session").fetchone()[0] == 0
-        ids = _import_exercises(conn, _list(data, "exercises"), counts)
-        _import_routines(conn, _list(data, "routines"), ids, counts)
-        _import_sessions(conn, _list(data, "sessions"), ids, counts, progress, cancelled)
-        settings = data.get("settings") or {}
-        if fresh and settings:
-            _set_settings(store, settings)
-        for kind in (ChangeKind.EXERCISES, ChangeKind.ROUTINES, ChangeKind.SESSIONS):
-            store.changes.publish(Change(kind))
+    if not isinstance(data, dict):
+        raise ArchiveError("line 1", 'not a LiftCalm archive (no "format": "liftcalm")')
+    try:
+        with store.transaction(keep=not dry_run):
+            fresh = conn.execute("SELECT count(*) FROM session").fetchone()[0] == 0
+            ids = _import_exercises(conn, _list(data, "exercises"), counts)
+            _import_routines(conn, _list(data, "routines"), ids, counts)
+            _import_sessions(conn, _list(data, "sessions"), ids, counts, progress, cancelled)
+            settings = data.get("settings")
+            if settings is not None and not isinstance(settings, dict):
+                raise ArchiveError("settings", f"expected an object, not {_kind_of(settings)}")
+            if fresh and settings:
+                _set_settings(store, _record(settings, "settings", SETTINGS_SCHEMA))
+            for kind in (ChangeKind.EXERCISES, ChangeKind.ROUTINES, ChangeKind.SESSIONS):
+                store.changes.publish(Change(kind))
+    except ArchiveError:
+        raise
+    except _BAD_VALUE as error:  # a value no check above foresaw: still a refusal, never a crash
+        raise ArchiveError("archive", f"a value cannot be imported ({type(error).__name__}: {error})") from None
     return counts
 
 
 def _list(data: dict, key: str) -> list:
-    value = data.get(key, [])
+    value = data.get(key)
+    if value is None:
+        return []
     if not isinstance(value, list):
-        raise ArchiveError(key, "expected a list")
+        raise ArchiveError(key, f"expected a list, not {_kind_of(value)}")
     return value
 
 
-def _field(record: dict, key: str, where: str):
-    if not isinstance(record, dict) or key not in record:
+def _sublist(record: dict, key: str, where: str) -> list:
+    """The list ``record[key]`` must hold (a routine's items, a session's sets)."""
+    if key not in record:
         raise ArchiveError(where, f"missing “{key}”")
-    return record[key]
+    value = record[key]
+    if not isinstance(value, list):
+        raise ArchiveError(f"{where}.{key}", f"expected a list, not {_kind_of(value)}")
+    return value
+
+
+def _record(value, where: str, schema: dict) -> dict:
+    """The fields of ``schema`` from the JSON object ``value``, each checked; ArchiveError names the one at fault."""
+    if not isinstance(value, dict):
+        raise ArchiveError(where, f"expected an object, not {_kind_of(value)}")
+    record = {}
+    for key, (kind, default) in schema.items():
+        given = value.get(key)
+        if given is None:
+            if default is REQUIRED:
+                raise ArchiveError(where, f"missing “{key}”") if key not in value else ArchiveError(
+                    f"{where}.{key}", f"expected {kind}, not null")
+            record[key] = list(default) if isinstance(default, list) else default
+        else:
+            record[key] = _checked(given, kind, f"{where}.{key}")
+    return record
+
+
+def _checked(value, kind: str, where: str):
+    """``value`` if it is of ``kind`` (a whole float becomes an int, 0 and 1 may be flags)."""
+    if kind == TEXTS:
+        if not isinstance(value, list):
+            raise ArchiveError(where, f"expected {kind}, not {_kind_of(value)}")
+        return [_checked(item, TEXT, f"{where}[{index}]") for index, item in enumerate(value)]
+    if kind in (TEXT, NAME, TIME):
+        if not isinstance(value, str):
+            raise ArchiveError(where, f"expected {kind}, not {_kind_of(value)}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ArchiveError(where, "the text holds characters that are not valid Unicode") from None
+        if kind == NAME and not value.strip():
+            raise ArchiveError(where, "the name is empty")
+        if kind == TIME:
+            _check_time(value, where)
+        return value
+    if kind == FLAG:
+        if isinstance(value, bool) or (type(value) is int and value in (0, 1)):
+            return bool(value)
+        raise ArchiveError(where, f"expected {kind}, not {_kind_of(value)}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ArchiveError(where, f"expected {kind}, not {_kind_of(value)}")
+    if not -_SQLITE_INTEGER < value < _SQLITE_INTEGER:
+        raise ArchiveError(where, f"the number {_shown(value)} is out of range")
+    if kind == WHOLE and isinstance(value, float):
+        if not value.is_integer():
+            raise ArchiveError(where, f"expected {kind}, not {_shown(value)}")
+        return int(value)
+    return value
+
+
+def _check_time(text: str, where: str) -> None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ArchiveError(where, f"“{text[:40]}” is not a date and time like 2024-03-05T07:12:44+01:00") from None
+    if not YEAR_RANGE[0] <= moment.year <= YEAR_RANGE[1]:
+        raise ArchiveError(where, f"the date {text[:40]} is out of range: LiftCalm reads the years "
+                                  f"{YEAR_RANGE[0]} to {YEAR_RANGE[1]}")
+
+
+def _kind_of(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {_shown(value)}"
+    if isinstance(value, str):
+        return f"the text “{value}”" if len(value) <= 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return repr(value)  # NaN, Infinity, a number of thousands of digits
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 @contextlib.contextmanager
@@ -128,71 +306,87 @@ def _reporting(where: str):
     """Turn a bad or missing value met while writing ``where`` into an ArchiveError naming it."""
     try:
         yield
-    except (sqlite3.IntegrityError, TypeError, ValueError, LookupError, AttributeError) as error:
+    except ArchiveError:
+        raise
+    except _BAD_VALUE as error:
         raise ArchiveError(where, f"a value is missing or out of range ({error})") from None
 
 
 def _import_exercises(conn, exercises: list, counts: dict) -> dict[str, int]:
     ids = {key: id_ for id_, key in conn.execute("SELECT id, name_key FROM exercise")}
-    for index, exercise in enumerate(exercises):
+    for index, given in enumerate(exercises):
         where = f"exercises[{index}]"
-        name = _field(exercise, "name", where)
+        exercise = _record(given, where, EXERCISE_SCHEMA)
+        name = exercise["name"]
         if name_key(name) in ids:
             continue
         with _reporting(where):
             cursor = conn.execute(
                 "INSERT INTO exercise (name, name_key, kind, muscles, equipment, is_bodyweight, is_custom, duration_s,"
                 " description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (name, name_key(name), exercise["kind"], ",".join(exercise.get("muscles", [])),
-                 exercise.get("equipment", ""), int(bool(exercise.get("bodyweight"))),
-                 int(bool(exercise.get("custom"))), exercise.get("duration_s"), exercise.get("description", "")))
+                (name, name_key(name), exercise["kind"], ",".join(exercise["muscles"]), exercise["equipment"],
+                 int(exercise["bodyweight"]), int(exercise["custom"]), exercise["duration_s"],
+                 exercise["description"]))
         ids[name_key(name)] = cursor.lastrowid
         counts["exercises"] += 1
         counts["new_exercises"].append(name)
     return ids
 
 
-def _exercise_id(ids: dict, name, where: str) -> int:
+def _exercise_id(ids: dict, name: str, where: str) -> int:
     try:
-        return ids[name_key(str(name))]
+        return ids[name_key(name)]
     except KeyError:
-        raise ArchiveError(where, f"exercise “{name}” is not in the archive's exercises") from None
+        raise ArchiveError(where, f"exercise “{name[:40]}” is not in the archive's exercises") from None
+
+
+SET_TYPES = tuple(set_type.value for set_type in SetType)
 
 
 def _import_routines(conn, routines: list, ids: dict, counts: dict) -> None:
-    for index, routine in enumerate(routines):
+    for index, given in enumerate(routines):
         where = f"routines[{index}]"
-        name = _field(routine, "name", where)
+        name = _record(given, where, ROUTINE_SCHEMA)["name"]
+        items = _sublist(given, "items", where)
         if conn.execute("SELECT 1 FROM routine WHERE name_key = ?", (name_key(name),)).fetchone():
             counts["duplicates"] += 1
             continue
         with _reporting(where):
             routine_id = conn.execute("INSERT INTO routine (name, name_key) VALUES (?, ?)",
                                       (name, name_key(name))).lastrowid
-        for position, item in enumerate(_field(routine, "items", where)):
+        for position, given_item in enumerate(items):
             item_where = f"{where}.items[{position}]"
-            exercise_id = _exercise_id(ids, _field(item, "exercise", item_where), item_where)
+            item = _record(given_item, item_where, ITEM_SCHEMA)
+            exercise_id = _exercise_id(ids, item["exercise"], item_where)
+            _check_set_types(item["set_types"], f"{item_where}.set_types")
             with _reporting(item_where):
                 conn.execute(
                     "INSERT INTO routine_item (routine_id, position, exercise_id, set_types, target_reps,"
                     " target_load_kg, rest_s, superset_with_next, note, duration_s)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (routine_id, position, exercise_id, ",".join(item["set_types"]), item["reps"], item["load_kg"],
-                     item["rest_s"], int(bool(item.get("superset_with_next"))), item.get("note", ""),
-                     item.get("duration_s")))
+                     item["rest_s"], int(item["superset_with_next"]), item["note"], item["duration_s"]))
         counts["routines"] += 1
 
 
+def _check_set_types(set_types: list[str], where: str) -> None:
+    if not set_types:
+        raise ArchiveError(where, "expected at least one set")
+    for index, set_type in enumerate(set_types):
+        if set_type not in SET_TYPES:
+            raise ArchiveError(f"{where}[{index}]", f"“{set_type[:40]}” is not one of {', '.join(SET_TYPES)}")
+
+
 def _import_sessions(conn, sessions: list, ids: dict, counts: dict, progress, cancelled) -> None:
-    for index, session in enumerate(sessions):
+    for index, given in enumerate(sessions):
         if cancelled is not None and cancelled():
             raise ImportCancelled
         if progress is not None:
             progress(index, len(sessions))
         where = f"sessions[{index}]"
-        started_at = _field(session, "started_at", where)
-        routine = session.get("routine", "")
-        source = session.get("source", "liftcalm")
+        session = _record(given, where, SESSION_SCHEMA)
+        logged_sets = _sublist(given, "sets", where)
+        started_at, routine, source = session["started_at"], session["routine"], session["source"]
         if conn.execute("SELECT 1 FROM session WHERE started_at = ? AND routine_name = ? AND source = ?",
                         (started_at, routine, source)).fetchone():
             counts["duplicates"] += 1
@@ -203,22 +397,22 @@ def _import_sessions(conn, sessions: list, ids: dict, counts: dict, progress, ca
                 "INSERT INTO session (routine_id, routine_name, kind, started_at, ended_at, shorter, energy,"
                 " motivation, stress_before, stress_final, note, source, import_key)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (linked[0] if linked else None, routine, session["kind"], started_at, session.get("ended_at"),
-                 int(bool(session.get("shorter"))), session.get("energy"), session.get("motivation"),
-                 session.get("stress_before"), session.get("stress_final"), session.get("note", ""), source,
-                 session.get("import_key"))).lastrowid
-        for position, logged in enumerate(_field(session, "sets", where)):
+                (linked[0] if linked else None, routine, session["kind"], started_at, session["ended_at"],
+                 int(session["shorter"]), session["energy"], session["motivation"], session["stress_before"],
+                 session["stress_final"], session["note"], source, session["import_key"])).lastrowid
+        for position, given_set in enumerate(logged_sets):
             set_where = f"{where}.sets[{position}]"
-            exercise_id = _exercise_id(ids, _field(logged, "exercise", set_where), set_where)
+            logged = _record(given_set, set_where, SET_SCHEMA)
+            exercise_id = _exercise_id(ids, logged["exercise"], set_where)
             with _reporting(set_where):
                 conn.execute(
                     "INSERT INTO logged_set (session_id, position, exercise_id, set_number, set_type, reps, load_kg,"
                     " rpe, duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (session_id, position, exercise_id, logged["set_number"], logged["set_type"], logged["reps"],
-                     logged["load_kg"], logged.get("rpe"), logged.get("duration_s"), logged["ended_at"],
-                     logged.get("stress_after_set"), logged.get("stress_end_of_rest"),
-                     ",".join(logged.get("relief_signs", [])), logged.get("relief_note", "")))
+                     logged["load_kg"], logged["rpe"], logged["duration_s"], logged["ended_at"],
+                     logged["stress_after_set"], logged["stress_end_of_rest"], ",".join(logged["relief_signs"]),
+                     logged["relief_note"]))
             counts["sets"] += 1
         counts["sessions"] += 1
 
@@ -227,6 +421,6 @@ def _set_settings(store, settings: dict) -> None:
     from liftcalm.core.units import Unit
 
     with _reporting("settings.unit"):
-        store.settings.unit = Unit(settings.get("unit", "kg"))
+        store.settings.unit = Unit(settings["unit"])
     with _reporting("settings.default_rest_s"):
-        store.settings.default_rest_s = int(settings.get("default_rest_s", 90))
+        store.settings.default_rest_s = settings["default_rest_s"]

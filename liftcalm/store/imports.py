@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from liftcalm.core.importers import ImportCancelled, ImportFormatError, ImportResult
 from liftcalm.core.units import Unit
@@ -140,8 +140,7 @@ def _add_workouts(store, result: ImportResult, summary: ImportSummary, progress,
         if conn.execute("SELECT 1 FROM session WHERE import_key = ?", (import_key,)).fetchone():
             summary.duplicates += 1
             continue
-        started = workout.started_at.astimezone()
-        ended = started + timedelta(seconds=workout.duration_s) if workout.duration_s else started
+        started, ended = _local_times(workout)
         session_id = conn.execute(
             "INSERT INTO session (routine_name, kind, started_at, ended_at, note, source, import_key)"
             " VALUES (?, 'strength', ?, ?, ?, ?, ?)",
@@ -176,6 +175,17 @@ def _add_workouts(store, result: ImportResult, summary: ImportSummary, progress,
         day = started.date().isoformat()
         summary.first_date = min(summary.first_date or day, day)
         summary.last_date = max(summary.last_date, day)
+
+
+def _local_times(workout) -> tuple[datetime, datetime]:
+    """The workout's start and end in local time, or ImportFormatError naming its line."""
+    try:
+        started = workout.started_at.astimezone()
+        ended = started + timedelta(seconds=workout.duration_s) if workout.duration_s else started
+        return started, ended
+    except (OverflowError, OSError, ValueError):  # a date at the edge of what a datetime holds
+        raise ImportFormatError(workout.line, f"the date {workout.started_at.isoformat(' ')} is out of range "
+                                              "for a workout") from None
 
 
 def _add_custom(store, name: str, line: int) -> Exercise:

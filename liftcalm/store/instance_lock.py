@@ -26,6 +26,7 @@ class DatabaseLock:
     def __init__(self, db_path: Path | str):
         self.path = lock_path(db_path)
         self._handle: int | None = None
+        self._created = False
 
     @property
     def held(self) -> bool:
@@ -39,6 +40,7 @@ class DatabaseLock:
         if self._handle is not None:
             return True
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._created = not self.path.exists()
         handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         if not _try_lock(handle):
             os.close(handle)
@@ -51,6 +53,13 @@ class DatabaseLock:
             _unlock(self._handle)
             os.close(self._handle)
             self._handle = None
+
+    def discard(self) -> None:
+        """Let go, and remove the lock file if this process made it: the database was not opened
+        (a file that is not LiftCalm's gets nothing beside it)."""
+        if self._handle is not None and self._created:
+            self.path.unlink(missing_ok=True)
+        self.release()
 
     def __enter__(self) -> DatabaseLock:
         return self

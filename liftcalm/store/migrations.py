@@ -120,6 +120,8 @@ LATEST_VERSION = len(MIGRATIONS)
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring ``conn`` up to ``LATEST_VERSION``; return the version it started at."""
     start = conn.execute("PRAGMA user_version").fetchone()[0]
+    if start >= LATEST_VERSION:
+        return start  # up to date: take no write lock, so opening never waits for another writer
     while True:
         with transaction(conn):
             # Read again inside the lock: another process may have migrated meanwhile.

@@ -14,7 +14,7 @@ from liftcalm.core.changes import Change, ChangeFeed, ChangeKind
 from liftcalm.core.models import Routine
 from liftcalm.core.routine_book import RoutineBook
 from liftcalm.paths import RESOURCES
-from liftcalm.store.database import connect, open_database
+from liftcalm.store.database import STORE_FAULTS, connect, open_database, store_error
 from liftcalm.store.transactions import transaction
 from liftcalm.store.exercises import ExerciseRepository
 from liftcalm.store.routines import RoutineRepository
@@ -47,7 +47,11 @@ class Store:
         self.book = RoutineBook(self.routines, self.changes.publish)
         self.changes.subscribe(self._on_change)
         if not _checked:
-            self._sync_catalogue()
+            try:
+                self._sync_catalogue()
+            except STORE_FAULTS as error:  # a full disk or a lock met while setting up: named, not raw
+                self.conn.close()
+                raise store_error(self.path, error) from None
 
     @classmethod
     def for_worker(cls, path: Path | str) -> Store:

@@ -35,11 +35,12 @@ def test_existing_database_with_loose_mode_is_made_private(tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
-def test_empty_file_is_initialised(tmp_path):
+def test_empty_file_is_refused_untouched(tmp_path):
+    """A 0-byte file is never one LiftCalm made (it builds a new database aside and links it in whole)."""
     path = tmp_path / "empty.db"
     path.touch()
-    with Store(path) as store:
-        assert len(store.exercises.all()) >= 66
+    _refused(path, "is an empty file, not a LiftCalm database")
+    assert path.stat().st_size == 0
 
 
 def test_migration_path_from_version_zero_matches_schema(tmp_path):
@@ -54,13 +55,14 @@ def _refused(path, match):
         Store(path)
     assert str(path) in str(caught.value)
     assert path.read_bytes() == before, "a refused file must be left byte for byte as it was"
-    assert not path.with_name(path.name + "-wal").exists()
+    for suffix in ("-wal", "-shm", "-journal"):
+        assert not path.with_name(path.name + suffix).exists(), f"{suffix} created beside a refused file"
 
 
 def test_refuses_garbage_file(tmp_path):
     path = tmp_path / "notes.db"
     path.write_bytes(b"these are my notes, not a database\n" * 200)
-    _refused(path, "not a LiftCalm database or is damaged")
+    _refused(path, "not a LiftCalm database")
 
 
 def test_refuses_corrupt_database(tmp_path):

@@ -10,6 +10,9 @@ from liftcalm.core.importers.errors import ImportFormatError
 from liftcalm.core.units import Unit
 
 MAX_DURATION_S = 24 * 3600
+# Workout dates outside these years are a broken clock or a placeholder; far outside them,
+# adding a duration or converting to local time overflows what a datetime can hold.
+YEAR_RANGE = (1900, 2100)
 RPE_RANGE = (0.0, 10.0)
 
 # ASCII digits only: float() would also take "1_000", "nan" and digits of other scripts.
@@ -122,16 +125,23 @@ def parse_set_seconds(text: str, line: int) -> int | None:
 def parse_date_time(text: str, line: int, example: str) -> datetime:
     """Parse ``2024-03-05 07:12:44``, ``2024-03-05`` or ``5 Dec 2025, 11:37`` as naive local time."""
     text = text.strip()
+    parsed = None
     try:
         if (iso := _ISO_DATE_TIME.fullmatch(text)) is not None:
-            return datetime(*(int(part or 0) for part in iso.groups()))
-        if (spelled := _DAY_MONTH_YEAR.fullmatch(text)) is not None:
+            parsed = datetime(*(int(part or 0) for part in iso.groups()))
+        elif (spelled := _DAY_MONTH_YEAR.fullmatch(text)) is not None:
             day, month_name, year, hour, minute, second = spelled.groups()
             month = _MONTHS.get(month_name[:3].casefold())
             if month is not None:
-                return datetime(int(year), month, int(day), int(hour), int(minute), int(second or 0))
+                parsed = datetime(int(year), month, int(day), int(hour), int(minute), int(second or 0))
     except ValueError:  # day or hour out of range, such as 2024-02-30
         pass
+    if parsed is not None:
+        if not YEAR_RANGE[0] <= parsed.year <= YEAR_RANGE[1]:
+            raise ImportFormatError(
+                line, f"the date {_quote(text)} is out of range: LiftCalm reads workouts from the years "
+                      f"{YEAR_RANGE[0]} to {YEAR_RANGE[1]}")
+        return parsed
     if not text:
         raise ImportFormatError(line, "the date is empty")
     raise ImportFormatError(line, f"the date {_quote(text)} is not a valid date like {example}")
