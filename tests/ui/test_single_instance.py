@@ -30,8 +30,15 @@ def wait_until_listening(db_path, timeout_s=30.0):
 @pytest.fixture
 def env(tmp_path):
     create_application()
-    return dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path / "home"),
+    yield dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path / "home"),
                 XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    # A process stopped by a signal leaves its socket file behind (the next start replaces it): tidy up.
+    from PySide6.QtNetwork import QLocalServer
+
+    from liftcalm.ui.single_instance import server_name
+
+    for db in tmp_path.glob("*.db"):
+        QLocalServer.removeServer(server_name(db))
 
 
 def test_a_second_start_brings_the_first_to_the_front_and_exits_0(tmp_path, env):
