@@ -30,6 +30,11 @@ class ExerciseKind(StrEnum):
     CALM = "calm"
 
 
+# A session's kind is its exercises' kind, or this: a low day recorded as a rest day (the
+# readiness check-in, no sets), so that low days are part of the history rather than lost.
+REST_DAY_KIND = "rest"
+
+
 @dataclass(frozen=True)
 class Exercise:
     """A strength exercise or a calm practice, from the catalogue or the user's own."""

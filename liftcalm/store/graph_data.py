@@ -111,7 +111,7 @@ class GraphData:
             graph_filter, "EXISTS (SELECT 1 FROM logged_set l WHERE l.session_id = s.id AND l.exercise_id = ?)")
         rows = self._conn.execute(
             f"SELECT s.id, {DAY}, s.kind, s.stress_before, s.stress_final FROM session s"
-            f" WHERE {' AND '.join(clauses)} ORDER BY {BY_INSTANT}", params)
+            f" WHERE s.kind IN ('strength', 'calm') AND {' AND '.join(clauses)} ORDER BY {BY_INSTANT}", params)
         return list(map(SessionRatings._make, rows))
 
     def stress_vs_volume(self, graph_filter: GraphFilter = GraphFilter()) -> StressVolume:

@@ -112,6 +112,39 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX logged_set_graph ON logged_set(session_id, exercise_id, set_type, reps, load_kg,"
         " stress_after_set, stress_end_of_rest)",
     ],
+    # 5: a low day can be recorded as a rest day ("rest": the readiness check-in, no sets), and
+    # each rating after a set keeps when it was given. The session table is rebuilt to widen
+    # its kind check (SQLite cannot alter a CHECK); foreign keys are off while it is (migrate()).
+    [
+        """CREATE TABLE session_new (
+               id             INTEGER PRIMARY KEY AUTOINCREMENT,
+               routine_id     INTEGER REFERENCES routine(id) ON DELETE SET NULL,
+               routine_name   TEXT NOT NULL DEFAULT '',
+               kind           TEXT NOT NULL CHECK (kind IN ('strength', 'calm', 'rest')),
+               started_at     TEXT NOT NULL,
+               ended_at       TEXT,
+               shorter        INTEGER NOT NULL DEFAULT 0 CHECK (shorter IN (0, 1)),
+               energy         INTEGER CHECK (energy BETWEEN 0 AND 10),
+               motivation     INTEGER CHECK (motivation BETWEEN 0 AND 10),
+               stress_before  INTEGER CHECK (stress_before BETWEEN 0 AND 10),
+               stress_final   INTEGER CHECK (stress_final BETWEEN 0 AND 10),
+               note           TEXT NOT NULL DEFAULT '',
+               plan           TEXT NOT NULL DEFAULT '[]',
+               state          TEXT,
+               clock_anchor   TEXT,
+               source         TEXT NOT NULL DEFAULT 'liftcalm',
+               import_key     TEXT UNIQUE
+           ) STRICT""",
+        "INSERT INTO session_new SELECT id, routine_id, routine_name, kind, started_at, ended_at, shorter, energy,"
+        " motivation, stress_before, stress_final, note, plan, state, clock_anchor, source, import_key FROM session",
+        "DROP TABLE session",
+        "ALTER TABLE session_new RENAME TO session",
+        "CREATE INDEX session_started ON session(started_at)",
+        "CREATE INDEX session_running ON session(id) WHERE ended_at IS NULL",
+        "CREATE INDEX session_routine ON session(routine_id)",
+        "ALTER TABLE logged_set ADD COLUMN stress_after_set_at TEXT",
+        "ALTER TABLE logged_set ADD COLUMN stress_end_of_rest_at TEXT",
+    ],
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -122,12 +155,21 @@ def migrate(conn: sqlite3.Connection) -> int:
     start = conn.execute("PRAGMA user_version").fetchone()[0]
     if start >= LATEST_VERSION:
         return start  # up to date: take no write lock, so opening never waits for another writer
-    while True:
-        with transaction(conn):
-            # Read again inside the lock: another process may have migrated meanwhile.
-            current = conn.execute("PRAGMA user_version").fetchone()[0]
-            if current >= LATEST_VERSION:
-                return start
-            for statement in MIGRATIONS[current]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {current + 1}")
+    # A migration may rebuild a table that others refer to: foreign keys are off while it runs
+    # (this pragma does nothing inside a transaction), and checked before each commit.
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        while True:
+            with transaction(conn):
+                # Read again inside the lock: another process may have migrated meanwhile.
+                current = conn.execute("PRAGMA user_version").fetchone()[0]
+                if current >= LATEST_VERSION:
+                    return start
+                for statement in MIGRATIONS[current]:
+                    conn.execute(statement)
+                broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise sqlite3.IntegrityError(f"migration {current + 1} broke {len(broken)} references")
+                conn.execute(f"PRAGMA user_version = {current + 1}")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")

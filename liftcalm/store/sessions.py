@@ -15,13 +15,13 @@ from dataclasses import asdict
 
 from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.clock import ClockAnchor
-from liftcalm.core.models import ExerciseKind, Readiness, SetType
+from liftcalm.core.models import REST_DAY_KIND, ExerciseKind, Readiness, SetType
 from liftcalm.core.session_plan import PlannedSet
 from liftcalm.core.session_recorder import UNSET, RunningSession
 from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
 from liftcalm.store.database import BUSY_TIMEOUT_MS
 from liftcalm.store.faults import write_failure
-from liftcalm.store.sql import RUNNING, iso_local, seconds_of
+from liftcalm.store.sql import NEWEST_FIRST, RUNNING, iso_local, seconds_of
 from liftcalm.store.transactions import transaction
 
 
@@ -187,6 +187,27 @@ class SessionRepository:
                 " ORDER BY position", (session_id,)))
         state = state_from_dict(json.loads(state_json), logged, shift)
         return RunningSession(session_id, routine_id, routine_name, ExerciseKind(kind), started_at, plan, state, anchor)
+
+    def record_rest_day(self, readiness: Readiness, wall_s: float, note: str = "") -> int:
+        """Record a low day's check-in as a rest day: a finished session of its own kind, no sets."""
+        day = iso_local(wall_s)
+        try:
+            cursor = self._conn.execute(
+                "INSERT INTO session (routine_name, kind, started_at, ended_at, energy, motivation, stress_before,"
+                " note) VALUES ('', ?, ?, ?, ?, ?, ?, ?)",
+                (REST_DAY_KIND, day, day, readiness.energy, readiness.motivation, readiness.stress, note))
+        except sqlite3.OperationalError as error:
+            raise write_failure(error, self._path) from error
+        self._changed(cursor.lastrowid)
+        return cursor.lastrowid
+
+    def recent_readiness(self, count: int) -> list[Readiness]:
+        """The last ``count`` readiness check-ins (sessions and rest days of the person's own), newest first."""
+        rows = self._conn.execute(
+            "SELECT s.energy, s.motivation, s.stress_before FROM session s WHERE s.source = 'liftcalm'"
+            " AND (s.energy IS NOT NULL OR s.motivation IS NOT NULL OR s.stress_before IS NOT NULL)"
+            f" ORDER BY {NEWEST_FIRST} LIMIT ?", (count,))
+        return [Readiness(*row) for row in rows]
 
     def is_running(self, session_id: int) -> bool:
         """Whether session ``session_id`` exists and is still running."""

@@ -1,0 +1,63 @@
+"""Migration 5 rebuilds the session table (a rest day is a kind of its own) and keeps every row."""
+
+import sqlite3
+
+import pytest
+
+from liftcalm.store import Store
+from liftcalm.store.database import connect
+from liftcalm.store.migrations import MIGRATIONS, migrate
+
+
+def test_a_version_4_history_keeps_every_session_and_set_and_its_ids(tmp_path):
+    from datetime import date
+
+    from liftcalm.store.demo import write_demo
+
+    path = tmp_path / "v4.db"
+    with Store(path) as store:
+        write_demo(store, years=0.2, seed=3, end=date(2026, 6, 1))
+        sessions = store.conn.execute("SELECT * FROM session ORDER BY id").fetchall()
+        sets = store.conn.execute("SELECT * FROM logged_set ORDER BY id").fetchall()
+    # Rebuild the file as version 4 had it, then migrate it as a start would.
+    conn = sqlite3.connect(path, isolation_level=None)
+    columns = ", ".join(c[1] for c in conn.execute("PRAGMA table_info(logged_set)") if not c[1].endswith("_at")
+                        or c[1] == "ended_at")
+    conn.executescript(f"""
+        PRAGMA foreign_keys = OFF;
+        BEGIN;
+        CREATE TABLE old_sets AS SELECT {columns} FROM logged_set;
+        DROP TABLE logged_set;
+        DROP TABLE session;
+        COMMIT;
+    """)
+    conn.execute("PRAGMA user_version = 1")
+    for statement in MIGRATIONS[1]:  # session and logged_set as version 2 made them
+        conn.execute(statement)
+    for statements in MIGRATIONS[2:4]:
+        for statement in statements:
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 4")
+    conn.close()
+    with sqlite3.connect(path, isolation_level=None) as old:
+        old.execute("PRAGMA foreign_keys = OFF")
+        placeholders = ", ".join("?" * len(sessions[0]))
+        old.executemany(f"INSERT INTO session VALUES ({placeholders})", sessions)
+        old.execute(f"INSERT INTO logged_set ({columns}) SELECT {columns} FROM old_sets")
+        old.execute("DROP TABLE old_sets")
+    old.close()
+
+    conn = connect(path)
+    assert migrate(conn) == 4
+    assert conn.execute("SELECT * FROM session ORDER BY id").fetchall() == sessions
+    assert conn.execute("SELECT count(*) FROM logged_set").fetchone()[0] == len(sets)
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.execute("INSERT INTO session (kind, started_at, energy, motivation) VALUES ('rest', '2026-06-02T10:00', 1, 2)")
+    new_id = conn.execute("SELECT max(id) FROM session").fetchone()[0]
+    assert new_id == sessions[-1][0] + 1  # AUTOINCREMENT goes on where it was
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO session (kind, started_at) VALUES ('nap', '2026-06-02T10:00')")
+    conn.execute("DELETE FROM session WHERE id = ?", (sessions[0][0],))  # cascades to its sets, as before
+    assert conn.execute("SELECT count(*) FROM logged_set WHERE session_id = ?", (sessions[0][0],)).fetchone()[0] == 0
+    conn.close()
