@@ -11,14 +11,26 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-RELIEF_SIGNS = ("breath slowing", "heart settling", "muscles warm", "mind calmer", "still tense")
+# What a person may notice as they rest: signs of relief, and as honestly the neutral and the
+# opposite, so the question presumes nothing.
+RELIEF_SIGNS = ("breath slowing", "heart settling", "muscles warm", "mind calmer", "still tense",
+                "nothing in particular", "more tense")
 
 LOW_READINESS_MAX = 2  # energy and motivation both at or below this: support comes first
 
 LOW_READINESS_ADVICE = (
-    "Energy and motivation are both very low today. On days like this, support comes first: "
-    "a shorter session or a calm one is a good choice, and so is resting. Talking to a "
-    "professional or someone you trust is a strong starting point, not a weakness."
+    "Energy and motivation are both very low today. On days like this, support comes first, and "
+    "support means people: someone you trust, or a professional you can talk to. Reaching out is "
+    "a strong step, not a weakness. If you like, rest today (it stays in your history), or try a "
+    "shorter or a calm session. Whatever you choose is fine."
+)
+
+# Low check-ins this often, lately, and a gentle note suggests talking to someone.
+LOW_DAYS_NOTICED, LOW_DAYS_OUT_OF = 3, 5
+REPEATED_LOW_NOTE = (
+    "Very low energy and motivation have come up on several days lately. That can be worth talking "
+    "about with someone: a friend, your doctor or a counsellor. Your training will be here "
+    "whenever you want it."
 )
 
 
@@ -63,6 +75,12 @@ class CoachingRotation:
     def line_for_rest(self, rest_number: int) -> CoachingLine:
         """The line for the ``rest_number``-th rest of the session (0-based)."""
         return self._order[rest_number % len(self._order)]
+
+
+def low_days_keep_coming(recent: list) -> bool:
+    """Whether at least 3 of the last 5 check-ins (``Readiness``, newest first) were very low."""
+    lows = sum(is_low_readiness(r.energy, r.motivation) for r in recent[:LOW_DAYS_OUT_OF])
+    return lows >= LOW_DAYS_NOTICED
 
 
 def is_low_readiness(energy: int | None, motivation: int | None) -> bool:

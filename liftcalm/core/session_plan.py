@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from liftcalm.core.models import Routine, RoutineItem, SetType
+from liftcalm.core.models import Exercise, Routine, RoutineItem, SetType
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,24 @@ class PlannedSet:
     target_load_kg: float
     rest_after_s: int
     duration_s: int | None = None  # a calm practice's timed block
+
+
+BUILT_IN_CALM_NAME = "A short calm session"
+# Long out-breaths, then attention to the body: about ten minutes, from the catalogue.
+BUILT_IN_CALM_PRACTICES = ("Cyclic Sighing", "Body Scan")
+
+
+def built_in_calm_routine(calm_practices: dict[str, Exercise], default_rest_s: int = 30) -> Routine | None:
+    """A short calm session from the catalogue, for a person who has no calm routine of their own.
+
+    ``calm_practices`` maps names to the catalogue's calm exercises; None when none is there.
+    """
+    chosen = [calm_practices[name] for name in BUILT_IN_CALM_PRACTICES if name in calm_practices]
+    if not chosen:
+        chosen = list(calm_practices.values())[:2]
+    if not chosen:
+        return None
+    return Routine(None, BUILT_IN_CALM_NAME, tuple(RoutineItem.for_exercise(e, default_rest_s) for e in chosen))
 
 
 def shorter_set_types(set_types: tuple[SetType, ...]) -> tuple[SetType, ...]:

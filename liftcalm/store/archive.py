@@ -25,7 +25,8 @@ ARCHIVE_VERSION = 1
 SESSION_FIELDS = ("routine", "kind", "started_at", "ended_at", "shorter", "energy", "motivation", "stress_before",
                   "stress_final", "note", "source", "import_key")
 SET_FIELDS = ("exercise", "set_number", "set_type", "reps", "load_kg", "rpe", "duration_s", "ended_at",
-              "stress_after_set", "stress_end_of_rest", "relief_signs", "relief_note")
+              "stress_after_set", "stress_end_of_rest", "relief_signs", "relief_note", "stress_after_set_at",
+              "stress_end_of_rest_at")
 ITEM_FIELDS = ("exercise", "set_types", "reps", "load_kg", "rest_s", "superset_with_next", "note", "duration_s")
 
 MAX_DEPTH = 64  # an archive nests five levels deep; json.loads runs out of stack near a thousand
@@ -55,6 +56,7 @@ SET_SCHEMA = {
     "reps": (WHOLE, REQUIRED), "load_kg": (NUMBER, REQUIRED), "rpe": (NUMBER, None), "duration_s": (WHOLE, None),
     "ended_at": (TIME, REQUIRED), "stress_after_set": (WHOLE, None), "stress_end_of_rest": (WHOLE, None),
     "relief_signs": (TEXTS, []), "relief_note": (TEXT, ""),
+    "stress_after_set_at": (TIME, None), "stress_end_of_rest_at": (TIME, None),
 }
 SETTINGS_SCHEMA = {"unit": (TEXT, "kg"), "default_rest_s": (WHOLE, 90)}
 _SQLITE_INTEGER = 2**63
@@ -99,14 +101,19 @@ def export_archive(store) -> dict:
             {**dict(zip(SET_FIELDS, row)), "relief_signs": [s for s in row[10].split(",") if s]}
             for row in conn.execute(
                 "SELECT e.name, l.set_number, l.set_type, l.reps, l.load_kg, l.rpe, l.duration_s, l.ended_at,"
-                " l.stress_after_set, l.stress_end_of_rest, l.relief_signs, l.relief_note FROM logged_set l"
+                " l.stress_after_set, l.stress_end_of_rest, l.relief_signs, l.relief_note, l.stress_after_set_at,"
+                " l.stress_end_of_rest_at FROM logged_set l"
                 " JOIN exercise e ON e.id = l.exercise_id WHERE l.session_id = ? ORDER BY l.position",
                 (session_id,))
         ]
         sessions.append(session)
     settings = {"unit": store.settings.unit.value, "default_rest_s": store.settings.default_rest_s}
-    return {"format": ARCHIVE_FORMAT, "version": ARCHIVE_VERSION, "settings": settings, "exercises": exercises,
-            "routines": routines, "sessions": sessions}
+    from liftcalm.core.scales import SCALES
+
+    # What the ratings' numbers mean, in the words the app asked them with.
+    scales = {scale.key: scale.to_dict() for scale in SCALES}
+    return {"format": ARCHIVE_FORMAT, "version": ARCHIVE_VERSION, "scales": scales, "settings": settings,
+            "exercises": exercises, "routines": routines, "sessions": sessions}
 
 
 def archive_json(store) -> str:
@@ -407,12 +414,12 @@ def _import_sessions(conn, sessions: list, ids: dict, counts: dict, progress, ca
             with _reporting(set_where):
                 conn.execute(
                     "INSERT INTO logged_set (session_id, position, exercise_id, set_number, set_type, reps, load_kg,"
-                    " rpe, duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " rpe, duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note,"
+                    " stress_after_set_at, stress_end_of_rest_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (session_id, position, exercise_id, logged["set_number"], logged["set_type"], logged["reps"],
                      logged["load_kg"], logged["rpe"], logged["duration_s"], logged["ended_at"],
                      logged["stress_after_set"], logged["stress_end_of_rest"], ",".join(logged["relief_signs"]),
-                     logged["relief_note"]))
+                     logged["relief_note"], logged["stress_after_set_at"], logged["stress_end_of_rest_at"]))
             counts["sets"] += 1
         counts["sessions"] += 1
 

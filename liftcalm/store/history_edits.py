@@ -21,7 +21,7 @@ from liftcalm.store.sql import FINISHED, NEWEST_FIRST, WORKING_VOLUME
 
 SET_COLUMNS = ("id", "session_id", "position", "plan_index", "exercise_id", "set_number", "set_type", "reps",
                "load_kg", "rpe", "duration_s", "ended_at", "stress_after_set", "stress_end_of_rest",
-               "relief_signs", "relief_note")
+               "relief_signs", "relief_note", "stress_after_set_at", "stress_end_of_rest_at")
 SESSION_COLUMNS = ("id", "routine_id", "routine_name", "kind", "started_at", "ended_at", "shorter", "energy",
                    "motivation", "stress_before", "stress_final", "note", "plan", "state", "clock_anchor",
                    "source", "import_key")
@@ -80,6 +80,8 @@ class SetRow:
     stress_end_of_rest: int | None
     relief_signs: str  # comma-joined
     relief_note: str
+    stress_after_set_at: str | None  # when the rating was given (ISO local time), None if not known
+    stress_end_of_rest_at: str | None
     exercise_name: str
 
 

@@ -131,14 +131,20 @@ class SessionRepository:
             self._conn.execute("DELETE FROM logged_set WHERE session_id = ? AND position = ?", (session_id, position))
             self._save_state(session_id, state, anchor)
 
-    def rate_set(self, session_id: int, position: int, *, stress_after_set=UNSET, stress_end_of_rest=UNSET,
-                 relief_signs=UNSET, relief_note=UNSET) -> None:
-        """Store ratings and the relief reflection of the set at ``position``; None stores "not answered"."""
+    def rate_set(self, session_id: int, position: int, rated_at: float | None = None, *, stress_after_set=UNSET,
+                 stress_end_of_rest=UNSET, relief_signs=UNSET, relief_note=UNSET) -> None:
+        """Store ratings and the reflection of the set at ``position``; None stores "not answered".
+
+        A rating keeps when it was given (``rated_at``, Unix seconds; None: unknown).
+        """
         changes: dict[str, object] = {}
+        given_at = None if rated_at is None else iso_local(rated_at)
         if stress_after_set is not UNSET:
             changes["stress_after_set"] = stress_after_set
+            changes["stress_after_set_at"] = None if stress_after_set is None else given_at
         if stress_end_of_rest is not UNSET:
             changes["stress_end_of_rest"] = stress_end_of_rest
+            changes["stress_end_of_rest_at"] = None if stress_end_of_rest is None else given_at
         if relief_signs is not UNSET:
             changes["relief_signs"] = ",".join(relief_signs)
         if relief_note is not UNSET:

@@ -10,6 +10,7 @@ from liftcalm.core.units import Unit
 from liftcalm.core.validation import ValidationError, parse_rest
 
 VOLUME_RANGE = (0, 100)
+SUPPORT_CONTACTS_MAX = 2000
 
 
 class _Switch:
@@ -47,6 +48,8 @@ class SettingsRepository:
         "notifications": "1",
         "taskbar_alert": "1",
         "tray_time": "1",
+        "coaching_lines": "1",  # a line of coaching in each rest
+        "support_contacts": "",  # the person's own note: who to call on a hard day
     }
 
     sound_on = _Switch("The end-of-rest sound")
@@ -54,6 +57,18 @@ class SettingsRepository:
     notifications = _Switch("The desktop notification")
     taskbar_alert = _Switch("The taskbar alert")
     tray_time = _Switch("The rest time on the tray icon")
+    coaching_lines = _Switch("The coaching lines in the rest")
+
+    @property
+    def support_contacts(self) -> str:
+        return self.get("support_contacts")
+
+    @support_contacts.setter
+    def support_contacts(self, text: str) -> None:
+        if len(text) > SUPPORT_CONTACTS_MAX:
+            raise ValidationError("support_contacts", f"The note is {len(text)} characters long; "
+                                                      f"the limit is {SUPPORT_CONTACTS_MAX}.")
+        self.set("support_contacts", text)
 
     def __init__(self, conn: sqlite3.Connection, publish: Callable[[Change], None] = lambda change: None):
         self._conn = conn

@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.routines.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session.running_changed.connect(self._on_session_running_changed)
+        self.session.help_requested.connect(self.show_support)
         self.statusBar().showMessage(f"Data: {store.path}", 5000)
         self._restore_state()
         self._on_navigation_current_row_changed(0)
@@ -186,6 +187,10 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
 
         menu = self.menuBar().addMenu("&Help")
+        self.support_action = make_action(self, "If you're &struggling or in crisis…", self.show_support)
+        menu.addAction(self.support_action)
+        menu.addAction(make_action(self, "Exercise &safety…", self.show_safety))
+        menu.addSeparator()
         menu.addAction(make_action(self, "&Keyboard shortcuts", self.show_shortcuts, keys=[key.HelpContents, "F1"]))
         menu.addAction(make_action(self, "&About LiftCalm", self.show_about))
 
@@ -468,16 +473,35 @@ class MainWindow(QMainWindow):
             return True
         return True
 
+    def show_support(self) -> None:
+        from liftcalm.ui.dialogs.support_dialog import SupportDialog
+
+        dialog = SupportDialog(self.store, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_safety(self) -> None:
+        from liftcalm.ui.dialogs.support_dialog import SafetyDialog
+
+        dialog = SafetyDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
+
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About LiftCalm",
-            f"<h3>LiftCalm {__version__}</h3>"
-            "<p>A workout timer that coaches the rest between sets. Each hard set is short, controlled "
-            "stress; each rest brings relief. LiftCalm helps you notice it.</p>"
-            "<p>A training companion, never a diagnosis. Your data stays on this computer:</p>"
-            f"<p><code>{self.store.path}</code></p>",
-        )
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About LiftCalm",
+                          f"<h3>LiftCalm {__version__}</h3>"
+                          "<p>A workout timer that runs your sets and times the rests between them. After a "
+                          "set it can ask how stressed you feel, and the graphs show those ratings beside your "
+                          "training, with how many there are and how sure they are.</p>"
+                          "<p>It is a training companion: not a treatment, and it cannot tell how you are. "
+                          "If you are struggling, Help > If you're struggling or in crisis… lists where to "
+                          "turn.</p>"
+                          f"<p>Your data stays on this computer: <code>{self.store.path}</code></p>", parent=self)
+        help_button = box.addButton("Where to find &help…", QMessageBox.ButtonRole.HelpRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is help_button:
+            self.show_support()
 
     def _restore_state(self) -> None:
         geometry = self.ui_state.value("main_window/geometry")

@@ -26,3 +26,29 @@ def test_low_readiness_needs_both_answers_at_or_below_two():
     assert is_low_readiness(2, 1) and is_low_readiness(0, 0)
     assert not is_low_readiness(3, 0) and not is_low_readiness(2, 3)
     assert not is_low_readiness(None, 0) and not is_low_readiness(1, None)
+
+
+def test_no_line_asserts_what_the_app_cannot_know():
+    import re
+
+    claims = ("now it's leaving", "that set was both", "is the relief", "you just watched it happen",
+              "your body is putting it away", "knows how to come down", "the warmth in the muscles",
+              "settling down without any help")
+    for line in LINES:
+        assert not any(claim in line.text.lower() for claim in claims), line.id
+        assert not re.search(r"\b(\d{3,}[\s-]?\d{3,})\b", line.text), f"{line.id}: a phone number?"
+
+
+def test_the_cyclic_sighing_line_matches_the_practice():
+    text = next(line.text for line in LINES if "sigh" in line.text.lower())
+    assert "in through the nose" in text and "second, shorter" in text and "long, slow breath out" in text
+
+
+def test_low_days_keep_coming_means_three_of_the_last_five_check_ins():
+    from liftcalm.core.coaching import low_days_keep_coming
+    from liftcalm.core.models import Readiness
+
+    low, fine, unanswered = Readiness(1, 2, 5), Readiness(6, 5, 3), Readiness()
+    assert low_days_keep_coming([low, fine, low, unanswered, low])
+    assert not low_days_keep_coming([low, fine, low, fine, fine, low, low])  # only the last five count
+    assert not low_days_keep_coming([low, low])

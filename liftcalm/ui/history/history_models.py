@@ -7,10 +7,18 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from liftcalm.core.durations import format_minutes
+from liftcalm.core.models import REST_DAY_KIND
 from liftcalm.core.units import Unit, format_load, kg_to_unit
 from liftcalm.store.history_edits import SessionRow
 
 DASH = "—"
+
+
+def session_name(routine_name: str, kind: str) -> str:
+    """What a session is called in History: its routine's name, or what kind of session it was."""
+    if kind == REST_DAY_KIND:
+        return "Rest day (check-in)"
+    return routine_name or ("Calm session" if kind == "calm" else "Session")
 
 
 def format_started(iso: str) -> str:
@@ -119,12 +127,12 @@ class SessionsModel(RowsModel):
             if column == self.DATE:
                 return format_started(row.started_at)
             if column == self.ROUTINE:
-                name = row.routine_name or ("Calm session" if row.kind == "calm" else "Session")
+                name = session_name(row.routine_name, row.kind)
                 return f"{name} · sample" if self.marks_samples and row.source == "demo" else name
             if column == self.DURATION:
-                return format_minutes(row.duration_s)
+                return DASH if row.kind == REST_DAY_KIND else format_minutes(row.duration_s)
             if column == self.VOLUME:
-                if row.kind == "calm" and not row.volume_kg:
+                if row.kind != "strength" and not row.volume_kg:
                     return DASH  # breathing and stretching lift nothing: no volume, rather than 0
                 return f"{kg_to_unit(row.volume_kg, self.unit):,.0f}"
             if column == self.STRESS:

@@ -30,10 +30,18 @@ from PySide6.QtWidgets import (
 from liftcalm.core.units import Unit, format_load
 from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rating, parse_rpe
 from liftcalm.core.changes import ChangeKind
+from liftcalm.core.scales import STRESS_AFTER_SET
 from liftcalm.store.history_edits import HistoryEdits, SetRow
 from liftcalm.ui.actions import confirm_delete, make_action, signals_blocked
 from liftcalm.ui.background import StoreOp
-from liftcalm.ui.history.history_models import SessionsModel, SetsModel, format_started, number_text, rating_text
+from liftcalm.ui.history.history_models import (
+    SessionsModel,
+    SetsModel,
+    format_started,
+    number_text,
+    rating_text,
+    session_name,
+)
 from liftcalm.ui.look import make_heading, make_muted, make_tool_button
 from liftcalm.ui.store_signals import StoreSignals
 from liftcalm.ui.validated_field import ValidatedField
@@ -161,6 +169,8 @@ class HistoryView(QWidget):
         self.rpe_field.edit.setPlaceholderText("none")
         for field in (self.stress_after_field, self.stress_rest_field):
             field.edit.setPlaceholderText("not answered")
+            field.edit.setToolTip(STRESS_AFTER_SET.anchor_text)  # the words the rating was asked with
+            field.edit.setAccessibleDescription(f"0 to 10: {STRESS_AFTER_SET.anchor_text}")
         for name, field in self.fields.items():
             labels[name].setBuddy(field.edit)
             form_layout.addRow(labels[name], field)
@@ -338,7 +348,7 @@ class HistoryView(QWidget):
             self.right.setCurrentWidget(self.placeholder)
             self._update_actions()
             return
-        name = detail.routine_name or ("Calm session" if detail.kind == "calm" else "Session")
+        name = session_name(detail.routine_name, detail.kind)
         sample = " (sample)" if detail.source == "demo" else ""
         self.title.setText(f"{name}{sample} · {format_started(detail.started_at)}")
         self.readiness_label.setText(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from liftcalm.core.changes import ChangeKind
 from liftcalm.core.models import Exercise, Routine, RoutineItem
+from liftcalm.core.support import SAFETY_SHORT
 from liftcalm.core.validation import ValidationError
 from liftcalm.ui.routines.item_form import ItemForm
 from liftcalm.ui.actions import confirm_delete, make_action, signals_blocked
@@ -285,7 +286,8 @@ class RoutinesView(QWidget):
                 "Start with a few ready-made ones: a full-body routine, an upper/lower pair and a calm "
                 "routine of breathing and yoga. You can change them freely. Or build your own from scratch.\n\n"
                 "To see what the graphs show after months of training, File > Explore with sample data "
-                "opens an invented history in a window of its own."
+                "opens an invented history in a window of its own.\n\n"
+                f"Safety first: {SAFETY_SHORT}"
             )
         self.welcome_text.setMaximumWidth(560)
         self.starter_button.setVisible(not has_routines)

@@ -58,11 +58,16 @@ class RatingRow(QWidget):
         top.addWidget(self.question, 1)
         top.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignBottom)
 
+        # What 0, 5 and 10 mean, under the buttons: the same words wherever the scale is asked.
+        self.anchors = make_muted(QLabel(self))
+        self.anchors.setWordWrap(True)
+        self.anchors.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addLayout(buttons)
+        layout.addWidget(self.anchors)
         self.group.idClicked.connect(self._on_group_id_clicked)
         self.skip_button.clicked.connect(self._on_skip_button_clicked)
 
@@ -87,6 +92,13 @@ class RatingRow(QWidget):
     def set_question(self, text: str) -> None:
         self.question.setText(text)
         self.setAccessibleName(text)
+
+    def set_scale(self, scale, question: str | None = None) -> None:
+        """Ask ``scale`` (core.scales), its anchors shown under the buttons; ``question`` rewords it."""
+        self.set_question(question or scale.question)
+        self.anchors.setText(scale.anchor_text)
+        self.anchors.show()
+        self.setAccessibleDescription(f"0 to 10: {scale.anchor_text}")
 
     def set_enabled_answering(self, enabled: bool) -> None:
         self._answering = enabled

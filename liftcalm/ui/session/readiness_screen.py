@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from liftcalm.core.coaching import LOW_READINESS_ADVICE, is_low_readiness
 from liftcalm.core.models import Readiness
+from liftcalm.core.scales import ENERGY, MOTIVATION, STRESS_BEFORE
 from liftcalm.ui.look import make_heading, make_muted
 from liftcalm.ui.session.rating_row import RatingRow
 
@@ -24,13 +25,11 @@ class ReadinessScreen(QWidget):
 
     start_requested = Signal(object, bool)  # Readiness, shorter
     calm_requested = Signal(object)  # Readiness
+    rest_requested = Signal(object)  # Readiness: record the check-in as a rest day
+    help_requested = Signal()  # where to find help
     cancelled = Signal()
 
-    QUESTIONS = (
-        ("energy", "Energy right now (0 = none, 10 = plenty)"),
-        ("motivation", "Motivation right now"),
-        ("stress", "Stress right now (0 = calm, 10 = the most)"),
-    )
+    QUESTIONS = (("energy", ENERGY), ("motivation", MOTIVATION), ("stress", STRESS_BEFORE))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -44,9 +43,9 @@ class ReadinessScreen(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(intro)
         layout.addSpacing(12)
-        for key, question in self.QUESTIONS:
+        for key, scale in self.QUESTIONS:
             row = RatingRow(self)
-            row.set_question(question)
+            row.set_scale(scale)
             row.rated.connect(self._on_row_rated)
             self.rows[key] = row
             layout.addWidget(row)
@@ -56,17 +55,31 @@ class ReadinessScreen(QWidget):
         font = self.advice.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.advice.setFont(font)
-        self.advice.hide()
+        self.help_button = QPushButton("Where to find &help…", self)
+        self.help_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.help_button.clicked.connect(self.help_requested.emit)
+        self.advice_row = QWidget(self)
+        advice_layout = QVBoxLayout(self.advice_row)
+        advice_layout.setContentsMargins(0, 0, 0, 0)
+        self.advice.setParent(self.advice_row)
+        advice_layout.addWidget(self.advice)
+        help_line = QHBoxLayout()
+        help_line.addWidget(self.help_button)
+        help_line.addStretch(1)
+        advice_layout.addLayout(help_line)
+        self.advice_row.hide()
         layout.addSpacing(8)
-        layout.addWidget(self.advice)
+        layout.addWidget(self.advice_row)
         self.shorter = QCheckBox("A shorter &version: warm-ups and half the working sets", self)
         layout.addWidget(self.shorter)
         buttons = QHBoxLayout()
         self.start_button = QPushButton("Start  (Enter)", self)
         self.start_button.setDefault(True)
         self.calm_button = QPushButton("A &calm session instead", self)
+        self.rest_button = QPushButton("&Rest today", self)
+        self.rest_button.setToolTip("Keep today's check-in in your history as a rest day, with no sets")
         self.cancel_button = QPushButton("Back  (Esc)", self)
-        for button in (self.start_button, self.calm_button, self.cancel_button):
+        for button in (self.start_button, self.calm_button, self.rest_button, self.cancel_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -74,6 +87,7 @@ class ReadinessScreen(QWidget):
         layout.addStretch(1)
         self.start_button.clicked.connect(self._on_start_button_clicked)
         self.calm_button.clicked.connect(lambda: self.calm_requested.emit(self.readiness()))
+        self.rest_button.clicked.connect(lambda: self.rest_requested.emit(self.readiness()))
         self.cancel_button.clicked.connect(self.cancelled.emit)
         self._active = 0
         self._pending_one_at: float | None = None
@@ -82,7 +96,8 @@ class ReadinessScreen(QWidget):
         self._move_on_timer.timeout.connect(self._on_move_on_timer_timeout)
 
     def show_for(self, routine_name: str, calm_routine_name: str | None) -> None:
-        """Ask afresh before ``routine_name``; offer ``calm_routine_name`` as the calm alternative."""
+        """Ask afresh before ``routine_name``; offer ``calm_routine_name`` as the calm alternative
+        (None: this is the calm session already)."""
         self.title.setText(f"Before you start: {routine_name}")
         for row in self.rows.values():
             row.clear()
@@ -142,7 +157,7 @@ class ReadinessScreen(QWidget):
         self._update_advice()
 
     def _update_advice(self) -> None:
-        self.advice.setVisible(is_low_readiness(self.rows["energy"].value, self.rows["motivation"].value))
+        self.advice_row.setVisible(is_low_readiness(self.rows["energy"].value, self.rows["motivation"].value))
 
     def _on_start_button_clicked(self) -> None:
         self._move_on_timer.stop()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from liftcalm.core.coaching import RELIEF_SIGNS
+from liftcalm.core.scales import STRESS_AFTER_SET, STRESS_END_OF_REST
 from liftcalm.core.units import Unit, format_load
 from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_note, parse_rpe
 from liftcalm.ui.session.breathing_pacer import BreathingPacer
@@ -31,7 +32,7 @@ from liftcalm.ui.session.rest_dial import RestDial
 from liftcalm.ui.validated_field import ValidatedField
 
 SIGN_KEYS = {"B": "breath slowing", "H": "heart settling", "W": "muscles warm", "C": "mind calmer",
-             "T": "still tense"}
+             "T": "still tense", "O": "nothing in particular", "M": "more tense"}
 SIGN_LABELS = {sign: f"{sign.capitalize()}  ({key})" for key, sign in SIGN_KEYS.items()}
 REFLECTION_SHARE = 0.4  # the relief question shows in the last 40% of a rest...
 REFLECTION_MIN_S = 20  # ...or the last 20 s, whichever is longer
@@ -113,7 +114,7 @@ class RestScreen(QWidget):
             field.edit.installEventFilter(self)
 
         self.stress = RatingRow(self)
-        self.stress.set_question("How stressed do you feel right now?")
+        self.stress.set_scale(STRESS_AFTER_SET)
         self.stress.rated.connect(self.stress_rated.emit)
         self.stress.skipped.connect(self._on_stress_skipped)
 
@@ -123,7 +124,8 @@ class RestScreen(QWidget):
         self.relief_box.setSizePolicy(keep_place)
         relief = QVBoxLayout(self.relief_box)
         relief.setContentsMargins(0, 0, 0, 0)
-        relief.addWidget(make_heading(QLabel("What relief do you notice?", self.relief_box), 12))
+        # Asked without presuming relief: calmer, the same and more tense are all answers.
+        relief.addWidget(make_heading(QLabel("What do you notice?", self.relief_box), 12))
         signs = QGridLayout()
         self.sign_boxes: dict[str, QCheckBox] = {}
         for index, sign in enumerate(RELIEF_SIGNS):
@@ -135,14 +137,14 @@ class RestScreen(QWidget):
         relief.addLayout(signs)
         self.note = QLineEdit(self.relief_box)
         self.note.setPlaceholderText("A few words, if you like  (N)")
-        self.note.setAccessibleName("Relief note")
+        self.note.setAccessibleName("Note about this rest")
         self.note.setMaxLength(500)
         self.note.editingFinished.connect(self._on_note_editing_finished)
         self.note.returnPressed.connect(self.leave_fields.emit)
         self.note.installEventFilter(self)
         relief.addWidget(self.note)
         self.end_stress = RatingRow(self.relief_box)
-        self.end_stress.set_question("And your stress now?")
+        self.end_stress.set_scale(STRESS_END_OF_REST, "And how stressed do you feel now?")
         self.end_stress.rated.connect(self.end_stress_rated.emit)
         self.end_stress.skipped.connect(lambda: self.end_stress_rated.emit(None))
         relief.addWidget(self.end_stress)
@@ -167,7 +169,8 @@ class RestScreen(QWidget):
         pacer_row.addStretch(1)
         self.pacer = BreathingPacer(self)
         self.pacer.hide()
-        self.pacer_toggle.toggled.connect(self.pacer.setVisible)
+        self._pacer_started_s = 0.0
+        self.pacer_toggle.toggled.connect(self._on_pacer_toggle_toggled)
         self.pacer_pattern.currentIndexChanged.connect(
             lambda: self.pacer.set_pattern(self.pacer_pattern.currentData()))
 
@@ -222,7 +225,11 @@ class RestScreen(QWidget):
                 box.setChecked(sign in signs)
         self.note.setText(ratings.get("relief_note") or "")
         self.coaching.setText(coaching)
+        self.coaching.setVisible(bool(coaching))  # coaching lines can be switched off in Preferences
         self.relief_box.setVisible(False)
+        # Right after a hard set, the pacer offers cyclic sighing (long out-breaths), not breath holds.
+        self.pacer_pattern.setCurrentIndex(self.pacer_pattern.findData("cyclic_sighing"))
+        self._pacer_started_s = 0.0
 
     def focus_confirm(self) -> None:
         self.reps.edit.setFocus()
@@ -235,7 +242,7 @@ class RestScreen(QWidget):
         if not self.relief_box.isVisible() and reflection_due(remaining_s, self._length_s):
             self.relief_box.setVisible(True)
         if self.pacer.isVisible():
-            self.pacer.show_at(elapsed_s)
+            self.pacer.show_at(elapsed_s - self._pacer_started_s)
 
     @property
     def fields_disabled(self) -> bool:
@@ -284,6 +291,13 @@ class RestScreen(QWidget):
 
     def toggle_pacer(self) -> None:
         self.pacer_toggle.toggle()
+
+    def _on_pacer_toggle_toggled(self, on: bool) -> None:
+        # The cycle starts when the pacer is switched on: a first breath in, not the middle of one.
+        self._pacer_started_s = self._elapsed_s
+        self.pacer.setVisible(on)
+        if on:
+            self.pacer.show_at(0.0)
 
     # -- internals -------------------------------------------------------------------------------------
     def _format_load(self, kg: float) -> str:

@@ -11,7 +11,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from liftcalm.core.changes import ChangeKind
 from liftcalm.core.clock import Clock, ClockAnchor, SuspendAwareClock
@@ -50,6 +50,7 @@ class SessionView(QWidget):
 
     status_message = Signal(str)
     running_changed = Signal(bool)  # a session started (True) or ended (False)
+    help_requested = Signal()  # "where to find help": the main window shows it
 
     def __init__(self, store, clock: Clock | None = None, parent=None):
         super().__init__(parent)
@@ -98,6 +99,22 @@ class SessionView(QWidget):
         self.unsaved_banner.setForegroundRole(self.unsaved_banner.foregroundRole().ToolTipText)
         self.unsaved_banner.setAccessibleName("Not saved yet")
         self.unsaved_banner.hide()
+        # A gentle note after a check-in, when low days keep coming; it stays until dismissed.
+        self.support_box = QWidget(self)
+        self.support_box.setAutoFillBackground(True)
+        self.support_box.setBackgroundRole(self.support_box.backgroundRole().AlternateBase)
+        support_layout = QHBoxLayout(self.support_box)
+        self.support_note = QLabel(self.support_box)
+        self.support_note.setWordWrap(True)
+        self.support_note.setAccessibleName("A note about low days")
+        support_help = QPushButton("Where to find help…", self.support_box)
+        support_help.clicked.connect(self.help_requested.emit)
+        support_close = QPushButton("Dismiss", self.support_box)
+        support_close.clicked.connect(self.support_box.hide)
+        support_layout.addWidget(self.support_note, 1)
+        support_layout.addWidget(support_help)
+        support_layout.addWidget(support_close)
+        self.support_box.hide()
         self.start_screen = SessionStartScreen(self)
         self.readiness = ReadinessScreen(self)
         self.set_screen = SetScreen(self)
@@ -109,6 +126,7 @@ class SessionView(QWidget):
         for button in self.findChildren(QAbstractButton):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the session, not a button
         self._layout.addWidget(self.unsaved_banner)
+        self._layout.addWidget(self.support_box)
         self._layout.addWidget(self.banner)
         self._layout.addWidget(self.stack, 1)
 
@@ -228,11 +246,15 @@ class SessionView(QWidget):
         self._focus_current()
 
     def _calm_routine(self) -> Routine | None:
+        """The person's first calm routine, or a short calm session from the catalogue."""
         for routine_id, _name, _count in self.store.routines.list():
             routine = self.store.routines.get(routine_id)
             if routine.items and self._is_calm(routine):
                 return routine
-        return None
+        from liftcalm.core.session_plan import built_in_calm_routine
+
+        calm = {e.name: e for e in self.store.exercises.all() if e.is_calm and not e.is_custom}
+        return built_in_calm_routine(calm)
 
     def _is_calm(self, routine: Routine) -> bool:
         from liftcalm.core.session_recorder import session_kind  # the one place that decides
@@ -247,6 +269,31 @@ class SessionView(QWidget):
         calm = self._calm_routine()
         if calm is not None:
             self._start(calm, readiness, False)
+
+    def _on_readiness_rest_requested(self, readiness) -> None:
+        """Rest today: the check-in is kept as a rest day, and nothing more is asked."""
+        import time
+
+        from liftcalm.core.session_recorder import WriteFailed
+
+        try:
+            self.store.sessions.record_rest_day(readiness, time.time())
+        except WriteFailed as error:
+            QMessageBox.warning(self, "Rest today", error.message.replace("Not saved yet", "Today's check-in could "
+                                "not be saved").replace(" LiftCalm keeps trying.", " Try again later."))
+            return
+        self._pending_start = None
+        self.status_message.emit("Rest day saved with today's check-in. Rest well.")
+        self.show_start()
+        self._note_repeated_low_days()
+
+    def _note_repeated_low_days(self) -> None:
+        """After a check-in: when very low days keep coming, say gently that talking to someone can help."""
+        from liftcalm.core.coaching import LOW_DAYS_OUT_OF, REPEATED_LOW_NOTE, low_days_keep_coming
+
+        if low_days_keep_coming(self.store.sessions.recent_readiness(LOW_DAYS_OUT_OF)):
+            self.support_note.setText(REPEATED_LOW_NOTE)
+            self.support_box.show()
 
     def _start(self, routine: Routine, readiness, shorter: bool) -> None:
         from liftcalm.core.session_recorder import SessionRecorder
@@ -264,6 +311,7 @@ class SessionView(QWidget):
         self._pending_start = None
         self._attach(recorder)
         self.status_message.emit(f"Session started: {routine.name}. Every set is saved as you finish it.")
+        self._note_repeated_low_days()
 
     def resume(self) -> bool:
         """Take up the session left running, if there is one; return whether there was."""
@@ -407,7 +455,8 @@ class SessionView(QWidget):
             next_text=self._next_text(run.position),
             logged_text=self._logged_text(index),
             reps=logged.reps, load_kg=logged.load_kg, rpe=logged.rpe, unit=self.store.settings.unit,
-            coaching=self._coaching.line_for_rest(index).text, ratings=ratings,
+            coaching=self._coaching.line_for_rest(index).text if self.store.settings.coaching_lines else "",
+            ratings=ratings,
             length_s=run.rest.length_s if run.rest else 0.0, is_timed_block=bool(planned.duration_s))
 
     def _logged_text(self, index: int) -> str:
@@ -612,6 +661,8 @@ class SessionView(QWidget):
         self.start_screen.resume_requested.connect(self.resume)
         self.readiness.start_requested.connect(self._on_readiness_start_requested)
         self.readiness.calm_requested.connect(self._on_readiness_calm_requested)
+        self.readiness.rest_requested.connect(self._on_readiness_rest_requested)
+        self.readiness.help_requested.connect(self.help_requested.emit)
         self.readiness.cancelled.connect(self.show_start)
         self.set_screen.done_clicked.connect(self.finish_set)
         r = self.rest_screen
