@@ -21,7 +21,8 @@ from liftcalm.store.sql import FINISHED, NEWEST_FIRST, WORKING_VOLUME
 
 SET_COLUMNS = ("id", "session_id", "position", "plan_index", "exercise_id", "set_number", "set_type", "reps",
                "load_kg", "rpe", "duration_s", "ended_at", "stress_after_set", "stress_end_of_rest",
-               "relief_signs", "relief_note", "stress_after_set_at", "stress_end_of_rest_at")
+               "relief_signs", "relief_note", "stress_after_set_at", "stress_end_of_rest_at", "distance_m", "note",
+               "superset_group")
 SESSION_COLUMNS = ("id", "routine_id", "routine_name", "kind", "started_at", "ended_at", "shorter", "energy",
                    "motivation", "stress_before", "stress_final", "note", "plan", "state", "clock_anchor",
                    "source", "import_key")
@@ -82,6 +83,9 @@ class SetRow:
     relief_note: str
     stress_after_set_at: str | None  # when the rating was given (ISO local time), None if not known
     stress_end_of_rest_at: str | None
+    distance_m: float | None
+    note: str  # a note about the set itself (the rest's note is relief_note)
+    superset_group: int | None
     exercise_name: str
 
 

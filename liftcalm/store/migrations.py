@@ -145,6 +145,51 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE logged_set ADD COLUMN stress_after_set_at TEXT",
         "ALTER TABLE logged_set ADD COLUMN stress_end_of_rest_at TEXT",
     ],
+    # 6: missing is missing. A timed set (a plank) or a run has no reps or load: both may be NULL,
+    # never 0. Sets gain a distance and a note of their own, and the superset group an import
+    # carries; an exercise in a session gains its note. logged_set is rebuilt to drop NOT NULL.
+    [
+        """CREATE TABLE logged_set_new (
+               id                    INTEGER PRIMARY KEY,
+               session_id            INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+               position              INTEGER NOT NULL,
+               plan_index            INTEGER,
+               exercise_id           INTEGER NOT NULL REFERENCES exercise(id),
+               set_number            INTEGER NOT NULL CHECK (set_number >= 1),
+               set_type              TEXT NOT NULL CHECK (set_type IN ('warmup', 'working', 'drop', 'failure')),
+               reps                  INTEGER CHECK (reps BETWEEN 0 AND 1000),
+               load_kg               REAL CHECK (load_kg BETWEEN 0 AND 1000),
+               rpe                   REAL CHECK (rpe BETWEEN 0 AND 10),
+               duration_s            INTEGER CHECK (duration_s >= 0),
+               distance_m            REAL CHECK (distance_m >= 0),
+               ended_at              TEXT NOT NULL,
+               stress_after_set      INTEGER CHECK (stress_after_set BETWEEN 0 AND 10),
+               stress_end_of_rest    INTEGER CHECK (stress_end_of_rest BETWEEN 0 AND 10),
+               relief_signs          TEXT NOT NULL DEFAULT '',
+               relief_note           TEXT NOT NULL DEFAULT '',
+               stress_after_set_at   TEXT,
+               stress_end_of_rest_at TEXT,
+               note                  TEXT NOT NULL DEFAULT '',
+               superset_group        INTEGER,
+               UNIQUE (session_id, position)
+           ) STRICT""",
+        "INSERT INTO logged_set_new (id, session_id, position, plan_index, exercise_id, set_number, set_type, reps,"
+        " load_kg, rpe, duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note,"
+        " stress_after_set_at, stress_end_of_rest_at) SELECT id, session_id, position, plan_index, exercise_id,"
+        " set_number, set_type, reps, load_kg, rpe, duration_s, ended_at, stress_after_set, stress_end_of_rest,"
+        " relief_signs, relief_note, stress_after_set_at, stress_end_of_rest_at FROM logged_set",
+        "DROP TABLE logged_set",
+        "ALTER TABLE logged_set_new RENAME TO logged_set",
+        "CREATE INDEX logged_set_exercise ON logged_set(exercise_id)",
+        "CREATE INDEX logged_set_graph ON logged_set(session_id, exercise_id, set_type, reps, load_kg,"
+        " stress_after_set, stress_end_of_rest)",
+        """CREATE TABLE session_exercise (
+               session_id  INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+               exercise_id INTEGER NOT NULL REFERENCES exercise(id),
+               note        TEXT NOT NULL DEFAULT '',
+               PRIMARY KEY (session_id, exercise_id)
+           ) STRICT""",
+    ],
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

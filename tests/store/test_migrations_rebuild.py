@@ -21,8 +21,8 @@ def test_a_version_4_history_keeps_every_session_and_set_and_its_ids(tmp_path):
         sets = store.conn.execute("SELECT * FROM logged_set ORDER BY id").fetchall()
     # Rebuild the file as version 4 had it, then migrate it as a start would.
     conn = sqlite3.connect(path, isolation_level=None)
-    columns = ", ".join(c[1] for c in conn.execute("PRAGMA table_info(logged_set)") if not c[1].endswith("_at")
-                        or c[1] == "ended_at")
+    columns = ("id, session_id, position, plan_index, exercise_id, set_number, set_type, reps, load_kg, rpe,"
+               " duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note")  # version 2
     conn.executescript(f"""
         PRAGMA foreign_keys = OFF;
         BEGIN;
@@ -61,3 +61,29 @@ def test_a_version_4_history_keeps_every_session_and_set_and_its_ids(tmp_path):
     conn.execute("DELETE FROM session WHERE id = ?", (sessions[0][0],))  # cascades to its sets, as before
     assert conn.execute("SELECT count(*) FROM logged_set WHERE session_id = ?", (sessions[0][0],)).fetchone()[0] == 0
     conn.close()
+
+
+def test_migration_6_lets_reps_and_load_be_missing_and_keeps_every_set(tmp_path):
+    from datetime import date
+
+    from liftcalm.store.demo import write_demo
+
+    path = tmp_path / "v6.db"
+    with Store(path) as store:
+        write_demo(store, years=0.1, seed=3, end=date(2026, 6, 1))
+        before = store.conn.execute("SELECT id, session_id, position, reps, load_kg, stress_after_set, relief_note"
+                                    " FROM logged_set ORDER BY id").fetchall()
+        session_id = before[0][1]
+        store.conn.execute("INSERT INTO logged_set (session_id, position, exercise_id, set_number, set_type,"
+                           " duration_s, distance_m, ended_at, note) VALUES (?, 999, 1, 1, 'working', 60, NULL,"
+                           " '2026-06-01T10:00', 'a plank')", (session_id,))
+        plank = store.conn.execute("SELECT reps, load_kg, duration_s, note FROM logged_set WHERE position = 999"
+                                   ).fetchone()
+        assert plank == (None, None, 60, "a plank")  # missing, never 0
+        after = store.conn.execute("SELECT id, session_id, position, reps, load_kg, stress_after_set, relief_note"
+                                   " FROM logged_set WHERE position != 999 ORDER BY id").fetchall()
+        assert after == before
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        store.conn.execute("DELETE FROM session WHERE id = ?", (session_id,))
+        assert store.conn.execute("SELECT count(*) FROM logged_set WHERE session_id = ?",
+                                  (session_id,)).fetchone()[0] == 0
