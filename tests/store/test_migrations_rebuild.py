@@ -28,6 +28,7 @@ def test_a_version_4_history_keeps_every_session_and_set_and_its_ids(tmp_path):
         PRAGMA foreign_keys = OFF;
         BEGIN;
         CREATE TABLE old_sets AS SELECT {columns} FROM logged_set;
+        DROP TABLE session_exercise;
         DROP TABLE logged_set;
         DROP TABLE session;
         COMMIT;
