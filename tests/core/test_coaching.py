@@ -40,8 +40,8 @@ def test_no_line_asserts_what_the_app_cannot_know():
 
 
 def test_the_cyclic_sighing_line_matches_the_practice():
-    text = next(line.text for line in LINES if "sigh" in line.text.lower())
-    assert "in through the nose" in text and "second, shorter" in text and "long, slow breath out" in text
+    text = next(line.text for line in load_coaching_lines(RESOURCES / "coaching.json") if line.id == "breathing-05")
+    assert "in through the nose" in text.lower() and "second, shorter" in text and "long, slow breath out" in text
 
 
 def test_low_days_keep_coming_means_three_of_the_last_five_check_ins():
