@@ -190,6 +190,31 @@ MIGRATIONS: list[list[str]] = [
                PRIMARY KEY (session_id, exercise_id)
            ) STRICT""",
     ],
+    # 7: how the person mapped an imported exercise name ("Squat (Barbell)") to an exercise, kept
+    # for the next import. Keyed by the name's match key, whatever app the file came from.
+    [
+        """CREATE TABLE import_name (
+               name_key    TEXT PRIMARY KEY,
+               exercise_id INTEGER NOT NULL REFERENCES exercise(id) ON DELETE CASCADE
+           ) STRICT""",
+    ],
+    # 8: planning. An exercise is measured in reps, time or distance; a routine item may give each
+    # set its own target (JSON list; NULL: every set as the item says); per exercise, an optional
+    # progression rule and load step; the person's body weight, dated (the latest is in force).
+    [
+        "ALTER TABLE exercise ADD COLUMN measure TEXT NOT NULL DEFAULT 'reps'"
+        " CHECK (measure IN ('reps', 'time', 'distance'))",
+        "ALTER TABLE routine_item ADD COLUMN set_targets TEXT",
+        """CREATE TABLE exercise_plan (
+               exercise_id  INTEGER PRIMARY KEY REFERENCES exercise(id) ON DELETE CASCADE,
+               progression  TEXT NOT NULL DEFAULT 'none' CHECK (progression IN ('none', 'double', 'fixed')),
+               load_step_kg REAL CHECK (load_step_kg > 0 AND load_step_kg <= 50)
+           ) STRICT""",
+        """CREATE TABLE body_weight (
+               day TEXT PRIMARY KEY,
+               kg  REAL NOT NULL CHECK (kg BETWEEN 20 AND 400)
+           ) STRICT""",
+    ],
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

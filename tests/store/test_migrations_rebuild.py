@@ -14,45 +14,33 @@ def test_a_version_4_history_keeps_every_session_and_set_and_its_ids(tmp_path):
 
     from liftcalm.store.demo import write_demo
 
-    path = tmp_path / "v4.db"
-    with Store(path) as store:
+    sets_v2 = ("id, session_id, position, plan_index, exercise_id, set_number, set_type, reps, load_kg, rpe,"
+               " duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note")
+    exercises_v1 = "id, name, name_key, kind, muscles, equipment, is_bodyweight, is_custom, duration_s, description"
+    with Store(tmp_path / "demo.db") as store:
         write_demo(store, years=0.2, seed=3, end=date(2026, 6, 1))
         store.conn.execute("DELETE FROM session WHERE kind = 'rest'")  # version 4 had no rest days
         sessions = store.conn.execute("SELECT * FROM session ORDER BY id").fetchall()
-        sets = store.conn.execute("SELECT * FROM logged_set ORDER BY id").fetchall()
-    # Rebuild the file as version 4 had it, then migrate it as a start would.
-    conn = sqlite3.connect(path, isolation_level=None)
-    columns = ("id, session_id, position, plan_index, exercise_id, set_number, set_type, reps, load_kg, rpe,"
-               " duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note")  # version 2
-    conn.executescript(f"""
-        PRAGMA foreign_keys = OFF;
-        BEGIN;
-        CREATE TABLE old_sets AS SELECT {columns} FROM logged_set;
-        DROP TABLE session_exercise;
-        DROP TABLE logged_set;
-        DROP TABLE session;
-        COMMIT;
-    """)
-    conn.execute("PRAGMA user_version = 1")
-    for statement in MIGRATIONS[1]:  # session and logged_set as version 2 made them
-        conn.execute(statement)
-    for statements in MIGRATIONS[2:4]:
+        sets = store.conn.execute(f"SELECT {sets_v2} FROM logged_set ORDER BY id").fetchall()
+        exercises = store.conn.execute(f"SELECT {exercises_v1} FROM exercise").fetchall()
+        routines = store.conn.execute("SELECT id, name, name_key FROM routine").fetchall()
+    # The same history in a file made by version 4, then migrated as a start would.
+    path = tmp_path / "v4.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    for statements in MIGRATIONS[:4]:
         for statement in statements:
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 4")
-    conn.close()
-    with sqlite3.connect(path, isolation_level=None) as old:
-        old.execute("PRAGMA foreign_keys = OFF")
-        placeholders = ", ".join("?" * len(sessions[0]))
-        old.executemany(f"INSERT INTO session VALUES ({placeholders})", sessions)
-        old.execute(f"INSERT INTO logged_set ({columns}) SELECT {columns} FROM old_sets")
-        old.execute("DROP TABLE old_sets")
+            old.execute(statement)
+    old.execute("PRAGMA user_version = 4")
+    for table, columns, rows in (("exercise", exercises_v1, exercises), ("routine", "id, name, name_key", routines),
+                                 ("session", None, sessions), ("logged_set", sets_v2, sets)):
+        names = f" ({columns})" if columns else ""
+        old.executemany(f"INSERT INTO {table}{names} VALUES ({', '.join('?' * len(rows[0]))})", rows)
     old.close()
 
     conn = connect(path)
     assert migrate(conn) == 4
     assert conn.execute("SELECT * FROM session ORDER BY id").fetchall() == sessions
-    assert conn.execute("SELECT count(*) FROM logged_set").fetchone()[0] == len(sets)
+    assert conn.execute(f"SELECT {sets_v2} FROM logged_set ORDER BY id").fetchall() == sets
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.execute("INSERT INTO session (kind, started_at, energy, motivation) VALUES ('rest', '2026-06-02T10:00', 1, 2)")
