@@ -116,6 +116,7 @@ def main() -> None:
     heartbeat.start()
     for _ in range(planned):
         timed(lambda: key(Qt.Key.Key_Space), 'set done')  # set done: logged, rest starts
+        timed(lambda: key(Qt.Key.Key_E), 'correct')  # correction mode: the fields take the keys
         timed(lambda: key(Qt.Key.Key_Return), 'correction')  # correction confirmed
         timed(lambda: key(Qt.Key.Key_6), 'stress after set')  # stress after the set
         timed(lambda: key(Qt.Key.Key_B), 'relief sign')  # breath slowing: the reflection shows

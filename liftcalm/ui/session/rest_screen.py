@@ -36,6 +36,8 @@ SIGN_KEYS = {"B": "breath slowing", "H": "heart settling", "W": "muscles warm", 
 SIGN_LABELS = {sign: f"{sign.capitalize()}  ({key})" for key, sign in SIGN_KEYS.items()}
 REFLECTION_SHARE = 0.4  # the relief question shows in the last 40% of a rest...
 REFLECTION_MIN_S = 20  # ...or the last 20 s, whichever is longer
+EDIT_HINT = "E corrects the set · N writes a note"
+EDITING_HINT = "Enter saves · Esc keeps it as it was"
 RIGHT_AFTER_SET_S = 10  # in a short rest, digits rate "right after the set" this long, if unanswered
 
 
@@ -104,7 +106,8 @@ class RestScreen(QWidget):
         reps_label.setBuddy(self.reps.edit)
         rpe_label = QLabel("RPE", self)
         rpe_label.setBuddy(self.rpe.edit)
-        self.confirm_hint = make_muted(QLabel("Enter saves · Esc keeps it as planned", self))
+        self.confirm_hint = make_muted(QLabel(EDIT_HINT, self))
+        self.confirm_hint.setWordWrap(True)
         fields = QGridLayout()
         for column, (label, field) in enumerate(((reps_label, self.reps), (self.load_label, self.load),
                                                  (rpe_label, self.rpe))):
@@ -112,6 +115,7 @@ class RestScreen(QWidget):
             fields.addWidget(field, 1, column, Qt.AlignmentFlag.AlignTop)
             field.edit.returnPressed.connect(self._on_field_return_pressed)
             field.edit.installEventFilter(self)
+        self._set_editing(False)
 
         self.stress = RatingRow(self)
         self.stress.set_scale(STRESS_AFTER_SET)
@@ -216,7 +220,7 @@ class RestScreen(QWidget):
         self.rpe.set_value(rpe)
         for widget in (self.reps, self.load, self.rpe):
             widget.setEnabled(not is_timed_block)
-        self.confirm_hint.setText("Enter saves · Esc keeps it as planned")
+        self._set_editing(False)
         self.stress.set_value(ratings.get("stress_after_set"))
         self.end_stress.set_value(ratings.get("stress_end_of_rest"))
         signs = set(filter(None, (ratings.get("relief_signs") or "").split(",")))
@@ -231,9 +235,25 @@ class RestScreen(QWidget):
         self.pacer_pattern.setCurrentIndex(self.pacer_pattern.findData("cyclic_sighing"))
         self._pacer_started_s = 0.0
 
-    def focus_confirm(self) -> None:
+    @property
+    def editing(self) -> bool:
+        """In correction mode: keys go to the fields until Enter (save) or Esc (keep as it was)."""
+        return not self.reps.edit.isReadOnly()
+
+    def start_editing(self) -> bool:
+        """Correct the set just done (E): the fields take the keys; False when there is nothing to correct."""
+        if self.fields_disabled:
+            return False
+        self._set_editing(True)
         self.reps.edit.setFocus()
         self.reps.edit.selectAll()
+        return True
+
+    def _set_editing(self, editing: bool) -> None:
+        for field in (self.reps, self.load, self.rpe):
+            field.edit.setReadOnly(not editing)
+            field.edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus if editing else Qt.FocusPolicy.NoFocus)
+        self.confirm_hint.setText(EDITING_HINT if editing else EDIT_HINT)
 
     def show_time(self, remaining_s: float, progress: float, paused: bool, elapsed_s: float) -> None:
         self._elapsed_s = elapsed_s
@@ -315,7 +335,7 @@ class RestScreen(QWidget):
                 return
         reps, load_kg, rpe = values
         self.confirmed.emit(reps, load_kg, rpe)
-        self.confirm_hint.setText("Saved.")
+        self._set_editing(False)
         self.leave_fields.emit()
 
     def _on_stress_skipped(self) -> None:
@@ -338,8 +358,14 @@ class RestScreen(QWidget):
                 self.leave_fields.emit()
                 return True
             for field in (self.reps, self.load, self.rpe):
-                if watched is field.edit and not field.edit.isUndoAvailable():
-                    field.set_value(field.value())
+                if watched is field.edit:  # one Esc: put the values back and leave correction mode
+                    for each in (self.reps, self.load, self.rpe):
+                        each.set_value(each.value())
+                    self._set_editing(False)
                     self.leave_fields.emit()
                     return True
+        if event.type() == event.Type.MouseButtonPress and watched in (self.reps.edit, self.load.edit,
+                                                                      self.rpe.edit) and not self.editing:
+            self.start_editing()  # a click on the numbers corrects them, as E does
+            return True
         return super().eventFilter(watched, event)

@@ -29,11 +29,14 @@ if TYPE_CHECKING:  # loaded with the first session, not at start-up
 
 REPAINT_MS = 40  # 25 repaints a second: each second's digit changes within 40 ms of its moment
 QUICK_SESSION_NAME = "Quick session"
+# Single keys always act during a session; a field takes keys only in a mode entered on purpose
+# (E corrects the set just done, N writes a note) and left with Enter or Esc.
 SESSION_KEYS_HELP = [
     ("Session", "Rate 0-10 (type 1 then 0 for 10)", "0 … 9"),
-    ("Session", "Relief: breath, heart, warm, calmer, tense", "B, H, W, C, T"),
-    ("Session", "Write a relief note", "N"),
-    ("Session", "Save a corrected set / leave the fields", "Enter / Esc"),
+    ("Session", "What you notice: breath slowing, heart settling, muscles warm, mind calmer, still tense,"
+                " nothing in particular, more tense", "B, H, W, C, T, O, M"),
+    ("Session", "Correct the set just done (then Enter saves, Esc keeps it)", "E"),
+    ("Session", "Write a note about this set (Enter or Esc leaves it)", "N"),
     ("Readiness check", "Choose the question", "Up, Down"),
 ]
 
@@ -402,8 +405,6 @@ class SessionView(QWidget):
                 self._rest_index = index
                 self._begin_rest(index)
                 self.stack.setCurrentWidget(self.rest_screen)
-                if not self.rest_screen.fields_disabled:
-                    self.rest_screen.focus_confirm()
             else:
                 self.stack.setCurrentWidget(self.rest_screen)
         elif self.stack.currentWidget() is not self.summary:
@@ -763,6 +764,9 @@ class SessionView(QWidget):
         if current is self.rest_screen and plain and text:
             if text.upper() == "N":
                 self.rest_screen.focus_note()
+                return
+            if text.upper() == "E":
+                self.rest_screen.start_editing()
                 return
             if self.rest_screen.toggle_sign(text):
                 return

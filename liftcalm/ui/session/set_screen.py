@@ -32,7 +32,7 @@ class SetScreen(QWidget):
         self.done_button.setFont(font)
         self.next_line = make_muted(QLabel(self))
         self.hint = make_muted(QLabel("Space: set done · Ctrl+Z: take back the last set · "
-                                      "Ctrl+E: add an exercise · Ctrl+Shift+F: end the session", self))
+                                      "Ctrl+E: add an exercise · Ctrl+Shift+F: end the session · F1: all keys", self))
         self.hint.setWordWrap(True)
         for label in (self.exercise, self.set_line, self.target, self.next_line, self.hint, self.description):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)

@@ -58,11 +58,13 @@ def test_a_whole_session_by_keyboard_from_readiness_to_summary(qtbot, open_windo
     assert view.set_screen.set_line.text() == "Set 1 of 2 · Warm-up"
     assert view.set_screen.target.text() == "5 reps × 60 kg"
 
-    # Set 1: Space logs it at once; the rest starts; correct it in the fields, Enter saves.
+    # Set 1: Space logs it at once; the rest starts; E corrects it in the fields, Enter saves.
     clock.advance(40)
     press(qtbot, window, Qt.Key.Key_Space)
     assert view.stack.currentWidget() is view.rest_screen
     assert [(r["reps"], r["load_kg"]) for r in logged_rows(window)] == [(5, 60.0)]
+    assert QApplication.focusWidget() is view  # no field takes keys by surprise
+    press(qtbot, window, Qt.Key.Key_E)
     assert QApplication.focusWidget() is view.rest_screen.reps.edit
     type_text(qtbot, window, "6")
     press(qtbot, window, Qt.Key.Key_Tab)

@@ -43,6 +43,7 @@ def run():
     QTest.keyClicks(view, "64")              # energy 6, motivation 4
     key(Qt.Key.Key_Return)                 # start
     key(Qt.Key.Key_Space)                  # warm-up done: the rest starts, the set is saved
+    key(Qt.Key.Key_E)                      # correct it
     QTest.keyClicks(QApplication.focusWidget(), "4")
     key(Qt.Key.Key_Return)                 # corrected to 4 reps
     QTest.keyClicks(view, "6")               # stress after the set
