@@ -16,7 +16,8 @@ from typing import Protocol
 from liftcalm.core.clock import Clock, ClockAnchor
 from liftcalm.core.models import Exercise, ExerciseKind, Readiness, Routine, RoutineItem
 from liftcalm.core.session_plan import PlannedSet, plan_sets
-from liftcalm.core.session_run import LoggedSet, Phase, SessionRun, SessionState
+from liftcalm.core.session_run import LoggedSet, Phase, SessionError, SessionRun, SessionState
+from liftcalm.core.undo import UndoHistory
 
 
 class _Unset:
@@ -45,6 +46,7 @@ class RunningSession:
     plan: tuple[PlannedSet, ...]
     state: SessionState  # clock values already moved to the current clock
     anchor: ClockAnchor  # the session's own tie to the wall clock, moved to the current clock
+    ratings: tuple[SetRatings, ...] = ()  # what was said about each logged set, in order
 
 
 class WriteFailed(Exception):
@@ -89,6 +91,51 @@ class PendingWrite:
     arguments: dict
 
 
+@dataclass(frozen=True)
+class SetRatings:
+    """What the person said about a logged set: ratings (None: not answered), signs, a note.
+
+    ``*_at`` are when each rating was given (wall-clock seconds; None: not known).
+    """
+
+    stress_after_set: int | None = None
+    stress_end_of_rest: int | None = None
+    relief_signs: tuple[str, ...] = ()
+    relief_note: str = ""
+    stress_after_set_at: float | None = None
+    stress_end_of_rest_at: float | None = None
+
+
+@dataclass(frozen=True)
+class SetLogged:
+    """An undo step: set ``index`` was logged (undo takes it back; redo logs it again, as it was)."""
+
+    label: str
+    index: int
+    logged: LoggedSet
+    ratings: SetRatings
+
+
+@dataclass(frozen=True)
+class SetTakenBack:
+    """An undo step: set ``index`` was taken back, to be done again (undo puts it back)."""
+
+    label: str
+    index: int
+    logged: LoggedSet
+    ratings: SetRatings
+
+
+@dataclass(frozen=True)
+class SetEdited:
+    """An undo step: a logged set's numbers, ratings or note changed from ``before`` to ``after``."""
+
+    label: str
+    index: int
+    before: tuple[LoggedSet, SetRatings]
+    after: tuple[LoggedSet, SetRatings]
+
+
 RETRY_DELAYS_S = (1, 2, 4, 8, 15, 30)  # back-off after each failed attempt; then every 30 s
 
 
@@ -106,10 +153,14 @@ class SessionRecorder:
     clock alone ended a rest ("rest") or a timed block ("block"); ``on_write_failed(error)``
     when a write is held; ``on_saved()`` when everything held is written;
     ``on_finished(session_id)`` once the session is history (its finish is written).
+
+    ``history`` is the running session's undo history: every set logged or taken back and
+    every change to a logged set (numbers, ratings, note) can be undone and redone.
     """
 
     def __init__(self, repository: SessionRepository, clock: Clock, run: SessionRun, session_id: int,
-                 routine_name: str, kind: ExerciseKind, anchor: ClockAnchor):
+                 routine_name: str, kind: ExerciseKind, anchor: ClockAnchor,
+                 ratings: Iterable[SetRatings] = ()):
         self._repository = repository
         self.clock = clock
         self.run = run
@@ -123,6 +174,8 @@ class SessionRecorder:
         # How a person is told which set is waiting; the UI gives it the exercise's name.
         self.describe_set: Callable[[PlannedSet], str] = lambda planned: (
             f"set {planned.set_number} of exercise {planned.item_index + 1}")
+        self.ratings: list[SetRatings] = list(ratings) or [SetRatings() for _ in run.logged]
+        self.history: UndoHistory = UndoHistory(self._apply_step)
         self.fault: WriteFailed | None = None  # why the writes waiting could not be made
         self._pending: list[PendingWrite] = []
         self._failures = 0
@@ -151,7 +204,8 @@ class SessionRecorder:
     def resume(cls, repository: SessionRepository, clock: Clock, running: RunningSession) -> SessionRecorder:
         """Take up a session left running; a rest that ended meanwhile ends at its deadline."""
         run = SessionRun(running.plan, clock, running.state)
-        recorder = cls(repository, clock, run, running.id, running.routine_name, running.kind, running.anchor)
+        recorder = cls(repository, clock, run, running.id, running.routine_name, running.kind, running.anchor,
+                       running.ratings)
         recorder.tick()
         return recorder
 
@@ -201,21 +255,43 @@ class SessionRecorder:
         return logged
 
     def amend_set(self, index: int, reps: int, load_kg: float, rpe: float | None) -> None:
-        """Correct logged set ``index`` with what was actually done."""
-        logged = self.run.amend_set(index, reps, load_kg, rpe)
-        self._write(f"the correction of {self._set_label(index)}", "amend_set", session_id=self.session_id,
-                    logged=logged, position=index)
+        """Correct logged set ``index`` with what was actually done (an undoable step)."""
+        before = (self.run.logged[index], self.ratings[index])
+        logged = replace(self.run.logged[index], reps=reps, load_kg=load_kg, rpe=rpe)
+        if logged != before[0]:
+            self._edit(SetEdited(f"correct {self._set_label(index)}", index, before, (logged, before[1])))
 
     def rate_set(self, index: int, *, stress_after_set=UNSET, stress_end_of_rest=UNSET, relief_signs=UNSET,
                  relief_note=UNSET) -> None:
         """Store a rating or reflection of logged set ``index`` (None: not answered; UNSET: leave it)."""
-        ratings = {name: value for name, value in (
-            ("stress_after_set", stress_after_set), ("stress_end_of_rest", stress_end_of_rest),
-            ("relief_signs", relief_signs), ("relief_note", relief_note)) if value is not UNSET}
-        if ratings:
-            label = "a note" if set(ratings) == {"relief_note"} else "a rating"
-            self._write(label, "rate_set", session_id=self.session_id, position=index,
-                        rated_at=self.wall_time(self.clock.now()), **ratings)
+        now = self.wall_time(self.clock.now())
+        old = self.ratings[index]
+        changes: dict = {}
+        if stress_after_set is not UNSET and stress_after_set != old.stress_after_set:
+            changes.update(stress_after_set=stress_after_set, stress_after_set_at=now)
+        if stress_end_of_rest is not UNSET and stress_end_of_rest != old.stress_end_of_rest:
+            changes.update(stress_end_of_rest=stress_end_of_rest, stress_end_of_rest_at=now)
+        if relief_signs is not UNSET and tuple(relief_signs) != old.relief_signs:
+            changes["relief_signs"] = tuple(relief_signs)
+        if relief_note is not UNSET and relief_note != old.relief_note:
+            changes["relief_note"] = relief_note
+        if changes:
+            what = "note" if set(changes) == {"relief_note"} else "rating"
+            logged = self.run.logged[index]
+            self._edit(SetEdited(f"{what} of {self._set_label(index)}", index, (logged, old),
+                                 (logged, replace(old, **changes))))
+
+    def undo(self):
+        """Undo the latest step of this session (Edit > Undo); return it, or None."""
+        step = self.history.undo()
+        self._tell_changed()
+        return step
+
+    def redo(self):
+        """Redo the step undone last; return it, or None. Raises SessionError when it no longer fits."""
+        step = self.history.redo()
+        self._tell_changed()
+        return step
 
     def pause_or_resume_rest(self) -> None:
         rest = self.run.rest
@@ -235,14 +311,16 @@ class SessionRecorder:
             self.run.skip_rest()
             self._save(len(self.run.logged))
 
-    def undo_last_set(self) -> PlannedSet | None:
-        """Take back the last logged set (deleted from the database); return its plan, or None."""
-        position = len(self.run.logged) - 1
-        taken_back = self.run.undo_last_set()
-        if taken_back is not None:
-            self._write(f"taking back {self._planned_label(taken_back)}", "undo_last_set",
-                        session_id=self.session_id, position=position, state=self.run.snapshot(), anchor=self.anchor)
-        return taken_back
+    def take_back_last_set(self) -> PlannedSet | None:
+        """Take back the last logged set, to be done again (an undoable step); return its plan, or None."""
+        if not self.run.logged or self.run.phase is Phase.FINISHED:
+            return None
+        index = len(self.run.logged) - 1
+        step = SetTakenBack(f"take back {self._set_label(index)}", index, self.run.logged[index], self.ratings[index])
+        self._take_back(index)
+        self.history.record(step)
+        self._tell_changed()
+        return self.run.plan[step.logged.plan_index]
 
     def add_exercise(self, item: RoutineItem) -> None:
         """Add an exercise's sets to the end of the session's plan."""
@@ -293,17 +371,21 @@ class SessionRecorder:
         self._pending[:0] = list(writes)
 
     # -- internals ------------------------------------------------------------------------------------
-    def _save(self, logged_before: int) -> None:
+    def _save(self, logged_before: int, record: bool = True) -> None:
         """Write what the last action changed: new logged sets with the state, or the state alone."""
         new_sets = self.run.logged[logged_before:]
         if new_sets:
             for offset, logged in enumerate(new_sets):
                 position = logged_before + offset
+                self.ratings.append(SetRatings())
                 self._pending.append(PendingWrite(
                     self._set_label(position), "log_set", {
                         "session_id": self.session_id, "position": position, "logged": logged,
                         "planned": self.run.plan[logged.plan_index], "state": self.run.snapshot(),
                         "anchor": self.anchor}))
+                if record:
+                    self.history.record(SetLogged(f"log {self._set_label(position)}", position, logged,
+                                                  SetRatings()))
             self._flush_and_tell()
         else:
             self._write("a change to the rest", "save_state", session_id=self.session_id, state=self.run.snapshot(),
@@ -315,8 +397,72 @@ class SessionRecorder:
 
     def _flush_and_tell(self) -> None:
         self.flush()
+        self._tell_changed()
+
+    def _tell_changed(self) -> None:
         for listener in list(self.on_changed):
             listener()
+
+    def _edit(self, step: SetEdited) -> None:
+        self._apply_edit(step.index, step.before, step.after)
+        self.history.record(step)
+        self._tell_changed()
+
+    def _apply_step(self, step, forward: bool) -> None:
+        """The one body that undoes (``forward`` False) and redoes every step of the session."""
+        if isinstance(step, SetEdited):
+            before, after = (step.before, step.after) if forward else (step.after, step.before)
+            self._apply_edit(step.index, before, after)
+        elif isinstance(step, SetLogged) is forward:  # redo a log, or undo a take-back: log it again
+            self._log_again(step)
+        else:  # undo a log, or redo a take-back
+            if step.index != len(self.run.logged) - 1:
+                raise SessionError("that set is no longer the last one logged")
+            self._take_back(step.index)
+
+    def _apply_edit(self, index: int, before: tuple[LoggedSet, SetRatings], after: tuple[LoggedSet, SetRatings]):
+        if index >= len(self.run.logged):
+            raise SessionError("that set is not logged now")
+        (old_set, old), (new_set, new) = before, after
+        label = self._set_label(index)
+        if (new_set.reps, new_set.load_kg, new_set.rpe) != (old_set.reps, old_set.load_kg, old_set.rpe):
+            logged = self.run.amend_set(index, new_set.reps, new_set.load_kg, new_set.rpe)
+            self._pending.append(PendingWrite(f"the correction of {label}", "amend_set", {
+                "session_id": self.session_id, "logged": logged, "position": index}))
+        self.ratings[index] = new
+        for value_name, time_name in (("stress_after_set", "stress_after_set_at"),
+                                      ("stress_end_of_rest", "stress_end_of_rest_at")):
+            if getattr(new, value_name) != getattr(old, value_name):
+                self._pending.append(PendingWrite("a rating", "rate_set", {
+                    "session_id": self.session_id, "position": index, "rated_at": getattr(new, time_name),
+                    value_name: getattr(new, value_name)}))
+        if new.relief_signs != old.relief_signs or new.relief_note != old.relief_note:
+            self._pending.append(PendingWrite("a note", "rate_set", {
+                "session_id": self.session_id, "position": index, "relief_signs": list(new.relief_signs),
+                "relief_note": new.relief_note}))
+        self.flush()
+
+    def _take_back(self, index: int) -> None:
+        self.run.undo_last_set()
+        self.ratings.pop()
+        self._pending.append(PendingWrite(f"taking back {self._set_label_of(self.run.current)}", "undo_last_set", {
+            "session_id": self.session_id, "position": index, "state": self.run.snapshot(), "anchor": self.anchor}))
+        self.flush()
+
+    def _log_again(self, step) -> None:
+        """Log a set taken back again, as it was: its numbers, ratings and note."""
+        current = self.run.current
+        if self.run.phase is not Phase.SET or current is None or self.run.position != step.logged.plan_index:
+            raise SessionError("that set is not the one to do now")
+        before = len(self.run.logged)
+        self.run.finish_set()
+        self.run.amend_set(before, step.logged.reps, step.logged.load_kg, step.logged.rpe)
+        self._save(before, record=False)
+        if step.ratings != SetRatings():
+            self._apply_edit(before, (self.run.logged[before], SetRatings()), (self.run.logged[before], step.ratings))
+
+    def _set_label_of(self, planned: PlannedSet | None) -> str:
+        return self.describe_set(planned) if planned is not None else "a set"
 
     def _planned_label(self, planned: PlannedSet) -> str:
         return self.describe_set(planned)

@@ -17,7 +17,7 @@ from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.clock import ClockAnchor
 from liftcalm.core.models import REST_DAY_KIND, ExerciseKind, Readiness, SetType
 from liftcalm.core.session_plan import PlannedSet
-from liftcalm.core.session_recorder import UNSET, RunningSession
+from liftcalm.core.session_recorder import UNSET, RunningSession, SetRatings
 from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
 from liftcalm.store.database import BUSY_TIMEOUT_MS
 from liftcalm.store.faults import write_failure
@@ -186,13 +186,18 @@ class SessionRepository:
         plan = tuple(PlannedSet(**{**p, "set_type": SetType(p["set_type"])}) for p in json.loads(plan_json))
         # Logged sets' clock values, from their wall-clock ends through the session's own anchor.
         anchor = ClockAnchor(current.boot_id, saved.clock_s + shift, saved.wall_s)
-        logged = tuple(
-            LoggedSet(plan_index, reps, load_kg, rpe, anchor.clock_s + (seconds_of(ended_at) - anchor.wall_s))
-            for plan_index, reps, load_kg, rpe, ended_at in self._conn.execute(
-                "SELECT plan_index, reps, load_kg, rpe, ended_at FROM logged_set WHERE session_id = ?"
-                " ORDER BY position", (session_id,)))
+        rows = self._conn.execute(
+            "SELECT plan_index, reps, load_kg, rpe, ended_at, stress_after_set, stress_end_of_rest, relief_signs,"
+            " relief_note, stress_after_set_at, stress_end_of_rest_at FROM logged_set WHERE session_id = ?"
+            " ORDER BY position", (session_id,)).fetchall()
+        logged = tuple(LoggedSet(row[0], row[1], row[2], row[3], anchor.clock_s + (seconds_of(row[4]) - anchor.wall_s))
+                       for row in rows)
+        ratings = tuple(SetRatings(after, end, tuple(s for s in signs.split(",") if s), note,
+                                   seconds_of(after_at) if after_at else None, seconds_of(end_at) if end_at else None)
+                        for *_, after, end, signs, note, after_at, end_at in rows)
         state = state_from_dict(json.loads(state_json), logged, shift)
-        return RunningSession(session_id, routine_id, routine_name, ExerciseKind(kind), started_at, plan, state, anchor)
+        return RunningSession(session_id, routine_id, routine_name, ExerciseKind(kind), started_at, plan, state, anchor,
+                              ratings)
 
     def record_rest_day(self, readiness: Readiness, wall_s: float, note: str = "") -> int:
         """Record a low day's check-in as a rest day: a finished session of its own kind, no sets."""

@@ -113,7 +113,7 @@ def test_every_action_is_saved_before_the_listeners_hear_of_it():
     recorder.pause_or_resume_rest()
     recorder.adjust_rest(-15)
     recorder.amend_set(0, 4, 50.0, None)
-    recorder.undo_last_set()
+    recorder.take_back_last_set()
     recorder.add_exercise(RoutineItem(2, (W,), 8, 0.0, 30))
     assert repository.calls == ["start", "log_set", "save_state", "save_state", "save_state", "amend_set",
                                 "undo_last_set", "save_plan"]
@@ -215,7 +215,7 @@ def test_held_writes_survive_a_trip_through_a_recovery_file():
     recorder.rate_set(0, stress_after_set=None, relief_signs=["breath slowing"])
     recorder.adjust_rest(15)
     recorder.add_exercise(RoutineItem(3, (W,), 10, 20.0, 45))
-    recorder.undo_last_set()
+    recorder.take_back_last_set()
     recorder.finish(None, "")
     data = json.loads(json.dumps(writes_to_data(recorder.pending)))
     assert [w.method for w in recorder.pending] == ["log_set", "amend_set", "rate_set", "save_state", "save_plan",
@@ -254,3 +254,56 @@ def test_a_wall_clock_set_back_mid_session_cannot_end_it_before_it_started(tmp_p
         other.finish_set()
         store.sessions.finish(other.session_id, wall() - 86400)
         assert store.history.summary(other.session_id).duration_s >= 30 - 0.001  # times are kept to the millisecond
+
+
+def test_every_step_of_a_running_session_can_be_undone_and_redone_in_the_database(tmp_path):
+    from liftcalm.core.session_run import SessionError
+
+    clock = FakeClock()
+    with Store(tmp_path / "undo.db") as store:
+        recorder = start_legs(store, clock)
+
+        def rows():
+            return [(r["position"], r["reps"], r["load_kg"], r["stress_after_set"], r["relief_note"])
+                    for r in store.sessions.logged_set_rows(recorder.session_id)]
+
+        recorder.finish_set()
+        recorder.rate_set(0, stress_after_set=6)
+        recorder.skip_rest()
+        clock.advance(30)
+        recorder.finish_set()
+        recorder.amend_set(0, 4, 102.5, None)  # an earlier set, corrected
+        recorder.rate_set(0, relief_note="grip slipped")
+        assert rows() == [(0, 4, 102.5, 6, "grip slipped"), (1, 5, 100.0, None, "")]
+        assert recorder.history.undo_label == "note of Barbell Back Squat 1"
+        recorder.undo()
+        recorder.undo()
+        assert rows() == [(0, 5, 100.0, 6, ""), (1, 5, 100.0, None, "")]
+        recorder.redo()
+        assert rows()[0] == (0, 4, 102.5, 6, "")
+        recorder.undo()
+        recorder.undo()  # the second set's log: taken back, to be done again
+        assert rows() == [(0, 5, 100.0, 6, "")] and recorder.phase is Phase.SET and recorder.run.position == 1
+        recorder.redo()  # logged again, as it was
+        assert rows() == [(0, 5, 100.0, 6, ""), (1, 5, 100.0, None, "")]
+        recorder.take_back_last_set()
+        recorder.undo()  # the take-back undone
+        assert len(rows()) == 2
+        recorder.undo()  # take back set 2 again through its log
+        recorder.finish_set()  # a new step: nothing left to redo
+        assert not recorder.history.can_redo
+        # A step that no longer fits is refused, and the history keeps its place.
+        recorder.undo()  # set 2 taken back: to be done again
+        recorder.end_early()  # the person stops here instead
+        with pytest.raises(SessionError):
+            recorder.redo()
+        assert recorder.history.can_redo and rows() == [(0, 5, 100.0, 6, "")]
+
+
+def start_legs(store, clock):
+    squat = store.exercises.find("Barbell Back Squat")
+    routine = store.book.add(Routine(None, "Legs", (RoutineItem(squat.id, (W, W, W), 5, 100.0, 90),)), "Add")
+    recorder = SessionRecorder.start(store.sessions, clock, routine, store.exercises.get)
+    names = {squat.id: "Barbell Back Squat"}
+    recorder.describe_set = lambda planned: f"{names[planned.exercise_id]} {planned.set_number}"
+    return recorder

@@ -53,7 +53,7 @@ def test_after_any_faults_the_database_holds_exactly_what_happened(tmp_path_fact
                 {"skip": recorder.skip_rest, "adjust": lambda: recorder.adjust_rest(-15),
                  "pause": recorder.pause_or_resume_rest}[action]()
             elif action == "undo" and logged and recorder.phase is not Phase.FINISHED:
-                recorder.undo_last_set()
+                recorder.take_back_last_set()
                 ratings.pop(logged - 1, None)
             assert not store.conn.in_transaction
         faulty.fault = None

@@ -221,19 +221,28 @@ class RestScreen(QWidget):
         for widget in (self.reps, self.load, self.rpe):
             widget.setEnabled(not is_timed_block)
         self._set_editing(False)
-        self.stress.set_value(ratings.get("stress_after_set"))
-        self.end_stress.set_value(ratings.get("stress_end_of_rest"))
-        signs = set(filter(None, (ratings.get("relief_signs") or "").split(",")))
-        for sign, box in self.sign_boxes.items():
-            with signals_blocked(box):
-                box.setChecked(sign in signs)
-        self.note.setText(ratings.get("relief_note") or "")
+        self.show_values(reps, load_kg, rpe, ratings)
         self.coaching.setText(coaching)
         self.coaching.setVisible(bool(coaching))  # coaching lines can be switched off in Preferences
         self.relief_box.setVisible(False)
         # Right after a hard set, the pacer offers cyclic sighing (long out-breaths), not breath holds.
         self.pacer_pattern.setCurrentIndex(self.pacer_pattern.findData("cyclic_sighing"))
         self._pacer_started_s = 0.0
+
+    def show_values(self, reps, load_kg, rpe, ratings: dict) -> None:
+        """Show the set's numbers and what was said about it; emits nothing."""
+        if not self.editing:
+            self.reps.set_value(reps)
+            self.load.set_value(load_kg)
+            self.rpe.set_value(rpe)
+        self.stress.set_value(ratings.get("stress_after_set"))
+        self.end_stress.set_value(ratings.get("stress_end_of_rest"))
+        signs = set(filter(None, (ratings.get("relief_signs") or "").split(",")))
+        for sign, box in self.sign_boxes.items():
+            with signals_blocked(box):
+                box.setChecked(sign in signs)
+        if not self.note.hasFocus():
+            self.note.setText(ratings.get("relief_note") or "")
 
     @property
     def editing(self) -> bool:

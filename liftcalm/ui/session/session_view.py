@@ -448,8 +448,7 @@ class SessionView(QWidget):
         run = self.recorder.run
         logged = run.logged[index]
         planned = run.plan[logged.plan_index]
-        rows = self.store.sessions.logged_set_rows(self.recorder.session_id, position=index)
-        ratings = rows[0] if rows else {}  # answers given before a resume
+        ratings = self._ratings_shown(index)
         cool_down = run.position >= len(run.plan)
         self.rest_screen.begin_rest(
             title="Cool-down" if cool_down else "Rest",
@@ -459,6 +458,11 @@ class SessionView(QWidget):
             coaching=self._coaching.line_for_rest(index).text if self.store.settings.coaching_lines else "",
             ratings=ratings,
             length_s=run.rest.length_s if run.rest else 0.0, is_timed_block=bool(planned.duration_s))
+
+    def _ratings_shown(self, index: int) -> dict:
+        said = self.recorder.ratings[index]
+        return {"stress_after_set": said.stress_after_set, "stress_end_of_rest": said.stress_end_of_rest,
+                "relief_signs": ",".join(said.relief_signs), "relief_note": said.relief_note}
 
     def _logged_text(self, index: int) -> str:
         """The rest's line about the set just done: saved, or not yet (never shown as saved when it is not)."""
@@ -566,19 +570,47 @@ class SessionView(QWidget):
 
     @property
     def undo_history(self):
-        """What Edit > Undo acts on while this page is shown: the last set of the running session."""
-        return _LastSetUndo(self)
+        """What Edit > Undo acts on while this page is shown: every set logged, taken back or changed
+        in the running session."""
+        if self.recorder is None or not self._page_active or self.recorder.phase is Phase.FINISHED:
+            return None
+        return self.recorder.history
 
     def undo(self) -> None:
-        """Take back the last logged set (Edit > Undo on this page)."""
-        if not self.undo_history.can_undo:
-            return
-        taken_back = self.recorder.undo_last_set()
-        if taken_back is not None:
-            self.status_message.emit(f"Took back {self._set_title(taken_back)}: do it again when ready.")
+        """Undo the latest step of the running session (Edit > Undo on this page)."""
+        self._undo_or_redo(self.recorder.undo, "Undid")
 
     def redo(self) -> None:
-        """A set taken back is done again with Space; there is nothing to redo."""
+        self._undo_or_redo(self.recorder.redo, "Redid")
+
+    def _undo_or_redo(self, step_of, done: str) -> None:
+        from liftcalm.core.session_run import SessionError
+
+        if self.undo_history is None:
+            return
+        try:
+            step = step_of()
+        except SessionError as error:
+            self.status_message.emit(f"That cannot be done now: {error}.")
+            return
+        if step is not None:
+            self.status_message.emit(f"{done}: {step.label}.")
+            self._refresh_rest_values()
+
+    def take_back_last_set(self) -> None:
+        """Take back the last logged set, to do it again (Edit > Undo brings it back)."""
+        if self.recorder is not None:
+            taken_back = self.recorder.take_back_last_set()
+            if taken_back is not None:
+                self.status_message.emit(f"Took back {self._set_title(taken_back)}: do it again when ready.")
+
+    def _refresh_rest_values(self) -> None:
+        """Show the rest's set as it is now (after an undo), unless it is being corrected."""
+        if (self.recorder is None or self._rest_index is None or self.stack.currentWidget() is not self.rest_screen
+                or self._rest_index >= len(self.recorder.run.logged)):
+            return
+        logged = self.recorder.run.logged[self._rest_index]
+        self.rest_screen.show_values(logged.reps, logged.load_kg, logged.rpe, self._ratings_shown(self._rest_index))
 
     def add_exercise(self) -> None:
         if self.recorder is None:
@@ -774,17 +806,3 @@ class SessionView(QWidget):
             self.summary.finish_button.click()
             return
         super().keyPressEvent(event)
-
-
-class _LastSetUndo:
-    """The Session page's answer to Edit > Undo: the last logged set can be taken back, not redone."""
-
-    can_redo = False
-    redo_label = ""
-
-    def __init__(self, view: SessionView):
-        recorder = view.recorder
-        self.can_undo = bool(view._page_active and recorder is not None and recorder.run.logged
-                             and recorder.phase is not Phase.FINISHED)
-        last = recorder.run.plan[recorder.run.logged[-1].plan_index] if self.can_undo else None
-        self.undo_label = f"set: {view._set_title(last)}" if last is not None else ""
