@@ -17,7 +17,7 @@ DASH = "—"
 def session_name(routine_name: str, kind: str) -> str:
     """What a session is called in History: its routine's name, or what kind of session it was."""
     if kind == REST_DAY_KIND:
-        return "Rest day (check-in)"
+        return "Rest day"
     return routine_name or ("Calm session" if kind == "calm" else "Session")
 
 
@@ -130,6 +130,8 @@ class SessionsModel(RowsModel):
                 name = session_name(row.routine_name, row.kind)
                 return f"{name} · sample" if self.marks_samples and row.source == "demo" else name
             if column == self.DURATION:
+                if row.running:
+                    return "running now"
                 return DASH if row.kind == REST_DAY_KIND else format_minutes(row.duration_s)
             if column == self.VOLUME:
                 if row.kind != "strength" and not row.volume_kg:

@@ -69,6 +69,7 @@ class HistoryView(QWidget):
         self._stale = False  # the whole list must be read again when the page is shown
         self._touched_while_hidden: set[int] = set()
         self._in_own_edit = False  # an edit made here: it selects what it shows itself
+        self._running_shown = False  # the session shown is being recorded: read-only here
         self._signals = StoreSignals(store, self)
         self._signals.changed.connect(self._on_store_changed)
 
@@ -350,7 +351,9 @@ class HistoryView(QWidget):
             return
         name = session_name(detail.routine_name, detail.kind)
         sample = " (sample)" if detail.source == "demo" else ""
-        self.title.setText(f"{name}{sample} · {format_started(detail.started_at)}")
+        running = " · running now" if detail.running else ""
+        self.title.setText(f"{name}{sample} · {format_started(detail.started_at)}{running}")
+        self._running_shown = detail.running
         self.readiness_label.setText(
             f"Before: energy {rating_text(detail.energy)}, motivation {rating_text(detail.motivation)}, "
             f"stress {rating_text(detail.stress_before)}  ·  Final stress: {rating_text(detail.stress_final)}")
@@ -377,9 +380,14 @@ class HistoryView(QWidget):
             return
         same = current.id == self._shown_set_id
         self._shown_set_id = current.id
-        self.form_title.setText(f"Edit {current.exercise_name}, set {current.set_number} ({current.set_type})")
+        if self._running_shown:  # the recorder holds this session: one place edits it, the Session page
+            self.form_title.setText(f"{current.exercise_name}, set {current.set_number}: being recorded; "
+                                    "correct it on the Session page (Ctrl+2)")
+        else:
+            self.form_title.setText(f"Edit {current.exercise_name}, set {current.set_number} ({current.set_type})")
         for name, field in self.fields.items():
             field.set_value(getattr(current, name), keep_pending=same)
+            field.setEnabled(not self._running_shown)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -388,8 +396,8 @@ class HistoryView(QWidget):
         self.redo_action.setEnabled(history.can_redo)
         self.undo_action.setText(f"&Undo {history.undo_label}" if history.can_undo else "&Undo")
         self.redo_action.setText(f"&Redo {history.redo_label}" if history.can_redo else "&Redo")
-        self.delete_action.setEnabled(self.current_set is not None)
-        self.delete_session_action.setEnabled(self._session_id is not None)
+        self.delete_action.setEnabled(self.current_set is not None and not self._running_shown)
+        self.delete_session_action.setEnabled(self._session_id is not None and not self._running_shown)
 
     # -- edits -----------------------------------------------------------------------------------
     def _on_field_value_committed(self, name: str, value) -> None:

@@ -39,7 +39,7 @@ def test_a_low_day_can_be_recorded_as_a_rest_day_and_it_stays_in_the_history(qtb
     window.navigation.setCurrentRow(window.pages.indexOf(window.history_page))
     history = window.history_page.ensure_view()
     qtbot.waitUntil(lambda: len(history.sessions_model.rows) == 1)
-    assert history.sessions_model.index(0, 1).data() == "Rest day (check-in)"
+    assert history.sessions_model.index(0, 1).data() == "Rest day"
     assert "energy 2, motivation 1, stress 6" in history.readiness_label.text()
 
 
