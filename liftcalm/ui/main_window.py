@@ -571,6 +571,7 @@ class MainWindow(QMainWindow):
         if running:
             self.show_session_page()
         self._update_navigation_visibility()
+        self._update_undo_actions()  # what Edit > Undo means on the Session page changed with it
 
     def _update_navigation_visibility(self) -> None:
         """During a session the timer gets the whole width (Ctrl+1 and Ctrl+2 still switch pages)."""

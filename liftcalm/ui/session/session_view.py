@@ -60,6 +60,7 @@ class SessionView(QWidget):
         self.store = store
         self.clock = clock or SuspendAwareClock()
         self.recorder = None  # the core's SessionRecorder while a session runs
+        self._discarded = None  # the HistoryChange of a session just discarded, for Edit > Undo
         self._session_signals = None  # its Qt adapter
         self.routine_for_start = lambda: None  # the main window tells which routine Ctrl+Enter starts
         self._pending_start: tuple[Routine, object] | None = None
@@ -159,13 +160,14 @@ class SessionView(QWidget):
         self.add_exercise_action = action("&Add exercise to session…", ["Ctrl+E"], self.add_exercise)
         self.pacer_action = action("&Breathing pacer", ["Ctrl+B"], lambda: self.rest_screen.toggle_pacer())
         self.end_action = action("&End session…", ["Ctrl+Shift+F"], self.end_session_early)
+        self.discard_action = action("&Discard session…", [], self.discard_session)
         self.mini_timer_action = action("&Mini timer", ["Ctrl+M"], self._on_mini_timer_action_toggled, True)
         self._update_actions()
 
     def session_actions(self) -> list:
         return [self.start_action, self.empty_action, None, self.done_action, self.minus_action,
                 self.plus_action, self.pause_action, self.skip_action, self.pacer_action, None,
-                self.add_exercise_action, self.end_action, None, self.mini_timer_action]
+                self.add_exercise_action, self.end_action, self.discard_action, None, self.mini_timer_action]
 
     def set_page_active(self, active: bool) -> None:
         """Single-key shortcuts only work while this page is shown."""
@@ -190,6 +192,7 @@ class SessionView(QWidget):
             rest_action.setEnabled(on_page and phase is Phase.REST)
         self.add_exercise_action.setEnabled(on_page and running)
         self.end_action.setEnabled(on_page and running and phase is not Phase.FINISHED)
+        self.discard_action.setEnabled(running)
         self.mini_timer_action.setEnabled(running)
 
     # -- starting ------------------------------------------------------------------------------------
@@ -353,6 +356,7 @@ class SessionView(QWidget):
         from liftcalm.ui.session.session_signals import SessionSignals
 
         self.recorder = recorder
+        self._discarded = None
         recorder.describe_set = self._set_title
         self._session_signals = SessionSignals(recorder, self)
         self._session_signals.write_failed.connect(self._update_unsaved_banner)
@@ -571,17 +575,33 @@ class SessionView(QWidget):
     @property
     def undo_history(self):
         """What Edit > Undo acts on while this page is shown: every set logged, taken back or changed
-        in the running session."""
-        if self.recorder is None or not self._page_active or self.recorder.phase is Phase.FINISHED:
+        in the running session, or a session just discarded."""
+        if not self._page_active:
             return None
-        return self.recorder.history
+        if self.recorder is None:
+            return _DiscardUndo(self) if self._discarded is not None else None
+        return None if self.recorder.phase is Phase.FINISHED else self.recorder.history
 
     def undo(self) -> None:
-        """Undo the latest step of the running session (Edit > Undo on this page)."""
+        """Undo the latest step of the running session (Edit > Undo on this page), or a discard."""
+        if self.recorder is None and self._discarded is not None:
+            self._undo_discard()
+            return
         self._undo_or_redo(self.recorder.undo, "Undid")
 
+    def _undo_discard(self) -> None:
+        history = self.store.history_edits.history
+        if history.undo_label != self._discarded.label:
+            self._discarded = None  # History has changed things since: its own undo takes over
+            return
+        self.store.history_edits.undo()
+        self._discarded = None
+        self.status_message.emit("The discarded session is back.")
+        self.resume()
+
     def redo(self) -> None:
-        self._undo_or_redo(self.recorder.redo, "Redid")
+        if self.recorder is not None:
+            self._undo_or_redo(self.recorder.redo, "Redid")
 
     def _undo_or_redo(self, step_of, done: str) -> None:
         from liftcalm.core.session_run import SessionError
@@ -633,6 +653,32 @@ class SessionView(QWidget):
         if not accepted:
             return None
         return RoutineItem.for_exercise(picker.chosen, self.store.settings.default_rest_s)
+
+    def discard_session(self) -> None:
+        """A session started by mistake goes, sets and all, after a confirmation; Edit > Undo brings it back."""
+        import sqlite3
+
+        from liftcalm.ui.actions import confirm_delete
+
+        recorder = self.recorder
+        if recorder is None:
+            return
+        sets = len(recorder.run.logged)
+        if not confirm_delete(self, "Discard session",
+                              f"Discard this session of {recorder.routine_name} and its {sets} logged "
+                              f"set{'s' if sets != 1 else ''}? Nothing of it stays in your history."):
+            self._focus_current()
+            return
+        try:
+            change = self.store.history_edits.delete_session(recorder.session_id)
+        except sqlite3.OperationalError as error:
+            QMessageBox.warning(self, "Discard session", f"The session could not be discarded ({error}); "
+                                "it goes on as it was.")
+            return
+        self._discarded = change
+        self._detach()
+        self.status_message.emit(f"Discarded {recorder.routine_name}. Edit > Undo (Ctrl+Z) brings it back.")
+        self.show_start()
 
     def end_session_early(self) -> None:
         if self.recorder is None or self.recorder.phase is Phase.FINISHED:
@@ -806,3 +852,12 @@ class SessionView(QWidget):
             self.summary.finish_button.click()
             return
         super().keyPressEvent(event)
+
+
+class _DiscardUndo:
+    """Edit > Undo on the Session page right after a discard: it brings the session back."""
+
+    can_undo, can_redo, redo_label = True, False, ""
+
+    def __init__(self, view: SessionView):
+        self.undo_label = "discard session"

@@ -203,3 +203,31 @@ def test_the_low_day_message_links_to_help(qtbot, open_window, on_modal, db_path
     on_modal(lambda dialog: (opened.append(True), dialog.reject()), SupportDialog)
     qtbot.mouseClick(view.readiness.help_button, Qt.MouseButton.LeftButton)
     assert opened
+
+
+def test_a_session_started_by_mistake_is_discarded_and_undo_brings_it_back(qtbot, open_window, on_modal, db_path):
+    make_routine(db_path)
+    window = open_window(FakeClock())
+    view = to_readiness(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.recorder is not None)
+    press(qtbot, window, Qt.Key.Key_Space)
+    type_text(qtbot, window, "4")
+    session_id = view.recorder.session_id
+
+    def discard(box):
+        next(b for b in box.buttons() if b.text() == "&Delete").click()
+
+    on_modal(discard, QMessageBox)
+    view.discard_action.trigger()
+    assert view.recorder is None and view.stack.currentWidget() is view.start_screen
+    with Store(db_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM session").fetchone()[0] == 0
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.undo_action.isEnabled() and "discard" in window.undo_action.text()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: view.recorder is not None)
+    assert view.recorder.session_id == session_id and view.recorder.ratings[0].stress_after_set == 4
+    assert view.stack.currentWidget() is view.rest_screen
+    window.session.keep_for_later()
