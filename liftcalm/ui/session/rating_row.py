@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QV
 from liftcalm.ui.look import make_muted
 
 TEN_WINDOW_S = 1.0  # "1" then "0" within this many seconds means 10
-BUTTON_WIDTH = 35
+BUTTON_WIDTH = 28  # eleven of them and Skip fit the rest screen's 350-440 px column
 
 
 class RatingRow(QWidget):
@@ -42,7 +42,7 @@ class RatingRow(QWidget):
             button.setText(str(value))
             button.setCheckable(True)
             button.setAutoRaise(True)  # flat until hovered or checked
-            button.setFixedWidth(BUTTON_WIDTH)
+            button.setFixedWidth(max(BUTTON_WIDTH, button.sizeHint().width()))  # "10" needs a little more
             button.setAccessibleName(f"{value} out of 10")
             self.group.addButton(button, value)
             buttons.addWidget(button)
@@ -50,6 +50,7 @@ class RatingRow(QWidget):
         self.skip_button.setText("Skip")
         self.skip_button.setAutoRaise(True)
         self.skip_button.setAccessibleName("Skip this question")
+        self.skip_button.setMinimumWidth(self.skip_button.sizeHint().width())
         buttons.addSpacing(4)
         buttons.addWidget(self.skip_button)
         buttons.addStretch(1)
@@ -93,12 +94,20 @@ class RatingRow(QWidget):
         self.question.setText(text)
         self.setAccessibleName(text)
 
-    def set_scale(self, scale, question: str | None = None) -> None:
-        """Ask ``scale`` (core.scales), its anchors shown under the buttons; ``question`` rewords it."""
+    def set_scale(self, scale, question: str | None = None, beside: bool = False) -> None:
+        """Ask ``scale`` (core.scales), its anchors shown under the buttons; ``question`` rewords it.
+
+        With ``beside``, the anchors take the place of the "Type 0-10" hint on the question's line
+        (for a wide screen that must stay short).
+        """
         self.set_question(question or scale.question)
-        self.anchors.setText(scale.anchor_text)
-        self.anchors.show()
         self.setAccessibleDescription(f"0 to 10: {scale.anchor_text}")
+        if beside:
+            self.hint.setText(scale.anchor_text)
+            self.anchors.hide()
+        else:
+            self.anchors.setText(scale.anchor_text)
+            self.anchors.show()
 
     def set_enabled_answering(self, enabled: bool) -> None:
         self._answering = enabled

@@ -45,7 +45,7 @@ class ReadinessScreen(QWidget):
         layout.addSpacing(12)
         for key, scale in self.QUESTIONS:
             row = RatingRow(self)
-            row.set_scale(scale)
+            row.set_scale(scale, beside=True)  # the screen is wide, and must fit 520 px high
             row.rated.connect(self._on_row_rated)
             self.rows[key] = row
             layout.addWidget(row)

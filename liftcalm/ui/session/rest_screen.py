@@ -71,10 +71,11 @@ class RestScreen(QWidget):
         self.next_line.setWordWrap(True)
         self.dial = RestDial(self)
         controls = QHBoxLayout()
-        self.minus_button = QPushButton("−15 s  (-)", self)
-        self.pause_button = QPushButton("Pause  (P)", self)
-        self.plus_button = QPushButton("+15 s  (+)", self)
-        self.skip_button = QPushButton("Skip rest  (S)", self)
+        self.minus_button = QPushButton("−15 s (-)", self)
+        self.pause_button = QPushButton("Pause (P)", self)
+        self.plus_button = QPushButton("+15 s (+)", self)
+        self.skip_button = QPushButton("Skip (S)", self)
+        self.skip_button.setToolTip("Skip the rest of the rest (S)")
         for button in (self.minus_button, self.pause_button, self.plus_button, self.skip_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumHeight(40)
@@ -88,7 +89,7 @@ class RestScreen(QWidget):
         timer_side.addWidget(self.title)
         timer_side.addWidget(self.next_line)
         timer_side.addWidget(self.dial, 1)
-        timer_side.addLayout(controls)
+        self._timer_side = timer_side
 
         # The set just done, as planned until corrected.
         self.logged_line = QLabel(self)
@@ -188,16 +189,18 @@ class RestScreen(QWidget):
         reflection.addWidget(self.relief_box)
         reflection.addSpacing(10)
         reflection.addWidget(self.coaching)
-        reflection.addLayout(pacer_row)
-        reflection.addWidget(self.pacer, 0, Qt.AlignmentFlag.AlignHCenter)
         reflection.addStretch(1)
+        # The pacer breathes beside the digits, where there is room for it at any window size.
+        timer_side.addWidget(self.pacer, 0, Qt.AlignmentFlag.AlignHCenter)
+        timer_side.addLayout(pacer_row)
+        timer_side.addLayout(controls)
         reflection_side = QWidget(self)
         reflection_side.setLayout(reflection)
         reflection_side.setMaximumWidth(440)
         reflection_side.setMinimumWidth(360)
 
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(timer_side, 1)
         layout.addSpacing(16)
         layout.addWidget(reflection_side)
@@ -223,7 +226,8 @@ class RestScreen(QWidget):
         self._set_editing(False)
         self.show_values(reps, load_kg, rpe, ratings)
         self.coaching.setText(coaching)
-        self.coaching.setVisible(bool(coaching))  # coaching lines can be switched off in Preferences
+        # Coaching lines can be switched off in Preferences; the pacer, when on, takes their place.
+        self.coaching.setVisible(bool(coaching) and not self.pacer_toggle.isChecked())
         self.relief_box.setVisible(False)
         # Right after a hard set, the pacer offers cyclic sighing (long out-breaths), not breath holds.
         self.pacer_pattern.setCurrentIndex(self.pacer_pattern.findData("cyclic_sighing"))
@@ -325,6 +329,7 @@ class RestScreen(QWidget):
         # The cycle starts when the pacer is switched on: a first breath in, not the middle of one.
         self._pacer_started_s = self._elapsed_s
         self.pacer.setVisible(on)
+        self.coaching.setVisible(bool(self.coaching.text()) and not on)  # the pacer is the guide now
         if on:
             self.pacer.show_at(0.0)
 

@@ -656,8 +656,7 @@ class SessionView(QWidget):
 
     def discard_session(self) -> None:
         """A session started by mistake goes, sets and all, after a confirmation; Edit > Undo brings it back."""
-        import sqlite3
-
+        from liftcalm.store.database import STORE_FAULTS
         from liftcalm.ui.actions import confirm_delete
 
         recorder = self.recorder
@@ -671,7 +670,7 @@ class SessionView(QWidget):
             return
         try:
             change = self.store.history_edits.delete_session(recorder.session_id)
-        except sqlite3.OperationalError as error:
+        except STORE_FAULTS as error:
             QMessageBox.warning(self, "Discard session", f"The session could not be discarded ({error}); "
                                 "it goes on as it was.")
             return

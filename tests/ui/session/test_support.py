@@ -93,7 +93,7 @@ def test_every_scale_shows_its_anchors_and_the_reflection_presumes_nothing(qtbot
     clock = FakeClock()
     window = open_window(clock)
     view = to_readiness(qtbot, window)
-    anchors = [row.anchors.text() for row in view.readiness.rows.values()]
+    anchors = [row.hint.text() for row in view.readiness.rows.values()]  # beside the question, on this wide screen
     assert anchors[0] == "0 none at all · 5 my usual · 10 the most I ever have"
     assert anchors[2] == "0 calm · 5 clearly stressed · 10 the most distress I can imagine"
     press(qtbot, window, Qt.Key.Key_Return)
