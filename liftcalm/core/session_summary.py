@@ -14,6 +14,9 @@ from liftcalm.core.models import SetType
 
 # Differences in estimated maxima smaller than this are rounding, not a record.
 RECORD_MARGIN_KG = 1e-6
+# A rest "ended calmer" when its relief (stress after the set minus at the end of the rest) is at
+# least this many points: a change of one point can be the noise of rating on a 0-10 scale.
+CALMER_BY_POINTS = 2
 
 
 @dataclass(frozen=True)
@@ -33,13 +36,19 @@ class PersonalRecord:
 
 @dataclass(frozen=True)
 class PreviousSession:
-    """The last finished session of the same routine, reduced to what a comparison needs."""
+    """The last finished session of the same routine and version, reduced to what a comparison needs.
+
+    ``shorter`` is the version: the shorter one chosen on a low day, or the full routine.
+    ``ended_early`` is True when fewer sets were logged than its plan held.
+    """
 
     session_id: int
     started_at: str  # ISO 8601 local time with its UTC offset
     duration_s: float
     volume_load_kg: float
     mean_stress_after_set: float | None
+    shorter: bool = False
+    ended_early: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,10 +66,17 @@ class Comparison:
     duration_change_s: float | None
     volume_change_kg: float
     stress_change: float | None
+    shorter: bool = False  # the previous session's version, always the same as this session's
+    ended_early: bool = False  # the previous session ended before its plan did
 
 
 @dataclass(frozen=True)
 class SessionSummary:
+    """A session's figures. ``comparison`` is with the last session of the same routine in the same
+    version (shorter or full), None when there is none; ``other_version_before`` then says whether
+    earlier sessions of the routine exist in the other version, which are never compared as alike.
+    """
+
     duration_s: float | None  # None when the end was never recorded (some imports)
     set_count: int
     working_set_count: int
@@ -71,6 +87,10 @@ class SessionSummary:
     relief_count: int  # sets rated both after the set and at the end of the rest
     records: tuple[PersonalRecord, ...]
     comparison: Comparison | None
+    calmer_count: int = 0  # rests whose relief was at least CALMER_BY_POINTS, among relief_count
+    shorter: bool = False  # the shorter version of the routine, chosen on a low day
+    ended_early: bool = False  # fewer sets logged than the plan held
+    other_version_before: bool = False
 
 
 def counts_for_records(logged: SetRecord) -> bool:
@@ -105,17 +125,25 @@ def _change(current: float | None, previous: float | None) -> float | None:
 
 
 def summarize(sets: Iterable[SetRecord], duration_s: float | None, best_e1rm_before: Mapping[int, float],
-              previous: PreviousSession | None) -> SessionSummary:
-    """Summarize a session's logged sets, with records against earlier sessions and a comparison with ``previous``."""
+              previous: PreviousSession | None, *, shorter: bool = False, ended_early: bool = False,
+              other_version_before: bool = False) -> SessionSummary:
+    """Summarize a session's logged sets, with records against earlier sessions and a comparison with ``previous``.
+
+    ``previous`` must be of the same version (``shorter``) as this session: a shorter session is
+    never compared with a full one as if alike. Raises ValueError when it is not.
+    """
     sets = tuple(sets)
     volume = volume_load(sets)
     mean_stress = mean_or_none(s.stress_after_set for s in sets)
     reliefs = [relief(s.stress_after_set, s.stress_end_of_rest) for s in sets]
     comparison = None
     if previous is not None:
+        if previous.shorter != shorter:
+            raise ValueError("a shorter session is compared only with a shorter one, a full one with a full one")
         comparison = Comparison(previous.session_id, previous.started_at, previous.duration_s, previous.volume_load_kg,
                                 previous.mean_stress_after_set, _change(duration_s, previous.duration_s),
-                                volume - previous.volume_load_kg, _change(mean_stress, previous.mean_stress_after_set))
+                                volume - previous.volume_load_kg, _change(mean_stress, previous.mean_stress_after_set),
+                                previous.shorter, previous.ended_early)
     return SessionSummary(
         duration_s=duration_s,
         set_count=len(sets),
@@ -127,4 +155,8 @@ def summarize(sets: Iterable[SetRecord], duration_s: float | None, best_e1rm_bef
         relief_count=sum(1 for r in reliefs if r is not None),
         records=personal_records(sets, best_e1rm_before),
         comparison=comparison,
+        calmer_count=sum(1 for r in reliefs if r is not None and r >= CALMER_BY_POINTS),
+        shorter=shorter,
+        ended_early=ended_early,
+        other_version_before=other_version_before,
     )

@@ -23,7 +23,8 @@ import numpy as np
 
 from liftcalm.core.analytics import epley_e1rm
 from liftcalm.core.models import ExerciseKind, SetType
-from liftcalm.core.session_summary import RECORD_MARGIN_KG
+from liftcalm.core.session_summary import CALMER_BY_POINTS, RECORD_MARGIN_KG
+from liftcalm.core.tolerance import t_quantile_975
 
 TOLERANCE_DEFINITION = (
     "Stress cost is the mean stress rated after working sets divided by their mean relative intensity, "
@@ -33,7 +34,46 @@ TOLERANCE_DEFINITION = (
     "four weeks with data, so below 100% means the same relative effort now costs you less stress."
 )
 BASELINE_WEEKS = 4
-MIN_FIT_SESSIONS = 5  # fewer sessions than this and the UI says there is not enough data for a trend
+# Fewer rated sessions than this and there is not enough data for a trend: no line, no r.
+MIN_FIT_SESSIONS = 12
+Z_95 = 1.959963984540054  # the standard normal quantile for a two-sided 95 % interval
+ROLLING_WINDOW = 4  # periods in the over-time rolling mean
+# Strength vs calm compares sessions that started at similar stress: these bands of the stress
+# before, inclusive; a bar needs at least MIN_BAR_SESSIONS sessions.
+STRESS_BANDS = ((0, 3), (4, 6), (7, 10))
+MIN_BAR_SESSIONS = 3
+
+# How each graph is computed, in two sentences: shown under the graph and in the README.
+STRESS_VOLUME_METHOD = (
+    "Each point is one strength session: its volume load (reps × load summed over working sets) against the "
+    "mean of the stress ratings given after its sets, and sessions without a stress rating are left out. "
+    f"From {MIN_FIT_SESSIONS} rated sessions a least-squares line is drawn with Pearson's r, its 95% interval "
+    "(Fisher z) and n, but only when that interval leaves out 0; otherwise the graph says there is no clear "
+    "relation yet."
+)
+OVER_TIME_METHOD = (
+    "Per day, week or month, the bars sum the volume load of working sets and the lines pool every rating in the "
+    "period: the mean stress after sets, and the mean relief, which is the stress right after a set minus the "
+    "stress at the end of its rest and falls below 0 when a rest ended more stressed. "
+    f"The rolling mean averages each period's mean with the {ROLLING_WINDOW - 1} periods before it, skipping "
+    f"periods without ratings, and rests that ended calmer by {CALMER_BY_POINTS} points or more are those whose "
+    f"relief was at least {CALMER_BY_POINTS}."
+)
+EXERCISE_METHOD = (
+    "Each point is the session's best set of the chosen exercise by estimated one-rep max, Epley's load × "
+    "(1 + reps / 30) with a single counting as its load, leaving out warm-ups and sets without reps and a load. "
+    "A star marks a record, an estimate higher than every earlier session's over all dates and routines; "
+    "no rating is needed, so no session is left out for a missing one."
+)
+STRENGTH_CALM_METHOD = (
+    "Sessions that rated stress both before and at the end are grouped by the stress before (0-3, 4-6, 7-10), "
+    "so each bar compares strength and calm sessions that started alike: its height is their mean change, the "
+    "stress at the end minus the stress before, with its 95% interval (Student's t) over the n sessions written "
+    "under it. "
+    f"A bar needs at least {MIN_BAR_SESSIONS} sessions and is left out below that, never drawn at 0, and the "
+    "bars describe how your sessions went without showing what caused the change."
+)
+SAMPLE_NOTE = "Sample data: an invented history, not a real person's training"
 
 
 class Period(StrEnum):
@@ -75,6 +115,7 @@ class SessionTotals(NamedTuple):
     stress_count: int
     relief_sum: float  # after set minus end of rest, over sets with both ratings
     relief_count: int
+    calmer_count: int = 0  # rests whose relief was at least CALMER_BY_POINTS
 
 
 class ExerciseTotals(NamedTuple):
@@ -121,8 +162,9 @@ class LineFit:
     """Least-squares line ``stress = slope * volume + intercept`` with Pearson's r over ``n`` points.
 
     Slope and intercept are None when fewer than two points or every x is the same; r is also
-    None when every y is the same. ``enough`` is False below ``MIN_FIT_SESSIONS`` points or
-    without a slope: the UI then says there is not enough data instead of drawing a trend.
+    None when every y is the same. ``r_low`` and ``r_high`` bound r's 95 % interval (Fisher z),
+    None without r or with fewer than four points. ``enough`` is False below ``MIN_FIT_SESSIONS``
+    points or without a slope: the UI then says there is not enough data instead of drawing a trend.
     """
 
     slope: float | None
@@ -130,6 +172,14 @@ class LineFit:
     r: float | None
     n: int
     enough: bool
+    r_low: float | None = None
+    r_high: float | None = None
+
+    @property
+    def clear(self) -> bool:
+        """Whether there is enough data and r's 95 % interval leaves out 0: only then is a direction shown."""
+        return (self.enough and self.r_low is not None and self.r_high is not None
+                and (self.r_low > 0 or self.r_high < 0))
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,7 +187,11 @@ class StressVolume:
     """One point per session: volume load against mean stress after sets, and the line through them.
 
     Sessions without a stress rating keep their place with NaN stress; they are left out of the
-    fit and counted in ``left_out``.
+    fit and counted in ``left_out``. The plain result (``plain()``, for the command line) is
+    ``n`` rated sessions, the ``slope`` in stress points per kilogram of volume load and ``r``
+    with its 95 % interval ``r_low`` to ``r_high``, each None below ``MIN_FIT_SESSIONS`` (or
+    where it does not exist), and ``shown``: whether the line is drawn and its direction stated,
+    which needs enough sessions and an interval that leaves out 0.
     """
 
     days: np.ndarray
@@ -148,6 +202,17 @@ class StressVolume:
     rated_sets: np.ndarray
     fit: LineFit
     left_out: int
+    n: int
+    slope: float | None
+    r: float | None
+    r_low: float | None
+    r_high: float | None
+    shown: bool
+
+    def plain(self) -> dict[str, float | int | bool | None]:
+        """The result without the points: n, slope, r, r_low, r_high and shown, ready for JSON."""
+        return {"n": self.n, "slope": self.slope, "r": self.r, "r_low": self.r_low, "r_high": self.r_high,
+                "shown": self.shown}
 
 
 @dataclass(frozen=True, eq=False)
@@ -157,6 +222,9 @@ class Buckets:
     ``starts`` is each bucket's first day (a Monday for weeks). Means pool every rating in the
     bucket rather than averaging session means, so each rated set counts once and a session with
     one rated set weighs less than one with twenty; buckets without sessions hold 0 and NaN.
+    Relief can be negative (a rest that ended more stressed than it began). ``calmer_rests``
+    counts the rests whose relief was at least ``CALMER_BY_POINTS``, among the ``relief_sets``;
+    the ``overall_`` figures pool every bucket.
     """
 
     period: Period
@@ -167,6 +235,10 @@ class Buckets:
     mean_relief: np.ndarray
     relief_sets: np.ndarray
     sessions: np.ndarray
+    calmer_rests: np.ndarray
+    overall_mean_relief: float | None
+    overall_relief_sets: int
+    overall_calmer_rests: int
 
 
 @dataclass(frozen=True, eq=False)
@@ -225,9 +297,41 @@ class KindRatings:
 
 
 @dataclass(frozen=True)
+class BandBar:
+    """The sessions of one kind whose stress before lay in ``low``-``high`` and that rated stress at the end too.
+
+    The means are over those ``n`` sessions, None when there are none; ``change_low`` to
+    ``change_high`` is the 95 % interval of the mean change (Student's t over the sessions),
+    None below two sessions. ``enough`` says whether there are at least ``MIN_BAR_SESSIONS``:
+    below that no bar is drawn.
+    """
+
+    kind: str
+    low: int
+    high: int
+    n: int
+    mean_before: float | None
+    mean_final: float | None
+    mean_change: float | None
+    change_low: float | None = None
+    change_high: float | None = None
+
+    @property
+    def enough(self) -> bool:
+        return self.n >= MIN_BAR_SESSIONS
+
+    @property
+    def band(self) -> str:
+        return f"{self.low}-{self.high}"
+
+
+@dataclass(frozen=True)
 class StrengthVsCalm:
+    """Each kind's ratings, and ``bars``: per band of ``STRESS_BANDS``, strength then calm."""
+
     strength: KindRatings
     calm: KindRatings
+    bars: tuple[BandBar, ...] = ()
 
 
 def _days(values: Iterable[str | date]) -> np.ndarray:
@@ -279,6 +383,16 @@ def _sums(index: np.ndarray, size: int, values: Sequence[float]) -> np.ndarray:
     return np.bincount(index, weights=np.asarray(values, dtype=float), minlength=size)
 
 
+def correlation_interval(r: float | None, n: int) -> tuple[float | None, float | None]:
+    """The 95 % interval of Pearson's ``r`` over ``n`` pairs by Fisher's z; (None, None) without r or below 4 pairs."""
+    if r is None or n < 4:
+        return None, None
+    if abs(r) >= 1.0:
+        return r, r  # every point on the line: atanh is infinite, the interval a single value
+    z, half = np.arctanh(r), Z_95 / np.sqrt(n - 3)
+    return float(np.tanh(z - half)), float(np.tanh(z + half))
+
+
 def fit_line(x: Sequence[float], y: Sequence[float]) -> LineFit:
     """Fit ``y = slope * x + intercept`` by least squares over the pairs where both are finite."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -292,7 +406,8 @@ def fit_line(x: Sequence[float], y: Sequence[float]) -> LineFit:
     slope = sxy / sxx
     # Compare with ptp, not syy == 0: a mean of equal floats can differ from them by rounding.
     r = None if np.ptp(y) == 0 else float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
-    return LineFit(float(slope), float(y.mean() - slope * x.mean()), r, n, n >= MIN_FIT_SESSIONS)
+    low, high = correlation_interval(r, n)
+    return LineFit(float(slope), float(y.mean() - slope * x.mean()), r, n, n >= MIN_FIT_SESSIONS, low, high)
 
 
 def stress_vs_volume(sessions: Sequence[SessionTotals]) -> StressVolume:
@@ -300,6 +415,7 @@ def stress_vs_volume(sessions: Sequence[SessionTotals]) -> StressVolume:
     volume = np.array([s.volume_kg for s in sessions], dtype=float)
     rated = np.array([s.stress_count for s in sessions], dtype=np.int64)
     stress = _ratio(np.array([s.stress_sum for s in sessions], dtype=float), rated)
+    fit = fit_line(volume, stress)
     return StressVolume(
         days=_days(s.day for s in sessions),
         session_ids=np.array([s.session_id for s in sessions], dtype=np.int64),
@@ -307,8 +423,14 @@ def stress_vs_volume(sessions: Sequence[SessionTotals]) -> StressVolume:
         volume_kg=volume,
         mean_stress=stress,
         rated_sets=rated,
-        fit=fit_line(volume, stress),
+        fit=fit,
         left_out=int(np.count_nonzero(rated == 0)),
+        n=fit.n,
+        slope=fit.slope if fit.enough else None,
+        r=fit.r if fit.enough else None,
+        r_low=fit.r_low if fit.enough else None,
+        r_high=fit.r_high if fit.enough else None,
+        shown=fit.clear,
     )
 
 
@@ -318,15 +440,22 @@ def over_time(sessions: Sequence[SessionTotals], period: Period) -> Buckets:
     size = len(starts)
     rated = _sums(index, size, [s.stress_count for s in sessions])
     relieved = _sums(index, size, [s.relief_count for s in sessions])
+    relief_sum = _sums(index, size, [s.relief_sum for s in sessions])
+    calmer = _sums(index, size, [s.calmer_count for s in sessions]).astype(np.int64)
+    rests = int(relieved.sum())
     return Buckets(
         period=period,
         starts=starts,
         volume_kg=_sums(index, size, [s.volume_kg for s in sessions]),
         mean_stress=_ratio(_sums(index, size, [s.stress_sum for s in sessions]), rated),
         rated_sets=rated.astype(np.int64),
-        mean_relief=_ratio(_sums(index, size, [s.relief_sum for s in sessions]), relieved),
+        mean_relief=_ratio(relief_sum, relieved),
         relief_sets=relieved.astype(np.int64),
         sessions=np.bincount(index, minlength=size).astype(np.int64),
+        calmer_rests=calmer,
+        overall_mean_relief=float(relief_sum.sum() / rests) if rests else None,
+        overall_relief_sets=rests,
+        overall_calmer_rests=int(calmer.sum()),
     )
 
 
@@ -441,6 +570,25 @@ def kind_ratings(kind: str, sessions: Iterable[SessionRatings]) -> KindRatings:
     )
 
 
+def band_bars(ratings: KindRatings) -> list[BandBar]:
+    """One bar per band of ``STRESS_BANDS`` over the ``ratings`` sessions that rated stress before and at the end."""
+    both = np.isfinite(ratings.stress_before) & np.isfinite(ratings.stress_final)
+    bars = []
+    for low, high in STRESS_BANDS:
+        chosen = both & (ratings.stress_before >= low) & (ratings.stress_before <= high)
+        before, final = ratings.stress_before[chosen], ratings.stress_final[chosen]
+        change = final - before
+        low_change = high_change = None
+        if len(change) >= 2:
+            half = float(t_quantile_975(len(change) - 1)) * float(change.std(ddof=1)) / np.sqrt(len(change))
+            low_change, high_change = float(change.mean() - half), float(change.mean() + half)
+        bars.append(BandBar(ratings.kind, low, high, int(chosen.sum()), _mean(before), _mean(final), _mean(change),
+                            low_change, high_change))
+    return bars
+
+
 def strength_vs_calm(sessions: Sequence[SessionRatings]) -> StrengthVsCalm:
-    """Stress before and at the end of strength sessions beside calm ones."""
-    return StrengthVsCalm(kind_ratings(ExerciseKind.STRENGTH, sessions), kind_ratings(ExerciseKind.CALM, sessions))
+    """Stress before and at the end of strength sessions beside calm ones, overall and per band of stress before."""
+    strength, calm = kind_ratings(ExerciseKind.STRENGTH, sessions), kind_ratings(ExerciseKind.CALM, sessions)
+    bars = tuple(bar for pair in zip(band_bars(strength), band_bars(calm)) for bar in pair)
+    return StrengthVsCalm(strength, calm, bars)

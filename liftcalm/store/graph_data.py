@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
+from liftcalm.core.session_summary import CALMER_BY_POINTS
 from liftcalm.core.trends import (
     Buckets,
     ExerciseProgress,
@@ -28,6 +29,10 @@ from liftcalm.core.trends import (
     stress_vs_volume,
 )
 from liftcalm.store.sql import BY_INSTANT, COUNTS_FOR_RECORDS, DAY, EPLEY_E1RM, FINISHED, WORKING_VOLUME
+
+# The source of every session of the sample history: store.demo.DEMO_SOURCE, named again here
+# because demo imports the store (a test holds the two equal).
+SAMPLE_SOURCE = "demo"
 
 
 def _where(graph_filter: GraphFilter, exercise: str) -> tuple[list[str], list]:
@@ -64,14 +69,16 @@ class GraphData:
     def session_totals(self, graph_filter: GraphFilter = GraphFilter()) -> list[SessionTotals]:
         """Per strength session in the filter: volume load and stress sums, in the order sessions started.
 
-        The same numbers as the session summary: volume over working sets, stress over every rated set.
+        The same numbers as the session summary: volume over working sets, stress over every rated
+        set, relief and the rests that ended calmer over the sets with both ratings.
         """
         clauses, params = _where(graph_filter, "l.exercise_id = ?")
         rows = self._conn.execute(
             f"SELECT s.id, {DAY}, s.routine_name,"
             f" total({WORKING_VOLUME}),"
             " total(l.stress_after_set), count(l.stress_after_set),"
-            " total(l.stress_after_set - l.stress_end_of_rest), count(l.stress_after_set - l.stress_end_of_rest)"
+            " total(l.stress_after_set - l.stress_end_of_rest), count(l.stress_after_set - l.stress_end_of_rest),"
+            f" count(CASE WHEN l.stress_after_set - l.stress_end_of_rest >= {int(CALMER_BY_POINTS)} THEN 1 END)"
             " FROM session s JOIN logged_set l ON l.session_id = s.id"
             f" WHERE s.kind = 'strength' AND {' AND '.join(clauses)}"
             f" GROUP BY s.id ORDER BY {BY_INSTANT}", params)
@@ -113,6 +120,12 @@ class GraphData:
             f"SELECT s.id, {DAY}, s.kind, s.stress_before, s.stress_final FROM session s"
             f" WHERE s.kind IN ('strength', 'calm') AND {' AND '.join(clauses)} ORDER BY {BY_INSTANT}", params)
         return list(map(SessionRatings._make, rows))
+
+    def is_sample(self) -> bool:
+        """Whether the history is sample data: there are sessions and every one is the sample's (source 'demo')."""
+        return self._conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM session) AND NOT EXISTS (SELECT 1 FROM session WHERE source != ?)",
+            (SAMPLE_SOURCE,)).fetchone()[0] == 1
 
     def stress_vs_volume(self, graph_filter: GraphFilter = GraphFilter()) -> StressVolume:
         """Graph 1: volume load against mean stress after sets, one point per session, with its line."""

@@ -80,3 +80,39 @@ def test_comparison_changes_are_none_where_either_side_is_missing():
     comparison = summarize([squat("working", 5, 100.0)], None, {}, rated).comparison  # no end recorded, nothing rated
     assert comparison.duration_change_s is None and comparison.stress_change is None
     assert comparison.volume_change_kg == 500.0
+
+
+# Rests that ended calmer, and like with like
+
+def test_rests_that_ended_calmer_by_two_points_or_more_are_counted():
+    sets = [squat("working", 5, 100.0, after=6, end=3),  # relief 3: calmer
+            squat("working", 5, 100.0, after=5, end=3),  # 2: calmer, just
+            squat("working", 5, 100.0, after=5, end=4),  # 1: not by 2
+            squat("working", 5, 100.0, after=4, end=7),  # -3: ended more stressed
+            squat("working", 5, 100.0, after=None, end=1)]  # not a relief
+    summary = summarize(sets, 600.0, {}, None)
+    assert (summary.relief_count, summary.calmer_count) == (4, 2)
+    assert summary.mean_relief == pytest.approx(0.75)  # (3 + 2 + 1 - 3) / 4: negative relief is kept
+
+
+def test_a_shorter_session_is_compared_only_with_a_shorter_one():
+    shorter_before = PreviousSession(7, "2026-03-01T18:00:00.000+01:00", 1500.0, 600.0, 5.0, shorter=True)
+    summary = summarize(SETS, 1800.0, {}, shorter_before, shorter=True)
+    assert summary.shorter and summary.comparison.shorter
+    full_before = PreviousSession(6, "2026-02-27T18:00:00.000+01:00", 3000.0, 1200.0, 5.0)
+    with pytest.raises(ValueError):
+        summarize(SETS, 1800.0, {}, full_before, shorter=True)
+    with pytest.raises(ValueError):
+        summarize(SETS, 1800.0, {}, shorter_before)  # a full session beside a shorter one: not alike either
+
+
+def test_the_summary_knows_a_shorter_session_without_an_earlier_one():
+    summary = summarize(SETS, 1800.0, {}, None, shorter=True, other_version_before=True)
+    assert summary.comparison is None and summary.shorter and summary.other_version_before
+
+
+def test_an_early_end_is_carried_to_the_comparison():
+    ended_early = PreviousSession(7, "2026-03-01T18:00:00.000+01:00", 900.0, 300.0, 6.0, ended_early=True)
+    summary = summarize(SETS, 3600.0, {}, ended_early, ended_early=False)
+    assert summary.comparison.ended_early and not summary.ended_early
+    assert summarize(SETS, 600.0, {}, None, ended_early=True).ended_early

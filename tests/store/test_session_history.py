@@ -30,16 +30,17 @@ def legs(store, name="Legs"):
                        RoutineItem(bench.id, (SetType.WORKING,), 5, 60.0, REST_S))
 
 
-def run_session(store, routine, done, *, start_s, finish=True):
-    """Run ``routine`` from clock second ``start_s``, doing the first ``len(done)`` sets of its plan.
+def run_session(store, routine, done, *, start_s, finish=True, shorter=False):
+    """Run ``routine`` (its shorter version if ``shorter``) from clock second ``start_s``, doing the first
+    ``len(done)`` sets of its plan.
 
     ``done`` holds (reps, load_kg, stress_after_set, stress_end_of_rest) per set.
     """
     clock = FakeClock(start_s)
-    plan = plan_sets(routine)
+    plan = plan_sets(routine, shorter=shorter)
     run = SessionRun(plan, clock)
     session_id = store.sessions.start(routine_id=routine.id, routine_name=routine.name, kind=ExerciseKind.STRENGTH,
-                                      plan=plan, state=run.snapshot(), anchor=anchor(clock))
+                                      plan=plan, state=run.snapshot(), anchor=anchor(clock), shorter=shorter)
     for index, (reps, load_kg, after, end) in enumerate(done):
         clock.advance(SET_S)
         store.sessions.log_set(session_id, index, run.finish_set(), plan[index], run.snapshot(), anchor(clock))
@@ -214,3 +215,66 @@ def test_same_start_orders_by_id_and_nameless_sessions_match_nothing(store, ids)
     insert_session(store, "", "2026-03-30T09:00:00+00:00", "2026-03-30T10:00:00+00:00")
     nameless = insert_session(store, "", "2026-03-31T09:00:00+00:00", "2026-03-31T10:00:00+00:00")
     assert store.history.previous_session(nameless) is None
+
+
+# Like with like: the shorter version, and sessions that ended early
+
+def test_a_shorter_session_is_compared_with_the_last_shorter_one_of_the_routine(store):
+    routine = legs(store)
+    assert len(plan_sets(routine, shorter=True)) < len(plan_sets(routine))
+    full = run_session(store, routine, FIRST, start_s=0)
+    first_shorter = run_session(store, routine, FIRST[:3], start_s=DAY, shorter=True)
+    full_again = run_session(store, routine, SECOND, start_s=2 * DAY)
+    shorter_again = run_session(store, routine, SECOND[:3], start_s=3 * DAY, shorter=True)
+
+    assert store.history.previous_session(shorter_again).session_id == first_shorter  # not the full one between
+    assert store.history.previous_session(shorter_again).shorter
+    assert store.history.previous_session(full_again).session_id == full  # and a full one skips the shorter ones
+    summary = store.history.summary(shorter_again)
+    assert summary.shorter and summary.comparison.session_id == first_shorter and summary.comparison.shorter
+
+    # The first shorter session has full ones before it, never compared as if alike.
+    assert store.history.previous_session(first_shorter) is None
+    first = store.history.summary(first_shorter)
+    assert first.comparison is None and first.shorter and first.other_version_before
+    assert not store.history.summary(full).other_version_before
+
+
+def test_a_session_that_ended_early_is_known_as_such(store):
+    routine = legs(store)
+    complete = run_session(store, routine, FIRST, start_s=0)
+    early = run_session(store, routine, FIRST[:2], start_s=DAY)  # two of its four planned sets
+    after = run_session(store, routine, FIRST, start_s=2 * DAY)
+    assert store.history.version(complete) == (False, False)
+    assert store.history.version(early) == (False, True)
+    assert store.history.summary(early).ended_early
+    assert store.history.summary(early).comparison.ended_early is False
+    previous = store.history.previous_session(after)
+    assert previous.session_id == early and previous.ended_early
+    assert store.history.summary(after).comparison.ended_early
+    with pytest.raises(LookupError):
+        store.history.version(9999)
+
+
+def test_an_import_without_a_plan_is_not_said_to_have_ended_early(store, ids):
+    squat, _ = ids
+    imported = insert_session(store, "Strong Legs", "2026-03-29T09:00:00+00:00", "2026-03-29T10:00:00+00:00",
+                              [(squat, 5, 100.0)])
+    assert store.history.version(imported) == (False, False)
+
+
+def test_a_rest_day_is_never_the_session_compared_with(store):
+    routine = legs(store)
+    first = run_session(store, routine, FIRST, start_s=0)
+    store.conn.execute("INSERT INTO session (routine_id, routine_name, kind, started_at, ended_at, stress_before)"
+                       " VALUES (?, ?, 'rest', ?, ?, 3)", (routine.id, routine.name, iso_local(WALL + DAY),
+                                                            iso_local(WALL + DAY)))
+    second = run_session(store, routine, SECOND, start_s=2 * DAY)
+    assert store.history.previous_session(second).session_id == first
+
+
+def test_the_summary_counts_rests_that_ended_calmer(store):
+    # SECOND's reliefs: 7 - 4 = 3 and 5 - 2 = 3, both by 2 points or more.
+    session = run_session(store, legs(store), SECOND, start_s=0)
+    summary = store.history.summary(session)
+    assert (summary.relief_count, summary.calmer_count) == (2, 2)

@@ -79,6 +79,7 @@ class GraphsView(QWidget):
         self._loading: set[str] = set()
         self.graphs: dict = {}
         self._stale = True  # read everything again when next shown
+        self.sample = False  # every session is sample data (source 'demo'): exports say so
         self._signals = StoreSignals(store, self)
         self._signals.changed.connect(self._on_store_changed)
         layout = QVBoxLayout(self)
@@ -100,6 +101,10 @@ class GraphsView(QWidget):
         self._stale = False
         self._unit = self.store.settings.unit
         self._fill_choices()
+        # Asked again whenever the history changes: a sample file stays one, but imports can follow.
+        self.sample = self.store.graph_data.is_sample()
+        for graph in self.graphs.values():
+            graph.set_sample(self.sample)
         no_history = not self.store.has_sessions()
         self.sample_button.setVisible(self._offer_sample and no_history)
         for button in (self.png_button, self.csv_button):
@@ -137,12 +142,20 @@ class GraphsView(QWidget):
         self.period_box.setCurrentIndex(1)
         self.rolling_box = QCheckBox("Rolling mean")
         self.rolling_box.setToolTip(f"Add a rolling mean over {plots.ROLLING_WINDOW} periods")
+        self.routine_colour_box = QCheckBox("Colour by routine")
+        self.routine_colour_box.setToolTip("Stress vs volume: colour and shape the points by routine, with a legend, "
+                                           "instead of from older (light) to newer (dark)")
+        self.period_label = QLabel("Over time")
         for label, widget in (("Range", self.range_box), (None, self.start_edit), (None, self.end_edit),
                               ("Routine", self.routine_box), ("Exercise", self.exercise_box),
-                              ("Over time", self.period_box), (None, self.rolling_box)):
+                              (None, self.routine_colour_box), (self.period_label, self.period_box),
+                              (None, self.rolling_box)):
             if label:
-                bar.addWidget(QLabel(label))
+                bar.addWidget(label if isinstance(label, QLabel) else QLabel(label))
             bar.addWidget(widget)
+        # The options of one graph are offered while that graph is shown: the bar keeps its room.
+        self._options = {"stress_volume": (self.routine_colour_box,),
+                         "over_time": (self.period_label, self.period_box, self.rolling_box)}
         bar.addStretch(1)
         self.png_button, self.csv_button = QPushButton("Export PNG…"), QPushButton("Export CSV…")
         self.sample_button = QPushButton("Explore with sample data…")
@@ -168,9 +181,11 @@ class GraphsView(QWidget):
         self.exercise_box.currentIndexChanged.connect(self._reload)
         self.period_box.currentIndexChanged.connect(self._on_period_changed)
         self.rolling_box.toggled.connect(self._on_rolling_toggled)
+        self.routine_colour_box.toggled.connect(self.graphs["stress_volume"].set_colour_by_routine)
         self.tabs.currentChanged.connect(self._on_tabs_changed)
         self.png_button.clicked.connect(self._on_png_clicked)
         self.csv_button.clicked.connect(self._on_csv_clicked)
+        self._show_options()
         self._built = True
 
     def _today_date(self) -> date:
@@ -228,7 +243,14 @@ class GraphsView(QWidget):
             self._draw("over_time")
 
     def _on_tabs_changed(self) -> None:
+        self._show_options()
         self._load_current()
+
+    def _show_options(self) -> None:
+        key = self._key_at(self.tabs.currentIndex())
+        for owner, widgets in self._options.items():
+            for widget in widgets:
+                widget.setVisible(owner == key)
 
     def _reload(self) -> None:
         self._request += 1
@@ -291,12 +313,20 @@ class GraphsView(QWidget):
     # that was there, or none. Both raise OSError.
 
     def export_png(self, path: str | Path) -> None:
-        """Write the current graph as a PNG image to ``path``."""
+        """Write the current graph as a PNG image to ``path``; from sample data it carries the plot's caption."""
         self._plots.export_png(self.current_graph().plot_item, str(path))
 
     def export_csv(self, path: str | Path) -> None:
-        """Write the current graph's series to ``path`` as CSV, one row per point or bucket."""
+        """Write the current graph's series to ``path`` as CSV, one row per point or bucket.
+
+        From sample data every row starts with a ``sample_data`` column that says so: plain CSV
+        that any reader and spreadsheet takes as it is, and the mark stays with rows copied out.
+        """
         header, rows = self.current_graph().series()
+        if self.sample:
+            from liftcalm.core.trends import SAMPLE_NOTE
+
+            header, rows = ["sample_data", *header], [[SAMPLE_NOTE, *row] for row in rows]
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow(header)

@@ -2,34 +2,68 @@
 
 Each graph creates its plot items once and refreshes them with ``setData`` (or ``setOpts``).
 ``show(result, unit, rolling)`` draws a result from ``store.graph_data``; ``series()`` returns
-what is drawn as a CSV header and rows; ``plot_item`` is what "Export PNG" renders.
+what is drawn as a CSV header and rows; ``plot_item`` is what "Export PNG" renders. Under each
+plot a note gives the numbers behind it (with their n) and a second line how it is computed.
 """
 
 from __future__ import annotations
+
+import math
+from collections import Counter
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from liftcalm.core.trends import TOLERANCE_DEFINITION, Period, bucket_label, rolling_mean
+from liftcalm.core.session_summary import CALMER_BY_POINTS
+from liftcalm.core.trends import (
+    EXERCISE_METHOD,
+    MIN_BAR_SESSIONS,
+    MIN_FIT_SESSIONS,
+    OVER_TIME_METHOD,
+    ROLLING_WINDOW,
+    SAMPLE_NOTE,
+    STRENGTH_CALM_METHOD,
+    STRESS_BANDS,
+    STRESS_VOLUME_METHOD,
+    TOLERANCE_DEFINITION,
+    Period,
+    bucket_label,
+    rolling_mean,
+)
 from liftcalm.core.units import Unit, kg_to_unit
 from liftcalm.ui.look import plural
 
-ROLLING_WINDOW = 4  # buckets in the rolling mean
 EMPTY_TEXT = (
     "No sessions to show yet.\n\n"
     "The graphs fill up as you train: during each rest, rate your stress from 0 to 10, "
     "and every finished session becomes a point here."
 )
 FILTERED_TEXT = "No sessions match these filters. Widen the range or choose another routine or exercise."
+STRESS_VOLUME_CAPTION = (
+    "Volume and stress both change over time (loads tend to rise as you train, and ratings can ease), "
+    "so the line describes how the two went together in these sessions; it does not explain one by the other."
+)
 _OLD, _NEW = (170, 200, 230), (20, 70, 160)  # scatter colours from the oldest to the newest session
 _PALETTE = [pg.mkBrush(*(round(a + (b - a) * i / 15) for a, b in zip(_OLD, _NEW))) for i in range(16)]
+# Colour by routine: the Okabe-Ito palette, told apart with the common kinds of colour blindness,
+# and a symbol per routine as well, so colour is never the only cue. Routines past the eighth
+# share one grey cross.
+_ROUTINE_COLOURS = ((230, 159, 0), (86, 180, 233), (0, 158, 115), (0, 114, 178), (213, 94, 0), (204, 121, 167),
+                    (240, 228, 66), (0, 0, 0))
+_ROUTINE_SYMBOLS = ("o", "s", "t", "d", "o", "s", "t", "d")
+_OTHER_COLOUR, _OTHER_SYMBOL = (150, 150, 150), "x"
+_ROUTINE_BRUSHES = [pg.mkBrush(*c) for c in _ROUTINE_COLOURS] + [pg.mkBrush(*_OTHER_COLOUR)]
+_ROUTINE_PEN = pg.mkPen((60, 60, 60), width=0.8)  # an outline: the yellow stays visible on white
 _STRESS_PEN = pg.mkPen((200, 80, 40), width=2)
 _RELIEF_PEN = pg.mkPen((40, 150, 90), width=2)
+_KIND_BRUSHES = {"strength": pg.mkBrush(230, 159, 0), "calm": pg.mkBrush(0, 114, 178)}  # Okabe-Ito too
+_SAMPLE_COLOUR = "#8a4b00"
 # Grid lines in an opaque light grey: pyqtgraph's default translucent ones are blended line by line
 # and cost 20 ms of each repaint; opaque ones cost 0.3 ms.
 _GRID_PEN = pg.mkPen((222, 222, 222))
+_ZERO_PEN = pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine)
 
 
 def _seconds(days: np.ndarray) -> np.ndarray:
@@ -43,11 +77,20 @@ def _number(value, digits: int = 2) -> str:
     return f"{float(value):.{digits}f}"
 
 
+def _relief_text(mean: float | None, rests: int, calmer: int) -> str:
+    """Mean relief over ``rests`` and how many of them ended calmer by CALMER_BY_POINTS or more."""
+    if not rests:
+        return "No rest was rated both right after its set and at its end, so there is no relief to show."
+    return (f"Mean relief {mean:+.1f} points over {rests:,} {'rest' if rests == 1 else 'rests'}; rests that ended "
+            f"calmer by {CALMER_BY_POINTS} points or more: {calmer:,} of {rests:,}.")
+
+
 class Graph:
-    """A plot with a message page in place of it when there is nothing to draw, and a note below."""
+    """A plot with a message page in place of it when there is nothing to draw, a note and the method below."""
 
     key = ""
     title = ""
+    method_text = ""  # how the graph is computed, in two sentences (core.trends)
     empty_text = EMPTY_TEXT  # the view sets FILTERED_TEXT when filters hide the sessions
 
     def __init__(self, date_axis: bool = True):
@@ -70,12 +113,18 @@ class Graph:
         self.note = QLabel(wordWrap=True)
         self.note.setObjectName("graphNote")
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.method = QLabel(self.method_text, wordWrap=True)
+        self.method.setObjectName("graphMethod")
+        self.method.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self.widget)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.note)
+        layout.addWidget(self.method)
+        self.method.setHidden(not self.method_text)  # once in the layout: a label without a parent shows as a window
         self._header: list[str] = []
         self._rows: list[list] = []
+        self.sample = False
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -84,6 +133,12 @@ class Graph:
     def show_plot(self) -> None:
         self.stack.setCurrentWidget(self.plot_widget)
 
+    def set_sample(self, sample: bool) -> None:
+        """Caption the plot as sample data, on screen and so in every exported image; or take the caption away."""
+        if sample != self.sample:
+            self.sample = sample
+            self.plot_item.setTitle(SAMPLE_NOTE if sample else None, color=_SAMPLE_COLOUR, size="11pt", bold=True)
+
     def series(self) -> tuple[list[str], list[list]]:
         """The drawn series: a header and one row per point or bucket."""
         return self._header, self._rows
@@ -91,6 +146,7 @@ class Graph:
 
 class StressVolumeGraph(Graph):
     key, title = "stress_volume", "Stress vs volume"
+    method_text = STRESS_VOLUME_METHOD
 
     def __init__(self, on_clicked):
         super().__init__(date_axis=False)
@@ -102,12 +158,21 @@ class StressVolumeGraph(Graph):
         self.hover.hide()
         for item in (self.scatter, self.fit_line, self.hover):
             self.plot_item.addItem(item)
+        # The routines' legend, shown when points are coloured by routine; its samples are made once.
+        self.legend = self.plot_item.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40),
+                                               brush=pg.mkBrush(255, 255, 255, 225), pen=pg.mkPen((200, 200, 200)))
+        self.legend.hide()
+        self._legend_samples = [
+            pg.ScatterPlotItem(size=9, symbol=symbol, brush=brush, pen=_ROUTINE_PEN)
+            for symbol, brush in zip((*_ROUTINE_SYMBOLS, _OTHER_SYMBOL), _ROUTINE_BRUSHES)]
         self.scatter.sigHovered.connect(self._on_scatter_hovered)
         self.scatter.sigClicked.connect(self._on_scatter_clicked)
         self._on_clicked = on_clicked
         self._unit = Unit.KG
         self._days = self._ids = self._x = self._y = np.array([])
         self._routines: list[str] = []
+        self.by_routine = False
+        self._fit_text = self._left_out_text = ""
 
     def show(self, result, unit: Unit, rolling: bool) -> None:
         self._unit = unit
@@ -117,24 +182,17 @@ class StressVolumeGraph(Graph):
         self._routines = [name for name, keep in zip(result.routine_names, rated) if keep]
         self.plot_item.setLabel("bottom", f"Volume load ({unit.value})")
         self.hover.hide()
-        if len(self._x):
-            span = max(int((self._days[-1] - self._days[0]).astype(int)), 1)
-            shade = ((self._days - self._days[0]).astype(int) * 15 // span).clip(0, 15)
-            self.scatter.setData(x=self._x, y=self._y, brush=[_PALETTE[i] for i in shade], data=np.arange(len(self._x)))
-        else:
-            self.scatter.setData(x=[], y=[])
+        self._colour()
         fit = result.fit
-        if fit.enough:
+        if result.shown:
             slope = fit.slope / kg_to_unit(1.0, unit)
             xs = np.array([self._x.min(), self._x.max()])
             self.fit_line.setData(xs, slope * xs + fit.intercept)
-            r = "" if fit.r is None else f", r = {fit.r:.2f}"
-            fit_text = f"Least-squares line: slope {slope * 1000:.2f} stress per 1,000 {unit.value}{r}, n = {fit.n}."
         else:
             self.fit_line.setData([], [])
-            fit_text = f"Not enough sessions for a trend yet ({fit.n} of 5)."
-        self.note.setText(f"{fit_text} Colour runs from older (light) to newer (dark) sessions. "
-                          f"{plural(result.left_out, 'session')} left out for missing stress ratings.")
+        self._fit_text = self.fit_text(result, unit)
+        self._left_out_text = f"{plural(result.left_out, 'session')} left out for missing stress ratings."
+        self._write_note()
         if len(result.days) == 0:
             self.show_message(self.empty_text)
         else:
@@ -142,6 +200,66 @@ class StressVolumeGraph(Graph):
         self._header = ["date", "session_id", "routine", f"volume_{unit.value}", "mean_stress"]
         self._rows = [[str(d), int(i), name, _number(x, 1), _number(y)]
                       for d, i, name, x, y in zip(self._days, self._ids, self._routines, self._x, self._y)]
+
+    @staticmethod
+    def fit_text(result, unit: Unit) -> str:
+        """The line's numbers, or why there is no line: with n, and r's 95 % interval where there is an r."""
+        fit = result.fit
+        if fit.n < MIN_FIT_SESSIONS:
+            return f"Not enough sessions for a trend yet ({fit.n} of {MIN_FIT_SESSIONS} rated sessions)."
+        if fit.slope is None:
+            return f"Every session has the same volume load, so no line can be fitted (n = {fit.n})."
+        if result.r is None:
+            return f"Every session has the same mean stress, so there is no correlation to report (n = {fit.n})."
+        interval = f"r = {result.r:.2f} (95% interval {result.r_low:.2f} to {result.r_high:.2f}), n = {result.n}"
+        if not result.shown:
+            return f"No clear relation yet: {interval}; the interval includes 0, so no line is drawn."
+        per_thousand = result.slope / kg_to_unit(1.0, unit) * 1000
+        return f"Least-squares line: {per_thousand:+.2f} stress per 1,000 {unit.value} of volume; {interval}."
+
+    def set_colour_by_routine(self, on: bool) -> None:
+        """Colour the points by routine (with a legend) or, by default, from older (light) to newer (dark)."""
+        if on != self.by_routine:
+            self.by_routine = on
+            self._colour()
+            self._write_note()
+
+    def _write_note(self) -> None:
+        colour = ("Colour and shape show the routine." if self.by_routine
+                  else "Colour runs from older (light) to newer (dark) sessions.")
+        self.note.setText(f"{self._fit_text} {STRESS_VOLUME_CAPTION} {colour} {self._left_out_text}".strip())
+
+    def routine_order(self) -> list[str]:
+        """The routines shown, most sessions first (ties by name): the first eight get a colour of their own."""
+        counts = Counter(self._routines)
+        return sorted(counts, key=lambda name: (-counts[name], name.lower()))
+
+    def _colour(self) -> None:
+        self.legend.clear()
+        if not len(self._x):
+            self.scatter.setData(x=[], y=[])
+            self.legend.hide()
+            return
+        if not self.by_routine:
+            span = max(int((self._days[-1] - self._days[0]).astype(int)), 1)
+            shade = ((self._days - self._days[0]).astype(int) * 15 // span).clip(0, 15)
+            self.scatter.setData(x=self._x, y=self._y, brush=[_PALETTE[i] for i in shade], symbol="o", pen=None,
+                                 data=np.arange(len(self._x)))
+            self.legend.hide()
+            return
+        order = self.routine_order()
+        slot = {name: i for i, name in enumerate(order[:len(_ROUTINE_COLOURS)])}
+        other = len(_ROUTINE_COLOURS)
+        slots = [slot.get(name, other) for name in self._routines]
+        symbols = (*_ROUTINE_SYMBOLS, _OTHER_SYMBOL)
+        self.scatter.setData(x=self._x, y=self._y, brush=[_ROUTINE_BRUSHES[i] for i in slots],
+                             symbol=[symbols[i] for i in slots], pen=_ROUTINE_PEN, data=np.arange(len(self._x)))
+        for name, i in slot.items():
+            self.legend.addItem(self._legend_samples[i], name)
+        rest = len(order) - len(slot)
+        if rest:
+            self.legend.addItem(self._legend_samples[other], f"{plural(rest, 'other routine')}")
+        self.legend.show()
 
     def point_count(self) -> int:
         return len(self.scatter.data)
@@ -169,6 +287,7 @@ class StressVolumeGraph(Graph):
 
 class OverTimeGraph(Graph):
     key, title = "over_time", "Over time"
+    method_text = OVER_TIME_METHOD
 
     def __init__(self):
         super().__init__()
@@ -180,7 +299,7 @@ class OverTimeGraph(Graph):
         self.plot_item.showAxis("right")
         self.plot_item.scene().addItem(self.ratings_box)
         self.plot_item.getAxis("right").linkToView(self.ratings_box)
-        self.plot_item.getAxis("right").setLabel("Mean stress / relief (0-10)")
+        self.plot_item.getAxis("right").setLabel("Mean stress (0-10) / relief (points)")
         self.plot_item.getAxis("right").setGrid(False)  # the left axis's lines are grid enough
         self.ratings_box.setXLink(self.plot_item)
         self.plot_item.vb.sigResized.connect(self._on_plot_resized)
@@ -193,6 +312,9 @@ class OverTimeGraph(Graph):
                                               connect="finite", name=f"Stress, rolling mean of {ROLLING_WINDOW}")
         self.relief_rolling = pg.PlotDataItem(pen=pg.mkPen((40, 150, 90), width=2, style=Qt.PenStyle.DashLine),
                                               connect="finite", name=f"Relief, rolling mean of {ROLLING_WINDOW}")
+        # Relief below this line means a rest ended more stressed than it began: shown, not cut off.
+        self.zero = pg.InfiniteLine(pos=0, angle=0, pen=_ZERO_PEN)
+        self.ratings_box.addItem(self.zero, ignoreBounds=True)
         for item in (self.stress, self.relief, self.stress_rolling, self.relief_rolling):
             self.ratings_box.addItem(item)
             legend.addItem(item, item.name())
@@ -208,13 +330,14 @@ class OverTimeGraph(Graph):
         volume = kg_to_unit(buckets.volume_kg, unit)
         self.bars.setOpts(x=x, height=volume, width=days * 86400 * 0.8)
         self.plot_item.setLabel("left", f"Volume load ({unit.value})")
-        self.stress.setData(x, buckets.mean_stress)
-        self.relief.setData(x, buckets.mean_relief)
         stress_mean = rolling_mean(buckets.mean_stress, ROLLING_WINDOW) if rolling else np.array([])
         relief_mean = rolling_mean(buckets.mean_relief, ROLLING_WINDOW) if rolling else np.array([])
-        self.stress_rolling.setData(x[: len(stress_mean)], stress_mean)
-        self.relief_rolling.setData(x[: len(relief_mean)], relief_mean)
-        self.ratings_box.setYRange(0, 10)
+        for item, values in ((self.stress, buckets.mean_stress), (self.relief, buckets.mean_relief),
+                             (self.stress_rolling, stress_mean), (self.relief_rolling, relief_mean)):
+            # A series without a single value is drawn empty: pyqtgraph warns on bounds of all NaN.
+            shown = np.isfinite(values).any()
+            item.setData(x[: len(values)] if shown else [], values if shown else [])
+        self.ratings_box.setYRange(self.ratings_floor(buckets.mean_relief, relief_mean), 10)
         self.plot_item.enableAutoRange()
         self._on_plot_resized()
         if len(x) == 0:
@@ -222,17 +345,29 @@ class OverTimeGraph(Graph):
         else:
             self.show_plot()
         self.note.setText(f"Per {buckets.period.value}: bars are volume load, lines the pooled mean of rated sets. "
-                          f"{plural(left_out, 'session')} without stress ratings left out of the stress line.")
-        self._header = ["bucket", "start", f"volume_{unit.value}", "mean_stress", "mean_relief", "sessions"]
+                          + _relief_text(buckets.overall_mean_relief, buckets.overall_relief_sets,
+                                         buckets.overall_calmer_rests)
+                          + f" {plural(left_out, 'session')} without stress ratings left out of the stress line.")
+        self._header = ["bucket", "start", f"volume_{unit.value}", "mean_stress", "mean_relief", "sessions",
+                        "rated_sets", "relief_rests", f"rests_calmer_by_{CALMER_BY_POINTS}"]
         if rolling:
             self._header += ["stress_rolling_mean", "relief_rolling_mean"]
         self._rows = []
         for i, start in enumerate(buckets.starts):
             row = [bucket_label(start, buckets.period), str(start), _number(volume[i], 1),
-                   _number(buckets.mean_stress[i]), _number(buckets.mean_relief[i]), int(buckets.sessions[i])]
+                   _number(buckets.mean_stress[i]), _number(buckets.mean_relief[i]), int(buckets.sessions[i]),
+                   int(buckets.rated_sets[i]), int(buckets.relief_sets[i]), int(buckets.calmer_rests[i])]
             if rolling:
                 row += [_number(stress_mean[i]), _number(relief_mean[i])]
             self._rows.append(row)
+
+    @staticmethod
+    def ratings_floor(*reliefs: np.ndarray) -> float:
+        """The bottom of the ratings axis: 0, or lower to a whole point when a relief falls below 0."""
+        values = np.concatenate([np.asarray(r, dtype=float) for r in reliefs])
+        values = values[np.isfinite(values)]
+        lowest = float(values.min()) if len(values) else 0.0
+        return float(math.floor(lowest - 0.25)) if lowest < 0 else 0.0
 
 
 class ToleranceGraph(Graph):
@@ -269,6 +404,7 @@ class ToleranceGraph(Graph):
 
 class ExerciseGraph(Graph):
     key, title = "exercise", "Per exercise"
+    method_text = EXERCISE_METHOD
 
     def __init__(self):
         super().__init__()
@@ -308,42 +444,98 @@ class ExerciseGraph(Graph):
 
 
 class StrengthCalmGraph(Graph):
+    """Mean change in stress (end minus before) of strength and calm sessions that started at similar stress.
+
+    One pair of bars per band of ``STRESS_BANDS``, strength then calm; a bar with fewer than
+    ``MIN_BAR_SESSIONS`` sessions is left out (its label says why), never drawn at 0.
+    """
+
     key, title = "strength_calm", "Strength vs calm"
+    method_text = STRENGTH_CALM_METHOD
 
     def __init__(self):
         super().__init__(date_axis=False)
-        self.plot_item.setLabel("left", "Mean stress (0-10)")
-        self.bars = pg.BarGraphItem(x=[0, 1, 3, 4], height=[0, 0, 0, 0], width=0.8, pen=None,
-                                    brushes=[pg.mkBrush(200, 120, 90), pg.mkBrush(120, 160, 210)] * 2)
+        self.plot_item.setLabel("left", "Mean change in stress, end minus before (points)")
+        self.plot_item.setLabel("bottom", "Sessions grouped by the stress rated before them")
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, pen=None, brush=_KIND_BRUSHES["strength"])
         self.plot_item.addItem(self.bars)
-        self.plot_item.setXRange(-0.7, 4.7)
-        self.plot_item.setYRange(0, 10)
+        # Each bar's 95 % interval of the mean change, as a whisker.
+        self.intervals = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.2,
+                                         pen=pg.mkPen((40, 40, 40), width=1.5))
+        self.plot_item.addItem(self.intervals)
+        self.zero = pg.InfiniteLine(pos=0, angle=0, pen=_ZERO_PEN)
+        self.plot_item.addItem(self.zero, ignoreBounds=True)
+        self.band_labels = []
+        for band, (low, high) in enumerate(STRESS_BANDS):
+            label = pg.TextItem(f"Started at {low}-{high}", anchor=(0.5, 0), color=(60, 60, 60))
+            label.setPos(3 * band + 0.5, 0)
+            self.plot_item.addItem(label, ignoreBounds=True)
+            self.band_labels.append(label)
+        self.plot_item.setXRange(-0.7, 3 * len(STRESS_BANDS) - 1.3, padding=0)
         self.plot_item.setMouseEnabled(x=False, y=False)
-        self.plot_item.getAxis("bottom").setHeight(48)  # two-line labels: kind and moment, then the count
+        self.plot_item.hideButtons()
+        self.plot_item.getAxis("bottom").setHeight(64)  # two-line labels under each bar, then the axis title
+        self.drawn: list = []  # the bars drawn, in order
+
+    @staticmethod
+    def bar_label(bar) -> str:
+        """What stands under a bar: its kind and n, and why it is not drawn when it is not."""
+        kind = bar.kind.capitalize()
+        if bar.n == 0:
+            return f"{kind}\nno sessions"
+        if not bar.enough:
+            return f"{kind}\nn = {bar.n}, too few"
+        return f"{kind}\nn = {bar.n}"
 
     def show(self, result, unit: Unit, rolling: bool) -> None:
-        kinds = (("Strength", result.strength), ("Calm", result.calm))
-        heights, ticks = [], []
-        for (name, ratings), (x_before, x_final) in zip(kinds, ((0, 1), (3, 4))):
-            heights += [ratings.mean_before or 0.0, ratings.mean_final or 0.0]
-            ticks += [(x_before, f"{name}: before\n(n = {ratings.before_count})"),
-                      (x_final, f"{name}: at the end\n(n = {ratings.final_count})")]
-        self.bars.setOpts(height=heights)
-        self.plot_item.getAxis("bottom").setTicks([ticks])
-        if len(result.strength.days) + len(result.calm.days) == 0:
+        positions = [3 * (i // 2) + i % 2 for i in range(len(result.bars))]
+        self.drawn = [bar for bar in result.bars if bar.enough]
+        x = [pos for pos, bar in zip(positions, result.bars) if bar.enough]
+        heights = [bar.mean_change for bar in self.drawn]
+        self.bars.setOpts(x=x, height=heights, brushes=[_KIND_BRUSHES[bar.kind] for bar in self.drawn])
+        lows = np.array([bar.change_low for bar in self.drawn], dtype=float)
+        highs = np.array([bar.change_high for bar in self.drawn], dtype=float)
+        self.intervals.setData(x=np.array(x, dtype=float), y=np.array(heights, dtype=float),
+                               top=highs - np.array(heights, dtype=float), bottom=np.array(heights, dtype=float) - lows)
+        self.plot_item.getAxis("bottom").setTicks([[(pos, self.bar_label(bar))
+                                                    for pos, bar in zip(positions, result.bars)]])
+        low = min([-2.0, *(v - 0.5 for v in (*heights, *lows))])
+        high = max([2.0, *(v + 0.5 for v in (*heights, *highs))]) + 0.8  # room for the band labels above the bars
+        self.plot_item.setYRange(math.floor(low), math.ceil(high), padding=0)
+        for label in self.band_labels:
+            label.setPos(label.pos().x(), math.ceil(high))
+        strength, calm = result.strength, result.calm
+        if len(strength.days) + len(calm.days) == 0:
             self.show_message(self.empty_text)
+        elif not self.drawn:
+            self.show_message(
+                "Not enough data yet to compare like with like: a bar needs at least "
+                f"{MIN_BAR_SESSIONS} sessions of one kind that started in the same band of stress and rated "
+                "stress both before and at the end.")
         else:
             self.show_plot()
         notes = []
-        for name, ratings in kinds:
+        for low_high in STRESS_BANDS:
+            parts = []
+            for bar in (b for b in result.bars if (b.low, b.high) == low_high):
+                if bar.enough:
+                    parts.append(f"{bar.kind} {bar.mean_change:+.1f} (95% interval {bar.change_low:+.1f} to "
+                                 f"{bar.change_high:+.1f}; from {bar.mean_before:.1f} to {bar.mean_final:.1f}, "
+                                 f"n = {bar.n})")
+                else:
+                    parts.append(f"{bar.kind}: {'no sessions' if bar.n == 0 else f'only {bar.n}'}")
+            notes.append(f"Started at {low_high[0]}-{low_high[1]}: " + ", ".join(parts) + ".")
+        notes.append(f"Bars with fewer than {MIN_BAR_SESSIONS} sessions are left out, not drawn at 0.")
+        for name, ratings in (("Strength", strength), ("Calm", calm)):
             sessions = len(ratings.days)
-            change = "" if ratings.mean_change is None else f", mean change {ratings.mean_change:+.1f} over {ratings.pairs}"
-            notes.append(f"{name}: {plural(sessions, 'session')}; {sessions - ratings.before_count} left out of 'before' "
-                         f"and {sessions - ratings.final_count} of 'at the end' for missing ratings{change}.")
+            notes.append(f"{name}: {plural(sessions, 'session')}, {sessions - ratings.pairs} left out for a "
+                         "missing rating before or at the end.")
         self.note.setText(" ".join(notes))
-        self._header = ["kind", "mean_before", "before_count", "mean_final", "final_count", "mean_change", "pairs"]
-        self._rows = [[name.lower(), _number(r.mean_before), r.before_count, _number(r.mean_final), r.final_count,
-                       _number(r.mean_change), r.pairs] for name, r in kinds]
+        self._header = ["stress_before_band", "kind", "sessions", "mean_before", "mean_final", "mean_change",
+                        "change_low_95", "change_high_95", "drawn"]
+        self._rows = [[bar.band, bar.kind, bar.n, _number(bar.mean_before), _number(bar.mean_final),
+                       _number(bar.mean_change), _number(bar.change_low), _number(bar.change_high), bar.enough]
+                      for bar in result.bars]
 
 
 def export_png(plot_item, path: str) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from liftcalm.core.durations import format_minutes
+from liftcalm.core.session_summary import CALMER_BY_POINTS
 from liftcalm.core.units import Unit, format_load
 from liftcalm.ui.look import make_heading, make_muted, plural
 from liftcalm.ui.session.rating_row import RatingRow
@@ -93,7 +94,9 @@ class SummaryScreen(QWidget):
         if summary.mean_relief is None:
             self.relief.setText("not enough ratings for relief yet")
         else:
-            self.relief.setText(f"{summary.mean_relief:.1f} points  ({plural(summary.relief_count, 'rest')})")
+            self.relief.setText(f"{summary.mean_relief:.1f} points  ({plural(summary.relief_count, 'rest')}); "
+                                f"rests that ended calmer by {CALMER_BY_POINTS} points or more: "
+                                f"{summary.calmer_count} of {summary.relief_count}")
         if summary.records:
             self.records.setText("\n".join(
                 f"{r.exercise_name}: {r.reps} × {format_load(r.load_kg, unit)} {unit}, estimated 1RM "
@@ -102,18 +105,33 @@ class SummaryScreen(QWidget):
                 for r in summary.records))
         else:
             self.records.setText("none this time; records are not the point of every session")
-        self.comparison.setText(self._comparison_text(summary.comparison, unit))
+        self.comparison.setText(self.comparison_text(summary, unit))
 
-    def _comparison_text(self, comparison, unit: Unit) -> str:
+    @staticmethod
+    def comparison_text(summary, unit: Unit) -> str:
+        """Last time, alike with alike: a shorter session beside the last shorter one, and early ends said."""
+        comparison = summary.comparison
         if comparison is None:
+            if summary.shorter:
+                return "this was the shorter version; there is no earlier shorter one to compare with"
+            if summary.other_version_before:
+                return ("no earlier full session of this routine to compare with: "
+                        "the earlier ones were the shorter version")
             return "the first time with this routine"
-        parts = [f"{comparison.date[:10]}: {format_minutes(comparison.duration_s)}, "
+        version = "the last shorter session, " if summary.shorter else ""
+        parts = [f"{version}{comparison.date[:10]}: {format_minutes(comparison.duration_s)}, "
                  f"{format_load(comparison.volume_load_kg, unit)} {unit}"]
         if comparison.volume_change_kg is not None:
             parts.append(f"volume {signed(comparison.volume_change_kg, format_load(comparison.volume_change_kg, unit))}"
                          f" {unit} today")
         if comparison.stress_change is not None:
             parts.append(f"mean stress {signed(comparison.stress_change, f'{comparison.stress_change:.1f}')} today")
+        if summary.ended_early and comparison.ended_early:
+            parts.append("both sessions ended before their plan did, so they may not be alike")
+        elif summary.ended_early:
+            parts.append("this session ended before its plan did, so the two are not like for like")
+        elif comparison.ended_early:
+            parts.append("that session ended before its plan did, so the two are not like for like")
         return "; ".join(parts)
 
     def press_digit(self, digit: int) -> None:

@@ -56,7 +56,7 @@ def test_the_scatter_has_one_point_per_session_with_a_stress_rating(demo_store, 
     assert np.allclose(x, expected.volume_kg[rated])
     assert np.allclose(y, expected.mean_stress[rated])
     note = view.graphs["stress_volume"].note.text()
-    assert f"n = {expected.fit.n}" in note and "r = " in note
+    assert f"n = {expected.fit.n}" in note and "r = " in note and "95% interval" in note
     assert f"{expected.left_out} session" in note and "left out" in note
 
 
@@ -96,14 +96,16 @@ def test_export_csv_rows_match_the_plotted_series(demo_store, open_graphs, tmp_p
     view.export_csv(path)
     with open(path, newline="", encoding="utf-8") as file:
         header, *rows = list(csv.reader(file))
-    assert header == ["date", "session_id", "routine", "volume_kg", "mean_stress"]
+    # The demo history is sample data: a first column says so on every row.
+    assert header == ["sample_data", "date", "session_id", "routine", "volume_kg", "mean_stress"]
     x, y = scatter_xy(view)
     assert len(rows) == len(x)
-    assert np.allclose([float(row[3]) for row in rows], x, atol=0.05)
-    assert np.allclose([float(row[4]) for row in rows], y, atol=0.005)
+    assert np.allclose([float(row[4]) for row in rows], x, atol=0.05)
+    assert np.allclose([float(row[5]) for row in rows], y, atol=0.005)
 
 
-EXPORTS = {"png": ("export_png", "png_button", b"\x89PNG\r\n\x1a\n"), "csv": ("export_csv", "csv_button", b"date,")}
+EXPORTS = {"png": ("export_png", "png_button", b"\x89PNG\r\n\x1a\n"),
+           "csv": ("export_csv", "csv_button", b"sample_data,date,")}
 
 
 @pytest.mark.parametrize("kind", EXPORTS)
@@ -162,22 +164,23 @@ def test_over_time_csv_has_one_row_per_bucket(demo_store, open_graphs, qtbot, tm
 
     expected = view.store.graph_data.over_time(Period.MONTH)
     assert len(rows) == len(bars) == len(expected.starts) >= 6
-    assert [row[0] for row in rows][:2] == [str(expected.starts[0])[:7], str(expected.starts[1])[:7]]
+    assert header[0] == "sample_data"  # the demo history is sample data
+    assert [row[1] for row in rows][:2] == [str(expected.starts[0])[:7], str(expected.starts[1])[:7]]
     assert header[-2:] == ["stress_rolling_mean", "relief_rolling_mean"]
-    assert np.allclose([float(row[2]) for row in rows], bars, atol=0.05)
+    assert np.allclose([float(row[3]) for row in rows], bars, atol=0.05)
     assert len(graph.stress_rolling.getData()[0]) == len(bars)
 
 
-def test_fewer_than_five_sessions_say_there_is_not_enough_for_a_trend(demo_store, open_graphs, qtbot):
+def test_fewer_than_twelve_sessions_say_there_is_not_enough_for_a_trend(demo_store, open_graphs, qtbot):
     view = open_graphs(demo_store)
     everything = demo_store.graph_data.stress_vs_volume()
-    third_last = np.unique(everything.days[np.isfinite(everything.mean_stress)])[-3].item()
+    eleventh_last = np.unique(everything.days[np.isfinite(everything.mean_stress)])[-11].item()
     redraw(qtbot, view, lambda: view.range_box.setCurrentIndex(view.range_box.findData("custom")))
-    redraw(qtbot, view, lambda: view.start_edit.setDate(QDate(third_last)))
+    redraw(qtbot, view, lambda: view.start_edit.setDate(QDate(eleventh_last)))
     graph = view.graphs["stress_volume"]
     n = view.store.graph_data.stress_vs_volume(view.graph_filter()).fit.n
-    assert 1 <= n < 5
-    assert f"Not enough sessions for a trend yet ({n} of 5)" in graph.note.text()
+    assert 5 <= n < 12
+    assert f"Not enough sessions for a trend yet ({n} of 12 rated sessions)" in graph.note.text()
     assert graph.fit_line.getData()[0] is None or len(graph.fit_line.getData()[0]) == 0
 
 

@@ -1,0 +1,69 @@
+"""The end-of-session summary's relief and "Last time" lines: like with like, said plainly.
+
+(The summary screen lives in ui/session; these tests sit here with the other graphs' honesty tests.)
+"""
+
+import pytest
+
+from liftcalm.core.analytics import SetRecord
+from liftcalm.core.session_summary import PreviousSession, summarize
+from liftcalm.core.units import Unit
+from liftcalm.ui.session.summary_screen import SummaryScreen
+
+SETS = [SetRecord(1, "Squat", "working", 5, 100.0, None, 6, 3),  # relief 3: calmer by 2 or more
+        SetRecord(1, "Squat", "working", 5, 100.0, None, 5, 4),  # relief 1
+        SetRecord(1, "Squat", "working", 5, 100.0, None, 4, 6)]  # relief -2: ended more stressed
+DATE = "2026-03-01T18:00:00.000+01:00"
+
+
+@pytest.fixture
+def screen(qtbot):
+    screen = SummaryScreen()
+    qtbot.addWidget(screen)
+    screen.begin("Legs")
+    return screen
+
+
+def shown(screen, summary):
+    screen.show_summary(summary, Unit.KG)
+    return screen.comparison.text()
+
+
+def test_relief_says_how_many_rests_ended_calmer(screen):
+    screen.show_summary(summarize(SETS, 900.0, {}, None), Unit.KG)
+    assert screen.relief.text() == ("0.7 points  (3 rests); rests that ended calmer by 2 points or more: 1 of 3")
+
+
+def test_a_shorter_session_without_an_earlier_shorter_one_says_so(screen):
+    text = shown(screen, summarize(SETS, 900.0, {}, None, shorter=True, other_version_before=True))
+    assert text == "this was the shorter version; there is no earlier shorter one to compare with"
+
+
+def test_a_shorter_session_is_compared_with_the_last_shorter_one(screen):
+    previous = PreviousSession(7, DATE, 800.0, 1000.0, 5.0, shorter=True)
+    text = shown(screen, summarize(SETS, 900.0, {}, previous, shorter=True))
+    assert text.startswith("the last shorter session, 2026-03-01: ")
+    assert "volume +500 kg today" in text
+
+
+def test_a_full_session_after_only_shorter_ones_is_not_compared(screen):
+    text = shown(screen, summarize(SETS, 900.0, {}, None, other_version_before=True))
+    assert text.startswith("no earlier full session of this routine to compare with")
+    assert shown(screen, summarize(SETS, 900.0, {}, None)) == "the first time with this routine"
+
+
+@pytest.mark.parametrize("this_early, that_early, words", [
+    (True, False, "this session ended before its plan did, so the two are not like for like"),
+    (False, True, "that session ended before its plan did, so the two are not like for like"),
+    (True, True, "both sessions ended before their plan did, so they may not be alike"),
+])
+def test_an_early_end_is_said_beside_the_comparison(screen, this_early, that_early, words):
+    previous = PreviousSession(7, DATE, 800.0, 1000.0, 5.0, ended_early=that_early)
+    text = shown(screen, summarize(SETS, 900.0, {}, previous, ended_early=this_early))
+    assert text.endswith(words)
+
+
+def test_complete_sessions_are_compared_without_a_caveat(screen):
+    previous = PreviousSession(7, DATE, 800.0, 1000.0, 5.0)
+    text = shown(screen, summarize(SETS, 900.0, {}, previous))
+    assert "plan" not in text and text.startswith("2026-03-01: ")
