@@ -33,7 +33,10 @@ def test_demo_writes_a_history_and_prints_its_summary(tmp_path):
     assert lines[0] == f"wrote a sample history into {path} (every session marked source 'demo'):"
     sessions = count(path, "SELECT count(*) FROM session")
     sets = count(path, "SELECT count(*) FROM logged_set")
-    assert sessions > 60 and lines[1].startswith(f"sessions: {sessions} (")
+    calm = count(path, "SELECT count(*) FROM session WHERE kind = 'calm'")
+    rest = count(path, "SELECT count(*) FROM session WHERE kind = 'rest'")
+    assert sessions > 60 and rest > 0
+    assert lines[1] == f"sessions: {sessions} ({sessions - calm - rest} strength, {calm} calm, {rest} rest days)"
     assert lines[2] == f"sets: {sets}"
     assert lines[3].startswith("dates: ") and lines[-1] == f"open it with: liftcalm --db {path}"
     assert count(path, "SELECT count(*) FROM session WHERE source != 'demo'") == 0

@@ -1,7 +1,7 @@
 """How fast the graphs page opens and redraws on ten years of near-daily training.
 
 Run from the repository root: ``python tests/bench/graphs.py [--repeats N]``.
-A demo database of about 3,600 sessions and 100,000 sets is written to a temporary folder.
+A demo database of about 3,600 days and 90,000 sets is written to a temporary folder.
 pyqtgraph is imported first, untimed. Timed, as medians over the repeats:
 
 - first draw: a new ``GraphsView`` from ``page_shown()`` until its data arrived, was set on the

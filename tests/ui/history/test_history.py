@@ -78,7 +78,8 @@ def type_into(qtbot, field, text):
 def test_list_shows_sessions_newest_first(view, store):
     rows = view.sessions_model.rows
     starts = [datetime.datetime.fromisoformat(row.started_at) for row in rows]
-    assert len(rows) == 45 and starts == sorted(starts, reverse=True)
+    assert len(rows) == len(store.history_edits.list_sessions()) > 20
+    assert starts == sorted(starts, reverse=True)
     first = shown(view.session_table, 0, 0)
     expected = starts[0].astimezone().strftime("%a %d %b %Y %H:%M")
     assert first == expected
@@ -264,7 +265,7 @@ def test_a_session_asked_for_before_the_list_is_read_is_shown_at_once(qtbot, sto
     assert widget.current_session_id == wanted
     assert [row.id for row in widget.sessions_model.rows] == [wanted]
     qtbot.waitSignal(widget.sessions_loaded).wait()
-    assert len(widget.sessions_model.rows) == 45
+    assert len(widget.sessions_model.rows) == len(store.history_edits.list_sessions())
     assert widget.current_session_id == wanted  # the read list keeps it selected
     assert widget.session_table.currentIndex().row() == 5
 
