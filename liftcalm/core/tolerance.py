@@ -44,6 +44,7 @@ TOLERANCE_CAVEAT = (
 
 WINDOW_DAYS = 28
 MIN_SETS_PER_POINT = 20  # rated working sets a window needs to be drawn
+MIN_SETS_PER_EXERCISE_POINT = 10  # the same for one exercise, trained a few sets a session: a wider interval
 MIN_SESSIONS_PER_POINT = 3  # and sessions, for an interval over sessions to mean something
 MIN_SETS_TO_FIT = 40
 MIN_SESSIONS_TO_FIT = 5
@@ -253,9 +254,12 @@ def stress_tolerance(sets: Iterable[RatedSet], exercise_id: int | None = None) -
     coefficients = np.linalg.lstsq(design, outcome, rcond=None)[0]
     residual = outcome - design @ coefficients
 
-    shown = np.ones(n_used, dtype=bool) if exercise_id is None else np.array(exercise_ids)[used] == exercise_id
-    points = _weekly_points(rank[used][shown], residual[shown], session_days)
-    return ToleranceTrend(points, True, n_used, n_used_sessions, left_out, implausible)
+    if exercise_id is None:
+        shown, min_sets = np.ones(n_used, dtype=bool), MIN_SETS_PER_POINT
+    else:
+        shown, min_sets = np.array(exercise_ids)[used] == exercise_id, MIN_SETS_PER_EXERCISE_POINT
+    points = _weekly_points(rank[used][shown], residual[shown], session_days, min_sets)
+    return ToleranceTrend(points, True, n_used, n_used_sessions, left_out, implausible, min_sets)
 
 
 def _sunday(day: np.datetime64) -> np.datetime64:
@@ -263,7 +267,8 @@ def _sunday(day: np.datetime64) -> np.datetime64:
     return day + np.timedelta64(6 - (int(day.astype(np.int64)) + 3) % 7, "D")
 
 
-def _weekly_points(rank: np.ndarray, residual: np.ndarray, session_days: np.ndarray) -> tuple[TolerancePoint, ...]:
+def _weekly_points(rank: np.ndarray, residual: np.ndarray, session_days: np.ndarray,
+                   min_sets: int = MIN_SETS_PER_POINT) -> tuple[TolerancePoint, ...]:
     """A point at each Sunday whose 4-week window holds enough sets: the t interval over its session means."""
     if len(rank) == 0:
         return ()
@@ -281,7 +286,7 @@ def _weekly_points(rank: np.ndarray, residual: np.ndarray, session_days: np.ndar
     high = np.searchsorted(days, ends, side="right")
     g = cum_sessions[high] - cum_sessions[low]
     n = cum_sets[high] - cum_sets[low]
-    drawn = (n >= MIN_SETS_PER_POINT) & (g >= MIN_SESSIONS_PER_POINT)
+    drawn = (n >= min_sets) & (g >= MIN_SESSIONS_PER_POINT)
     ends, low, high, g, n = ends[drawn], low[drawn], high[drawn], g[drawn], n[drawn]
     total, square = cum_mean[high] - cum_mean[low], cum_square[high] - cum_square[low]
     value = total / g

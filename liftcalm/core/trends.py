@@ -26,14 +26,6 @@ from liftcalm.core.models import ExerciseKind, SetType
 from liftcalm.core.session_summary import CALMER_BY_POINTS, RECORD_MARGIN_KG
 from liftcalm.core.tolerance import t_quantile_975
 
-TOLERANCE_DEFINITION = (
-    "Stress cost is the mean stress rated after working sets divided by their mean relative intensity, "
-    "a set's relative intensity being its load over the best estimated one-rep max (Epley) of that exercise "
-    "up to and including that session; only rated working sets with a load count. "
-    "Each week's stress cost is shown as a percentage of your own baseline, the stress cost of your first "
-    "four weeks with data, so below 100% means the same relative effort now costs you less stress."
-)
-BASELINE_WEEKS = 4
 # Fewer rated sessions than this and there is not enough data for a trend: no line, no r.
 MIN_FIT_SESSIONS = 12
 Z_95 = 1.959963984540054  # the standard normal quantile for a two-sided 95 % interval
@@ -116,22 +108,6 @@ class SessionTotals(NamedTuple):
     relief_sum: float  # after set minus end of rest, over sets with both ratings
     relief_count: int
     calmer_count: int = 0  # rests whose relief was at least CALMER_BY_POINTS
-
-
-class ExerciseTotals(NamedTuple):
-    """One exercise in one finished strength session, over its sets with reps and a load, warm-ups left out.
-
-    ``best_e1rm_kg`` is their best Epley estimate; the rest sums their working sets rated after the set.
-    """
-
-    session_id: int
-    day: str
-    routine_id: int | None
-    exercise_id: int
-    best_e1rm_kg: float
-    rated_sets: int
-    rated_load_kg: float  # load summed over the rated sets
-    stress_sum: float  # stress after set summed over the rated sets
 
 
 class ExerciseSet(NamedTuple):
@@ -239,24 +215,6 @@ class Buckets:
     overall_mean_relief: float | None
     overall_relief_sets: int
     overall_calmer_rests: int
-
-
-@dataclass(frozen=True, eq=False)
-class Tolerance:
-    """Weekly stress cost (``TOLERANCE_DEFINITION``) and the same as a percentage of the baseline.
-
-    ``baseline`` is the pooled stress cost of the first ``BASELINE_WEEKS`` weeks with data over
-    all dates (the date range does not move it; routine and exercise filters do). It is None with
-    fewer such weeks, and then every percentage is NaN, as it is for weeks without data.
-    ``sessions_left_out`` counts sessions in the range with loaded sets but no rated working one.
-    """
-
-    weeks: np.ndarray
-    stress_cost: np.ndarray
-    percent_of_baseline: np.ndarray
-    rated_sets: np.ndarray
-    baseline: float | None
-    sessions_left_out: int
 
 
 @dataclass(frozen=True, eq=False)
@@ -470,48 +428,6 @@ def rolling_mean(values: Sequence[float], window: int) -> np.ndarray:
     windows = np.lib.stride_tricks.sliding_window_view(padded, window)
     present = np.isfinite(windows)
     return _ratio(np.where(present, windows, 0.0).sum(axis=1), present.sum(axis=1))
-
-
-def stress_tolerance(rows: Iterable[ExerciseTotals], graph_filter: GraphFilter = GraphFilter()) -> Tolerance:
-    """Weekly stress cost and its percentage of the baseline, as ``TOLERANCE_DEFINITION`` says.
-
-    ``rows`` must cover every date, in the order sessions started: the best estimate so far and
-    the baseline come from all of them, and only the weeks in the filter's range are returned.
-    """
-    best: dict[int, float] = {}
-    # session id -> [day, stress sum, relative intensity sum, rated sets], in the order sessions started
-    sessions: dict[int, list] = {}
-    for row in rows:
-        if row.best_e1rm_kg > best.get(row.exercise_id, 0.0):
-            best[row.exercise_id] = row.best_e1rm_kg
-        # The best so far counts every routine: strength is the person's, not the routine's.
-        if graph_filter.routine_id is not None and row.routine_id != graph_filter.routine_id:
-            continue
-        if graph_filter.exercise_id is not None and row.exercise_id != graph_filter.exercise_id:
-            continue
-        totals = sessions.setdefault(row.session_id, [row.day, 0.0, 0.0, 0])
-        if row.rated_sets:
-            totals[1] += row.stress_sum
-            totals[2] += row.rated_load_kg / best[row.exercise_id]
-            totals[3] += row.rated_sets
-    days = _days(t[0] for t in sessions.values())
-    stress, intensity, rated = (np.array([t[i] for t in sessions.values()], dtype=float) for i in (1, 2, 3))
-    measured, in_range = rated > 0, graph_filter.covers(days)
-
-    baseline = None
-    weeks = bucket_starts(days, Period.WEEK)
-    first_weeks = np.unique(weeks[measured])[:BASELINE_WEEKS]
-    if len(first_weeks) == BASELINE_WEEKS:
-        early = measured & np.isin(weeks, first_weeks)
-        baseline = float(stress[early].sum() / intensity[early].sum())
-
-    shown = measured & in_range
-    starts, index = _bucket(days[shown], Period.WEEK)
-    size = len(starts)
-    cost = _ratio(_sums(index, size, stress[shown]), _sums(index, size, intensity[shown]))
-    percent = 100.0 * cost / baseline if baseline else np.full(size, np.nan)
-    return Tolerance(starts, cost, percent, _sums(index, size, rated[shown]).astype(np.int64), baseline,
-                     int(np.count_nonzero(~measured & in_range)))
 
 
 def exercise_progress(sets: Iterable[ExerciseSet], graph_filter: GraphFilter = GraphFilter()) -> ExerciseProgress:

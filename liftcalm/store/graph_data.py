@@ -14,21 +14,19 @@ from liftcalm.core.trends import (
     Buckets,
     ExerciseProgress,
     ExerciseSet,
-    ExerciseTotals,
     GraphFilter,
     Period,
     SessionRatings,
     SessionTotals,
     StrengthVsCalm,
     StressVolume,
-    Tolerance,
     exercise_progress,
     over_time,
     strength_vs_calm,
-    stress_tolerance,
     stress_vs_volume,
 )
-from liftcalm.store.sql import BY_INSTANT, COUNTS_FOR_RECORDS, DAY, EPLEY_E1RM, FINISHED, WORKING_VOLUME
+from liftcalm.core.tolerance import RatedSet, ToleranceTrend, cut_to_dates, stress_tolerance
+from liftcalm.store.sql import BY_INSTANT, COUNTS_FOR_RECORDS, DAY, FINISHED, WORKING_VOLUME
 
 # The source of every session of the sample history: store.demo.DEMO_SOURCE, named again here
 # because demo imports the store (a test holds the two equal).
@@ -84,24 +82,19 @@ class GraphData:
             f" GROUP BY s.id ORDER BY {BY_INSTANT}", params)
         return list(map(SessionTotals._make, rows))
 
-    def exercise_totals(self, exercise_id: int | None = None) -> list[ExerciseTotals]:
-        """Per exercise (or just ``exercise_id``) per finished strength session, over all dates and routines.
+    def rated_sets(self) -> list[RatedSet]:
+        """Every set but warm-ups of finished strength sessions, over all dates, routines and exercises.
 
-        Stress tolerance needs the whole history: the best estimate so far and the baseline come
-        from the first sessions, whatever the graph shows.
+        The tolerance measure fits the person's usual on the whole history, so nothing is
+        filtered here; the graph's filter only cuts the points shown.
         """
-        exercise, params = ("AND l.exercise_id = ?", [exercise_id]) if exercise_id is not None else ("", [])
         rows = self._conn.execute(
-            f"SELECT s.id, {DAY}, s.routine_id, l.exercise_id,"
-            f" max({EPLEY_E1RM}),"
-            " count(CASE WHEN l.set_type = 'working' THEN l.stress_after_set END),"
-            " total(CASE WHEN l.set_type = 'working' AND l.stress_after_set IS NOT NULL THEN l.load_kg END),"
-            " total(CASE WHEN l.set_type = 'working' THEN l.stress_after_set END)"
-            " FROM session s JOIN logged_set l ON l.session_id = s.id"
-            f" WHERE s.kind = 'strength' AND {FINISHED} {exercise}"
-            f" AND {COUNTS_FOR_RECORDS}"
-            f" GROUP BY s.id, l.exercise_id ORDER BY {BY_INSTANT}", params)
-        return list(map(ExerciseTotals._make, rows))
+            f"SELECT s.id, {DAY}, l.exercise_id, l.set_type, l.reps, l.load_kg, l.rpe, l.stress_after_set,"
+            " s.stress_before, e.is_bodyweight FROM session s JOIN logged_set l ON l.session_id = s.id"
+            " JOIN exercise e ON e.id = l.exercise_id"
+            f" WHERE s.kind = 'strength' AND {FINISHED} AND l.set_type != 'warmup'"
+            f" ORDER BY {BY_INSTANT}, l.position")
+        return [RatedSet(*row[:-1], bool(row[-1])) for row in rows]
 
     def exercise_sets(self, exercise_id: int) -> list[ExerciseSet]:
         """Every set of ``exercise_id`` that can make a record, in finished sessions, in the order done."""
@@ -135,9 +128,14 @@ class GraphData:
         """Graph 2: volume load, stress and relief per day, ISO week or month."""
         return over_time(self.session_totals(graph_filter), period)
 
-    def tolerance(self, graph_filter: GraphFilter = GraphFilter()) -> Tolerance:
-        """Graph 3: weekly stress cost against the person's own baseline."""
-        return stress_tolerance(self.exercise_totals(graph_filter.exercise_id), graph_filter)
+    def tolerance(self, graph_filter: GraphFilter = GraphFilter()) -> ToleranceTrend:
+        """Graph 3: stress after working sets against the person's usual, within the filter's dates.
+
+        The usual is fitted on the whole history; the filter's exercise chooses whose sets are
+        averaged into the points, and its dates cut them. Routines do not split a person's usual.
+        """
+        trend = stress_tolerance(self.rated_sets(), exercise_id=graph_filter.exercise_id)
+        return cut_to_dates(trend, graph_filter.start, graph_filter.end)
 
     def exercise_progress(self, exercise_id: int, graph_filter: GraphFilter = GraphFilter()) -> ExerciseProgress:
         """Graph 4: best estimated 1RM per session of ``exercise_id``, records flagged (not the filter's exercise)."""

@@ -1,4 +1,4 @@
-"""Trends on hand-computed inputs: the fitted line, buckets, rolling means, stress tolerance, records, kinds."""
+"""Trends on hand-computed inputs: the fitted line, buckets, rolling means, records, kinds."""
 
 import math
 import warnings
@@ -8,10 +8,7 @@ import numpy as np
 import pytest
 
 from liftcalm.core.trends import (
-    BASELINE_WEEKS,
-    TOLERANCE_DEFINITION,
     ExerciseSet,
-    ExerciseTotals,
     GraphFilter,
     Period,
     SessionRatings,
@@ -23,7 +20,6 @@ from liftcalm.core.trends import (
     over_time,
     rolling_mean,
     strength_vs_calm,
-    stress_tolerance,
     stress_vs_volume,
 )
 
@@ -190,88 +186,6 @@ def test_rolling_mean_skips_missing_values():
 def test_rolling_mean_needs_a_window():
     with pytest.raises(ValueError):
         rolling_mean([1.0], 0)
-
-
-# Stress tolerance
-
-SQUAT, BENCH = 1, 2
-
-
-def row(session_id, day, exercise_id, best, rated=0, load=0.0, stress=0.0, routine_id=1):
-    return ExerciseTotals(session_id, day, routine_id, exercise_id, best, rated, load, stress)
-
-
-# Weekly stress costs, by hand (stress sum / relative intensity sum):
-# W02 (5 Jan): 2 x 80 kg against 100 -> intensity 1.6, stress 8: cost 5.
-# W03: best 90 does not lower the best so far (100); 50 kg -> 0.5, stress 2: cost 4.
-# W04: a new best, 120, counts in its own session: 2 x 90 kg -> 1.5, stress 9: cost 6.
-# W05: squat 60 / 120 = 0.5, stress 3; bench 40 / 50 = 0.8, stress 4: 7 / 1.3.
-# Baseline, pooled over the four: 26 / 4.9.
-# W06: squat done but not rated: left out, counted. W07 (16 Feb): 2 x 100 kg against 125 -> 1.6, stress 4: 2.5.
-HISTORY = [
-    row(1, "2026-01-05", SQUAT, 100.0, 2, 160.0, 8.0),
-    row(2, "2026-01-14", SQUAT, 90.0, 1, 50.0, 2.0),
-    row(3, "2026-01-19", SQUAT, 120.0, 2, 180.0, 9.0),
-    row(4, "2026-01-26", SQUAT, 110.0, 1, 60.0, 3.0),
-    row(4, "2026-01-26", BENCH, 50.0, 1, 40.0, 4.0),
-    row(5, "2026-02-04", SQUAT, 100.0),
-    row(6, "2026-02-16", SQUAT, 125.0, 2, 200.0, 4.0),
-]
-BASELINE = 26 / 4.9
-
-
-def test_tolerance_definition_is_two_sentences_for_the_readme():
-    assert TOLERANCE_DEFINITION.count(". ") == 1 and TOLERANCE_DEFINITION.endswith(".")
-    assert BASELINE_WEEKS == 4
-
-
-def test_weekly_stress_cost_against_the_baseline():
-    result = stress_tolerance(HISTORY)
-    assert result.weeks.tolist() == [date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 19), date(2026, 1, 26),
-                                     date(2026, 2, 2), date(2026, 2, 9), date(2026, 2, 16)]
-    expected = [5.0, 4.0, 6.0, 7 / 1.3, np.nan, np.nan, 2.5]
-    np.testing.assert_allclose(result.stress_cost, expected)
-    assert result.baseline == pytest.approx(BASELINE)
-    np.testing.assert_allclose(result.percent_of_baseline, [100 * c / BASELINE for c in expected])
-    assert result.percent_of_baseline[-1] == pytest.approx(47.115, abs=1e-3)  # the same effort costs less
-    assert result.rated_sets.tolist() == [2, 1, 2, 2, 0, 0, 2]
-    assert result.sessions_left_out == 1
-
-
-def test_the_date_range_shows_fewer_weeks_but_keeps_the_baseline():
-    result = stress_tolerance(HISTORY, GraphFilter(start=date(2026, 2, 1)))
-    assert result.weeks.tolist() == [date(2026, 2, 16)]
-    assert result.baseline == pytest.approx(BASELINE)
-    assert result.percent_of_baseline.tolist() == pytest.approx([100 * 2.5 / BASELINE])
-    assert result.sessions_left_out == 1
-    assert stress_tolerance(HISTORY, GraphFilter(end=date(2026, 1, 31))).sessions_left_out == 0
-
-
-def test_fewer_than_four_weeks_give_no_baseline():
-    result = stress_tolerance(HISTORY[:3])
-    np.testing.assert_allclose(result.stress_cost, [5.0, 4.0, 6.0])
-    assert result.baseline is None
-    assert np.isnan(result.percent_of_baseline).all()
-
-
-def test_a_routine_filter_still_knows_the_best_from_other_routines():
-    history = [row(1, "2026-01-05", SQUAT, 200.0, routine_id=2),  # another routine's best: 200
-               row(2, "2026-01-06", SQUAT, 100.0, 1, 100.0, 5.0, routine_id=1)]
-    result = stress_tolerance(history, GraphFilter(routine_id=1))
-    assert result.stress_cost.tolist() == [10.0]  # 5 / (100 / 200), not 5 / (100 / 100)
-    assert result.sessions_left_out == 0  # the other routine's session is not shown
-
-
-def test_an_exercise_filter_reads_that_exercise_only():
-    result = stress_tolerance(HISTORY, GraphFilter(exercise_id=BENCH))
-    assert result.weeks.tolist() == [date(2026, 1, 26)]
-    assert result.stress_cost.tolist() == [pytest.approx(4 / 0.8)]
-    assert result.baseline is None
-
-
-def test_tolerance_with_nothing_rated():
-    result = stress_tolerance([row(1, "2026-01-05", SQUAT, 100.0)])
-    assert len(result.weeks) == 0 and result.baseline is None and result.sessions_left_out == 1
 
 
 # Progress of one exercise

@@ -2,7 +2,7 @@
 
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -160,30 +160,43 @@ def test_routine_and_exercise_filters(store, ids):
 
 # Stress tolerance
 
-def test_exercise_totals_and_tolerance(store, ids):
+def test_rated_sets_read_every_non_warmup_set_of_finished_strength_sessions(store, ids):
     squat, bench = ids
-    add_session(store, "2026-01-05T18:00:00.000+01:00", [
-        (squat, "warmup", 1, 150.0, 9, None),  # a warm-up: neither the best nor rated
-        working(squat, 100.0, 6),  # e1RM 116.67, the best; rated: 100 kg, stress 6
-        working(squat, 100.0, None),  # not rated
-        (squat, "drop", 10, 60.0, 8, None),  # e1RM 80; rated, but not a working set
-        working(bench, 0.0, 3),  # no load: not measurable
-    ])
-    (row,) = store.graph_data.exercise_totals()
-    assert row.exercise_id == squat and row.day == "2026-01-05"
-    assert row.best_e1rm_kg == pytest.approx(350 / 3)
-    assert (row.rated_sets, row.rated_load_kg, row.stress_sum) == (1, 100.0, 6.0)
-    for week, day in enumerate(("2026-01-12", "2026-01-19", "2026-01-26")):  # three more weeks: a baseline
-        add_session(store, f"{day}T18:00:00.000+01:00", [working(squat, 100.0, 6)])
-    add_session(store, "2026-02-02T18:00:00.000+01:00", [working(squat, 100.0, None)])  # left out
-    add_session(store, "2026-02-09T18:00:00.000+01:00", [working(squat, 100.0, 3)])
-    result = store.graph_data.tolerance()
-    # Every rated set is 100 kg against 116.67: intensity 6 / 7. Baseline 6 / (6/7) = 7; then 3 / (6/7) = 3.5.
-    np.testing.assert_allclose(result.stress_cost, [7, 7, 7, 7, np.nan, 3.5])
-    assert result.baseline == pytest.approx(7.0)
-    assert result.percent_of_baseline[-1] == pytest.approx(50.0)
-    assert result.sessions_left_out == 1
-    assert len(store.graph_data.tolerance(GraphFilter(exercise_id=bench)).weeks) == 0
+    first = add_session(store, "2026-01-05T18:00:00.000+01:00", [
+        (squat, "warmup", 1, 150.0, 9, None),  # a warm-up: never read
+        working(squat, 100.0, 6),
+        working(squat, 100.0, None),  # not rated: read, it still informs strength
+        (squat, "drop", 10, 60.0, 8, None),
+    ], before=4)
+    add_session(store, "2026-01-06T07:00:00.000+01:00", kind="calm", before=7, final=3)
+    add_session(store, "2026-01-07T18:00:00.000+01:00", [working(bench, 60.0, 3)], running=True)
+    rows = store.graph_data.rated_sets()
+    assert [(r.session_id, r.day, r.exercise_id, r.set_type, r.reps, r.load_kg, r.stress_after_set, r.stress_before)
+            for r in rows] == [(first, "2026-01-05", squat, "working", 5, 100.0, 6, 4),
+                               (first, "2026-01-05", squat, "working", 5, 100.0, None, 4),
+                               (first, "2026-01-05", squat, "drop", 10, 60.0, 8, 4)]
+    assert rows[0].is_bodyweight is False
+
+
+def test_tolerance_is_fitted_on_everything_and_cut_to_the_filter_dates(store, ids):
+    squat, bench = ids
+    start = date(2026, 1, 5)
+    for week in range(12):  # three sessions a week, 4 rated working sets each: plenty for a usual
+        for day in (0, 2, 4):
+            when = start + timedelta(days=7 * week + day)
+            add_session(store, f"{when}T18:00:00.000+01:00",
+                        [working(squat, 100.0 + week, 3 + (week + day + k) % 4) for k in range(2)]
+                        + [working(bench, 60.0, 2 + (week + k) % 3) for k in range(2)], before=3 + day % 3)
+    whole = store.graph_data.tolerance()
+    assert whole.enough and whole.n_sets == 144 and whole.n_sessions == 36
+    assert whole.points and all(p.low <= p.value <= p.high and p.n_sets >= 20 for p in whole.points)
+    later = store.graph_data.tolerance(GraphFilter(start=date(2026, 3, 1)))
+    assert later.points == tuple(p for p in whole.points if p.date >= date(2026, 3, 1))
+    assert later.n_sets == whole.n_sets  # the usual does not change with the dates shown
+    bench_only = store.graph_data.tolerance(GraphFilter(exercise_id=bench))
+    by_date = {p.date: p for p in whole.points}
+    assert bench_only.n_sets == whole.n_sets and bench_only.points
+    assert all(p.n_sets == by_date[p.date].n_sets / 2 for p in bench_only.points)  # half of each window's sets
 
 
 # Progress of one exercise
@@ -244,7 +257,7 @@ def executed(store, read):
     return statements
 
 
-@pytest.mark.parametrize("read", ["session_totals", "exercise_totals"])
+@pytest.mark.parametrize("read", ["session_totals"])
 def test_per_session_sums_read_the_graph_index_in_order(store, read):
     (statement,) = executed(store, getattr(store.graph_data, read))
     plan = " | ".join(row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + statement))
@@ -254,7 +267,7 @@ def test_per_session_sums_read_the_graph_index_in_order(store, read):
 
 def test_one_exercise_is_read_without_scanning_every_set(store, ids):
     data = store.graph_data
-    for read in (lambda: data.session_totals(GraphFilter(exercise_id=ids[0])), lambda: data.exercise_totals(ids[0]),
+    for read in (lambda: data.session_totals(GraphFilter(exercise_id=ids[0])),
                  lambda: data.exercise_sets(ids[0])):
         (statement,) = executed(store, read)
         plan = " | ".join(row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + statement))

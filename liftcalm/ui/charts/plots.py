@@ -27,10 +27,16 @@ from liftcalm.core.trends import (
     STRENGTH_CALM_METHOD,
     STRESS_BANDS,
     STRESS_VOLUME_METHOD,
-    TOLERANCE_DEFINITION,
-    Period,
     bucket_label,
     rolling_mean,
+)
+from liftcalm.core.tolerance import (
+    LEFT_OUT_LABELS,
+    MIN_SESSIONS_PER_POINT,
+    MIN_SESSIONS_TO_FIT,
+    MIN_SETS_TO_FIT,
+    TOLERANCE_CAVEAT,
+    TOLERANCE_DEFINITION,
 )
 from liftcalm.core.units import Unit, kg_to_unit
 from liftcalm.ui.look import plural
@@ -371,35 +377,74 @@ class OverTimeGraph(Graph):
 
 
 class ToleranceGraph(Graph):
+    """Stress after working sets against the person's usual: weekly points with their 95 % interval."""
+
     key, title = "tolerance", "Stress tolerance"
+    method_text = f"{TOLERANCE_DEFINITION} {TOLERANCE_CAVEAT}"
 
     def __init__(self):
         super().__init__()
-        self.plot_item.setLabel("left", "Stress cost, % of your baseline")
-        self.reference = pg.InfiniteLine(pos=100, angle=0, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine),
-                                         label="100% = baseline", labelOpts={"position": 0.92, "color": (90, 90, 90)})
+        self.plot_item.setLabel("left", "Stress after sets vs your usual (points)")
+        self.reference = pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine),
+                                         label="0 = as usual for you", labelOpts={"position": 0.9,
+                                                                                  "color": (90, 90, 90)})
+        self.low = pg.PlotDataItem(pen=None, connect="finite")
+        self.high = pg.PlotDataItem(pen=None, connect="finite")
+        self.band = pg.FillBetweenItem(self.low, self.high, brush=pg.mkBrush(60, 90, 170, 50))
         self.curve = pg.PlotDataItem(pen=pg.mkPen((60, 90, 170), width=2), symbol="o", symbolSize=5,
                                      symbolBrush=(60, 90, 170), connect="finite")
-        self.plot_item.addItem(self.reference)
-        self.plot_item.addItem(self.curve)
-        self.definition = QLabel(TOLERANCE_DEFINITION, wordWrap=True)
-        self.definition.setObjectName("toleranceDefinition")
-        self.widget.layout().addWidget(self.definition)
+        for item in (self.reference, self.low, self.high, self.band, self.curve):
+            self.plot_item.addItem(item)
+        self._points: tuple = ()
+        self._point_x = np.array([])
+        # The curve's own dots show the hovered point's interval and n as a tool tip.
+        self.curve.scatter.opts.update(hoverable=True, tip=self._tip)
 
     def show(self, result, unit: Unit, rolling: bool) -> None:
-        x = _seconds(result.weeks)
-        self.curve.setData(x, result.percent_of_baseline)
-        if len(x) == 0:
-            self.show_message(self.empty_text)
-        elif result.baseline is None:
-            self.show_message("Not enough weeks with rated working sets for a baseline yet (it needs 4).")
+        points = result.points
+        # A week without a point (a break) breaks the line: NaN between points more than a week apart.
+        x, value, low, high = [], [], [], []
+        for index, point in enumerate(points):
+            if index and (point.date - points[index - 1].date).days > 7:
+                x.append(x[-1] + 1)
+                value.append(np.nan), low.append(np.nan), high.append(np.nan)
+            x.append(float(_seconds(np.array(point.date, dtype="datetime64[D]"))))
+            value.append(point.value), low.append(point.low), high.append(point.high)
+        for item, data in ((self.curve, value), (self.low, low), (self.high, high)):
+            item.setData(np.array(x), np.array(data, dtype=float))
+        left_out = ", ".join(f"{plural(count, 'set')} {LEFT_OUT_LABELS[reason]}"
+                             for reason, count in result.left_out._asdict().items() if count)
+        if not result.enough:
+            self.show_message(f"Not enough rated working sets to know your usual yet: it needs at least "
+                              f"{MIN_SETS_TO_FIT} rated working sets over {MIN_SESSIONS_TO_FIT} sessions. Rate "
+                              "your stress after sets and this graph fills in.")
+        elif not points:
+            self.show_message(f"No 4 weeks in this range hold {result.min_sets} rated working sets over "
+                              f"{MIN_SESSIONS_PER_POINT} sessions, so no point is drawn here.")
         else:
             self.show_plot()
-        self.note.setText(f"{plural(result.sessions_left_out, 'session')} left out for missing stress ratings.")
-        self._header = ["week", "start", "stress_cost", "percent_of_baseline", "rated_sets"]
-        self._rows = [[bucket_label(w, Period.WEEK), str(w), _number(c, 3), _number(p, 1), int(n)]
-                      for w, c, p, n in zip(result.weeks, result.stress_cost, result.percent_of_baseline,
-                                            result.rated_sets)]
+        used = f"{plural(result.n_sets, 'rated working set')} over {plural(result.n_sessions, 'session')}"
+        flagged = f"; {plural(len(result.implausible), 'set')} flagged as implausible" if result.implausible else ""
+        left_out = f"Sets left out: {left_out or 'none'}."
+        if result.enough:
+            self.note.setText(f"{used} make your usual{flagged}. {left_out} Each point needs {result.min_sets} rated "
+                              f"sets over {MIN_SESSIONS_PER_POINT} sessions in its 4 weeks; hover a point for its n.")
+        else:
+            self.note.setText(f"So far {used} can be compared{flagged}. {left_out}")
+        self._header = ["week_ending", "value", "low_95", "high_95", "rated_sets", "sessions"]
+        self._rows = [[str(p.date), _number(p.value, 2), _number(p.low, 2), _number(p.high, 2), p.n_sets,
+                       p.n_sessions] for p in points]
+        self._points = points
+        self._point_x = _seconds(np.array([p.date for p in points], dtype="datetime64[D]"))
+
+    def hover_text(self, point) -> str:
+        return (f"4 weeks to {point.date}: {point.value:+.1f} points (95% interval {point.low:+.1f} to "
+                f"{point.high:+.1f}), n = {point.n_sets} sets in {point.n_sessions} sessions")
+
+    def _tip(self, x, y, data) -> str:
+        if not self._points:
+            return ""
+        return self.hover_text(self._points[int(np.abs(self._point_x - x).argmin())])
 
 
 class ExerciseGraph(Graph):

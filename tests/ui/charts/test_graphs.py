@@ -217,7 +217,7 @@ def test_every_graph_draws_and_says_what_was_left_out(demo_store, open_graphs, q
         assert graph.stack.currentWidget() is graph.plot_widget, graph.key
         assert "left out" in graph.note.text(), graph.key
         assert graph.series()[1], graph.key
-    assert "baseline" in view.graphs["tolerance"].definition.text()
+    assert "usual" in view.graphs["tolerance"].method_text
     assert view.graphs["exercise"].records.data.size > 0
 
 

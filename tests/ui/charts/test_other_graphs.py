@@ -303,3 +303,38 @@ def test_each_graph_offers_its_own_options_in_the_bar(store, squat, open_graphs,
         view.tabs.setCurrentIndex(TABS["over_time"])
     assert not view.routine_colour_box.isVisible()
     assert view.rolling_box.isVisible() and view.period_box.isVisible() and view.period_label.isVisible()
+
+
+# Stress tolerance against the person's usual
+
+def test_tolerance_says_what_it_needs_below_its_minimum(store, squat, open_graphs):
+    add_stress_sessions(store, squat, [5, 6, 4])  # 3 rated sets: far from a usual
+    view = open_graphs(store, "tolerance")
+    graph = view.graphs["tolerance"]
+    assert graph.stack.currentWidget() is not graph.plot_widget
+    assert "40 rated working sets over 5 sessions" in graph.message.text()
+    assert note(view, "tolerance") == ("So far 0 rated working sets over 0 sessions can be compared. Sets left out: "
+                                       "3 sets of exercises rated fewer than 10 times.")
+
+
+def test_tolerance_draws_each_point_with_its_interval_and_n(open_graphs, store, qtbot):
+    write_demo(store, years=0.5, seed=3, end=TODAY)
+    view = open_graphs(store, "tolerance")
+    graph = view.graphs["tolerance"]
+    assert graph.stack.currentWidget() is graph.plot_widget
+    points = graph._points
+    assert len(points) > 10
+    value = graph.curve.getData()[1]
+    low, high = graph.low.getData()[1], graph.high.getData()[1]
+    finite = np.isfinite(value)
+    assert finite.sum() == len(points)
+    assert (low[finite] <= value[finite]).all() and (value[finite] <= high[finite]).all()
+    x = graph.curve.getData()[0][finite][4]
+    tip = graph.curve.scatter.opts["tip"](x=x, y=0.0, data=None)
+    assert f"n = {points[4].n_sets} sets in {points[4].n_sessions} sessions" in tip and "95% interval" in tip
+    header, rows = graph.series()
+    assert header[:4] == ["week_ending", "value", "low_95", "high_95"] and len(rows) == len(points)
+    squat = store.exercises.find("Barbell Back Squat").id
+    with qtbot.waitSignal(view.graph_drawn, timeout=10_000):
+        view.exercise_box.setCurrentIndex(view.exercise_box.findData(squat))
+    assert "Each point needs 10 rated sets" in note(view, "tolerance") and graph._points
