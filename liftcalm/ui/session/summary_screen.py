@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from liftcalm.core.durations import format_minutes
+from liftcalm.core.scales import STRESS_FINAL
 from liftcalm.core.session_summary import CALMER_BY_POINTS
 from liftcalm.core.units import Unit, format_load
 from liftcalm.ui.look import make_heading, make_muted, plural
@@ -49,7 +50,7 @@ class SummaryScreen(QWidget):
                                         "its rest: how much the rest gave back.", self))
         relief_hint.setWordWrap(True)
         self.final_stress = RatingRow(self)
-        self.final_stress.set_question("How stressed do you feel now, at the end?")
+        self.final_stress.set_scale(STRESS_FINAL)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("A note about today, if you like")
         self.note.setAccessibleName("Session note")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from liftcalm.core.clock import FakeClock
 from liftcalm.core.models import Readiness
-from liftcalm.core.scales import STRESS_AFTER_SET
+from liftcalm.core.scales import STRESS_AFTER_SET, STRESS_FINAL
 from liftcalm.store import Store
 from tests.ui.session.test_session import CTRL, make_routine, press, type_text
 
@@ -109,6 +109,7 @@ def test_every_scale_shows_its_anchors_and_the_reflection_presumes_nothing(qtbot
     assert rest.relief_box.findChildren(type(rest.title))[0].text() == "What do you notice?"
     row = view.store.sessions.logged_set_rows(view.recorder.session_id)[0]
     assert row["relief_signs"] == "nothing in particular,more tense"
+    assert view.summary.final_stress.anchors.text() == STRESS_FINAL.anchor_text  # and at the end
 
 
 def test_a_rating_keeps_when_it_was_given(qtbot, open_window, db_path):
