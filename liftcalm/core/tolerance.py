@@ -126,6 +126,16 @@ class ToleranceTrend:
     implausible: tuple[RatedSet, ...]
     min_sets: int = MIN_SETS_PER_POINT
 
+    def plain(self) -> dict:
+        """The drawn points (date, value, its 95% interval, n sets) and what was left out, ready for JSON."""
+        return {
+            "points": [{"date": p.date.isoformat(), "value": p.value, "low": p.low, "high": p.high, "n": p.n_sets,
+                        "sessions": p.n_sessions} for p in self.points],
+            "enough": self.enough, "n_sets": self.n_sets, "n_sessions": self.n_sessions,
+            "left_out": self.left_out.total, "left_out_by_reason": self.left_out._asdict(),
+            "implausible": len(self.implausible), "min_sets_per_point": self.min_sets,
+        }
+
 
 # 97.5% quantiles of Student's t for 1 to 30 degrees of freedom.
 _T975 = np.array([np.nan, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,

@@ -137,6 +137,11 @@ class GraphData:
         trend = stress_tolerance(self.rated_sets(), exercise_id=graph_filter.exercise_id)
         return cut_to_dates(trend, graph_filter.start, graph_filter.end)
 
+    def figures(self, graph_filter: GraphFilter = GraphFilter()) -> dict:
+        """What the Graphs page shows as plain numbers (``liftcalm trends``): tolerance and stress vs volume."""
+        return {"tolerance": self.tolerance(graph_filter).plain(),
+                "stress_vs_volume": self.stress_vs_volume(graph_filter).plain()}
+
     def exercise_progress(self, exercise_id: int, graph_filter: GraphFilter = GraphFilter()) -> ExerciseProgress:
         """Graph 4: best estimated 1RM per session of ``exercise_id``, records flagged (not the filter's exercise)."""
         return exercise_progress(self.exercise_sets(exercise_id), graph_filter)

@@ -1,5 +1,6 @@
 """The graphs' queries on hand-made sessions: sums per session, local dates, filters, query plans."""
 
+import json
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -287,3 +288,23 @@ def test_numpy_loads_with_the_graphs_not_with_the_store(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "True", "True"]
+
+
+def test_figures_are_what_the_graphs_page_shows_as_plain_json(store, ids):
+    squat, bench = ids
+    start = date(2026, 1, 5)
+    for week in range(8):
+        for day in (0, 3):
+            when = start + timedelta(days=7 * week + day)
+            add_session(store, f"{when}T18:00:00.000+01:00",
+                        [working(squat, 100.0, 3 + (week + day + k) % 4) for k in range(3)]
+                        + [working(bench, 60.0, None)], before=4)
+    figures = json.loads(json.dumps(store.graph_data.figures(GraphFilter(start=date(2026, 2, 1)))))
+    tolerance, volume = figures["tolerance"], figures["stress_vs_volume"]
+    drawn = store.graph_data.tolerance(GraphFilter(start=date(2026, 2, 1))).points
+    assert drawn and [p["date"] for p in tolerance["points"]] == [p.date.isoformat() for p in drawn]
+    assert all(set(p) >= {"date", "value", "low", "high", "n"} and p["low"] <= p["value"] <= p["high"]
+               for p in tolerance["points"])
+    assert tolerance["left_out"] == 16 and tolerance["left_out_by_reason"]["unrated"] == 16  # the bench sets
+    assert set(volume) == {"n", "slope", "r", "r_low", "r_high", "shown"}
+    assert volume["n"] == len(store.graph_data.session_totals(GraphFilter(start=date(2026, 2, 1))))
