@@ -48,7 +48,7 @@ EMPTY_TEXT = (
 )
 FILTERED_TEXT = "No sessions match these filters. Widen the range or choose another routine or exercise."
 STRESS_VOLUME_CAPTION = (
-    "Volume and stress both change over time (loads tend to rise as you train, and ratings can ease), "
+    "Volume and stress both change over time (loads tend to rise as you train, and ratings drift with life), "
     "so the line describes how the two went together in these sessions; it does not explain one by the other."
 )
 _OLD, _NEW = (170, 200, 230), (20, 70, 160)  # scatter colours from the oldest to the newest session
@@ -309,7 +309,7 @@ class OverTimeGraph(Graph):
         self.plot_item.getAxis("right").setGrid(False)  # the left axis's lines are grid enough
         self.ratings_box.setXLink(self.plot_item)
         self.plot_item.vb.sigResized.connect(self._on_plot_resized)
-        legend = self.plot_item.addLegend(offset=(10, 10))
+        self.legend = legend = self.plot_item.addLegend(offset=(10, 10))
         self.stress = pg.PlotDataItem(pen=_STRESS_PEN, symbol="o", symbolSize=4, symbolBrush=(200, 80, 40),
                                       connect="finite", name="Mean stress after sets")
         self.relief = pg.PlotDataItem(pen=_RELIEF_PEN, symbol="o", symbolSize=4, symbolBrush=(40, 150, 90),
@@ -323,8 +323,21 @@ class OverTimeGraph(Graph):
         self.ratings_box.addItem(self.zero, ignoreBounds=True)
         for item in (self.stress, self.relief, self.stress_rolling, self.relief_rolling):
             self.ratings_box.addItem(item)
+        for item in (self.stress, self.relief):
             legend.addItem(item, item.name())
         legend.addItem(self.bars, "Volume load")
+        self._rolling_in_legend = False
+
+    def _show_rolling_in_legend(self, rolling: bool) -> None:
+        """The legend names the rolling means only while they are drawn."""
+        if rolling == self._rolling_in_legend:
+            return
+        for item in (self.stress_rolling, self.relief_rolling):
+            if rolling:
+                self.legend.addItem(item, item.name())
+            else:
+                self.legend.removeItem(item)
+        self._rolling_in_legend = rolling
 
     def _on_plot_resized(self) -> None:
         self.ratings_box.setGeometry(self.plot_item.vb.sceneBoundingRect())
@@ -343,6 +356,7 @@ class OverTimeGraph(Graph):
             # A series without a single value is drawn empty: pyqtgraph warns on bounds of all NaN.
             shown = np.isfinite(values).any()
             item.setData(x[: len(values)] if shown else [], values if shown else [])
+        self._show_rolling_in_legend(rolling)
         self.ratings_box.setYRange(self.ratings_floor(buckets.mean_relief, relief_mean), 10)
         self.plot_item.enableAutoRange()
         self._on_plot_resized()
@@ -384,34 +398,47 @@ class ToleranceGraph(Graph):
 
     def __init__(self):
         super().__init__()
-        self.plot_item.setLabel("left", "Stress after sets vs your usual (points)")
-        self.reference = pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine),
-                                         label="0 = as usual for you", labelOpts={"position": 0.9,
-                                                                                  "color": (90, 90, 90)})
-        self.low = pg.PlotDataItem(pen=None, connect="finite")
-        self.high = pg.PlotDataItem(pen=None, connect="finite")
-        self.band = pg.FillBetweenItem(self.low, self.high, brush=pg.mkBrush(60, 90, 170, 50))
+        self.plot_item.setLabel("left", "Stress vs your usual (points)")
+        self.reference = pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine))
         self.curve = pg.PlotDataItem(pen=pg.mkPen((60, 90, 170), width=2), symbol="o", symbolSize=5,
                                      symbolBrush=(60, 90, 170), connect="finite")
-        for item in (self.reference, self.low, self.high, self.band, self.curve):
+        self.curve.setZValue(2)
+        for item in (self.reference, self.curve):
             self.plot_item.addItem(item)
+        self.bands: list[pg.FillBetweenItem] = []  # the 95% interval, one band per run of weeks without a gap
         self._points: tuple = ()
         self._point_x = np.array([])
         # The curve's own dots show the hovered point's interval and n as a tool tip.
         self.curve.scatter.opts.update(hoverable=True, tip=self._tip)
 
+    def _draw_bands(self, runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        for band in self.bands:
+            self.plot_item.removeItem(band)
+        self.bands = []
+        for x, low, high in runs:
+            band = pg.FillBetweenItem(pg.PlotCurveItem(x, low), pg.PlotCurveItem(x, high),
+                                      brush=pg.mkBrush(60, 90, 170, 60))
+            band.setZValue(1)
+            self.plot_item.addItem(band)
+            self.bands.append(band)
+
+    def band_runs(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each band's lower and upper edge, for tests."""
+        return [(band.curves[0].getData()[1], band.curves[1].getData()[1]) for band in self.bands]
+
     def show(self, result, unit: Unit, rolling: bool) -> None:
         points = result.points
-        # A week without a point (a break) breaks the line: NaN between points more than a week apart.
-        x, value, low, high = [], [], [], []
-        for index, point in enumerate(points):
-            if index and (point.date - points[index - 1].date).days > 7:
-                x.append(x[-1] + 1)
-                value.append(np.nan), low.append(np.nan), high.append(np.nan)
-            x.append(float(_seconds(np.array(point.date, dtype="datetime64[D]"))))
-            value.append(point.value), low.append(point.low), high.append(point.high)
-        for item, data in ((self.curve, value), (self.low, low), (self.high, high)):
-            item.setData(np.array(x), np.array(data, dtype=float))
+        x = _seconds(np.array([p.date for p in points], dtype="datetime64[D]"))
+        value = np.array([p.value for p in points], dtype=float)
+        low = np.array([p.low for p in points], dtype=float)
+        high = np.array([p.high for p in points], dtype=float)
+        # A week without a point (a break) breaks the line and the band.
+        breaks = np.flatnonzero(np.diff(x) > 7 * 86400) + 1
+        runs = [(xs, lo, hi) for xs, lo, hi in zip(np.split(x, breaks), np.split(low, breaks), np.split(high, breaks))
+                if len(xs)]
+        gap_x = x[breaks - 1] + 1 if len(breaks) else np.array([])
+        self.curve.setData(np.insert(x, breaks, gap_x), np.insert(value, breaks, np.nan))
+        self._draw_bands(runs)
         left_out = ", ".join(f"{plural(count, 'set')} {LEFT_OUT_LABELS[reason]}"
                              for reason, count in result.left_out._asdict().items() if count)
         if not result.enough:

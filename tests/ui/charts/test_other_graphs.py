@@ -325,10 +325,13 @@ def test_tolerance_draws_each_point_with_its_interval_and_n(open_graphs, store, 
     points = graph._points
     assert len(points) > 10
     value = graph.curve.getData()[1]
-    low, high = graph.low.getData()[1], graph.high.getData()[1]
     finite = np.isfinite(value)
     assert finite.sum() == len(points)
-    assert (low[finite] <= value[finite]).all() and (value[finite] <= high[finite]).all()
+    runs = graph.band_runs()
+    assert len(runs) == 1 + (~finite).sum()  # a gap in the weeks breaks the band too
+    low, high = np.concatenate([r[0] for r in runs]), np.concatenate([r[1] for r in runs])
+    assert (low <= value[finite]).all() and (value[finite] <= high).all()
+    assert graph.plot_item.getViewBox().childrenBounds()[0][0] > graph.curve.getData()[0][0] - 7 * 86400  # no 1970
     x = graph.curve.getData()[0][finite][4]
     tip = graph.curve.scatter.opts["tip"](x=x, y=0.0, data=None)
     assert f"n = {points[4].n_sets} sets in {points[4].n_sessions} sessions" in tip and "95% interval" in tip
