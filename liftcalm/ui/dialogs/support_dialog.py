@@ -90,7 +90,7 @@ class SafetyDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(SAFETY_TITLE)
-        self.resize(520, 320)
+        self.setMinimumWidth(520)  # the height follows the text: no empty half-dialog
         layout = QVBoxLayout(self)
         layout.addWidget(make_heading(QLabel(SAFETY_TITLE, self), 15))
         for label in _paragraphs(SAFETY_PARAGRAPHS, self):
