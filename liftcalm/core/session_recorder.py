@@ -136,6 +136,15 @@ class SetEdited:
     after: tuple[LoggedSet, SetRatings]
 
 
+@dataclass(frozen=True)
+class PlanChanged:
+    """An undo step: the plan or its order changed (a skip, a move, a set added or removed)."""
+
+    label: str
+    before: tuple  # SessionRun.plan_layout() before the change
+    after: tuple  # and after it
+
+
 RETRY_DELAYS_S = (1, 2, 4, 8, 15, 30)  # back-off after each failed attempt; then every 30 s
 
 
@@ -254,10 +263,13 @@ class SessionRecorder:
         self._save(before)
         return logged
 
-    def amend_set(self, index: int, reps: int, load_kg: float, rpe: float | None) -> None:
+    def amend_set(self, index: int, reps: int | None, load_kg: float | None, rpe: float | None,
+                  duration_s=UNSET, distance_m=UNSET) -> None:
         """Correct logged set ``index`` with what was actually done (an undoable step)."""
         before = (self.run.logged[index], self.ratings[index])
-        logged = replace(self.run.logged[index], reps=reps, load_kg=load_kg, rpe=rpe)
+        extra = {name: value for name, value in (("duration_s", duration_s), ("distance_m", distance_m))
+                 if value is not UNSET}
+        logged = replace(self.run.logged[index], reps=reps, load_kg=load_kg, rpe=rpe, **extra)
         if logged != before[0]:
             self._edit(SetEdited(f"correct {self._set_label(index)}", index, before, (logged, before[1])))
 
@@ -322,13 +334,52 @@ class SessionRecorder:
         self._tell_changed()
         return self.run.plan[step.logged.plan_index]
 
-    def add_exercise(self, item: RoutineItem) -> None:
-        """Add an exercise's sets to the end of the session's plan."""
+    def add_exercise(self, item: RoutineItem, name: str = "an exercise") -> None:
+        """Add an exercise's sets to the end of the session's plan (an undoable step)."""
         offset = max((p.item_index for p in self.run.plan), default=-1) + 1
         added = tuple(replace(p, item_index=p.item_index + offset)
                       for p in plan_sets(Routine(None, self.routine_name, (item,))))
-        self.run.add_sets(added)
-        self._write("the exercise added", "save_plan", session_id=self.session_id, plan=self.run.plan,
+        self._change_plan(f"add {name}", lambda: self.run.add_sets(added))
+
+    # -- the plan, rearranged from the overview ---------------------------------------------------
+    def jump_to(self, index: int) -> None:
+        """Do planned set ``index`` next (not an undo step: jumping back is the way back)."""
+        self.run.jump_to(index)
+        self._save(len(self.run.logged))
+
+    def skip_sets(self, indices, label: str) -> None:
+        self._change_plan(label, lambda: self.run.skip(indices))
+
+    def remove_set(self, index: int) -> None:
+        label = f"remove {self._planned_label(self.run.plan[index])}"
+        self._change_plan(label, lambda: self.run.remove(index))
+
+    def move_exercise_later(self, item_index: int, name: str) -> bool:
+        moved = []
+        self._change_plan(f"move {name} later", lambda: moved.append(self.run.move_later(item_index)))
+        return bool(moved and moved[0])
+
+    def add_set(self, item_index: int, name: str) -> None:
+        self._change_plan(f"add a set of {name}", lambda: self.run.add_set(item_index))
+
+    def start_timer(self) -> bool:
+        """Start the current timed set's get-ready countdown (Space); saved like every change."""
+        if not self.run.start_timer():
+            return False
+        self._save(len(self.run.logged))
+        return True
+
+    def _change_plan(self, label: str, change: Callable[[], None]) -> None:
+        before = self.run.plan_layout()
+        change()
+        after = self.run.plan_layout()
+        if after == before:
+            return
+        self.history.record(PlanChanged(label, before, after))
+        self._write_plan()
+
+    def _write_plan(self) -> None:
+        self._write("a change to the plan", "save_plan", session_id=self.session_id, plan=self.run.plan,
                     state=self.run.snapshot(), anchor=self.anchor)
 
     def end_early(self) -> None:
@@ -381,7 +432,7 @@ class SessionRecorder:
                 self._pending.append(PendingWrite(
                     self._set_label(position), "log_set", {
                         "session_id": self.session_id, "position": position, "logged": logged,
-                        "planned": self.run.plan[logged.plan_index], "state": self.run.snapshot(),
+                        "planned": self.as_done(position), "state": self.run.snapshot(),
                         "anchor": self.anchor}))
                 if record:
                     self.history.record(SetLogged(f"log {self._set_label(position)}", position, logged,
@@ -413,6 +464,9 @@ class SessionRecorder:
         if isinstance(step, SetEdited):
             before, after = (step.before, step.after) if forward else (step.after, step.before)
             self._apply_edit(step.index, before, after)
+        elif isinstance(step, PlanChanged):
+            self.run.restore_layout(*(step.after if forward else step.before))
+            self._write_plan()
         elif isinstance(step, SetLogged) is forward:  # redo a log, or undo a take-back: log it again
             self._log_again(step)
         else:  # undo a log, or redo a take-back
@@ -425,8 +479,9 @@ class SessionRecorder:
             raise SessionError("that set is not logged now")
         (old_set, old), (new_set, new) = before, after
         label = self._set_label(index)
-        if (new_set.reps, new_set.load_kg, new_set.rpe) != (old_set.reps, old_set.load_kg, old_set.rpe):
-            logged = self.run.amend_set(index, new_set.reps, new_set.load_kg, new_set.rpe)
+        if new_set != old_set:
+            logged = self.run.amend_set(index, new_set.reps, new_set.load_kg, new_set.rpe, new_set.duration_s,
+                                        new_set.distance_m)
             self._pending.append(PendingWrite(f"the correction of {label}", "amend_set", {
                 "session_id": self.session_id, "logged": logged, "position": index}))
         self.ratings[index] = new
@@ -456,10 +511,19 @@ class SessionRecorder:
             raise SessionError("that set is not the one to do now")
         before = len(self.run.logged)
         self.run.finish_set()
-        self.run.amend_set(before, step.logged.reps, step.logged.load_kg, step.logged.rpe)
+        self.run.amend_set(before, step.logged.reps, step.logged.load_kg, step.logged.rpe, step.logged.duration_s,
+                           step.logged.distance_m)
         self._save(before, record=False)
         if step.ratings != SetRatings():
             self._apply_edit(before, (self.run.logged[before], SetRatings()), (self.run.logged[before], step.ratings))
+
+    def as_done(self, index: int) -> PlannedSet:
+        """Logged set ``index``'s planned set, numbered as done: the n-th set of its exercise in this session."""
+        logged = self.run.logged
+        planned = self.run.plan[logged[index].plan_index]
+        number = 1 + sum(1 for earlier in logged[:index]
+                         if self.run.plan[earlier.plan_index].item_index == planned.item_index)
+        return planned if number == planned.set_number else replace(planned, set_number=number)
 
     def _set_label_of(self, planned: PlannedSet | None) -> str:
         return self.describe_set(planned) if planned is not None else "a set"
