@@ -10,7 +10,7 @@ precise timer at ``next_deadline()``; a test drives a whole session with a fake 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Protocol
 
 from liftcalm.core.clock import Clock, ClockAnchor
@@ -47,6 +47,7 @@ class RunningSession:
     state: SessionState  # clock values already moved to the current clock
     anchor: ClockAnchor  # the session's own tie to the wall clock, moved to the current clock
     ratings: tuple[SetRatings, ...] = ()  # what was said about each logged set, in order
+    exercise_notes: dict[int, str] = field(default_factory=dict)  # this session's note per exercise id
 
 
 class WriteFailed(Exception):
@@ -79,6 +80,7 @@ class SessionRepository(Protocol):
     def save_plan(self, session_id: int, plan: tuple[PlannedSet, ...], state: SessionState,
                   anchor: ClockAnchor) -> None: ...
     def undo_last_set(self, session_id: int, position: int, state: SessionState, anchor: ClockAnchor) -> None: ...
+    def note_exercise(self, session_id: int, exercise_id: int, note: str) -> None: ...
     def finish(self, session_id: int, wall_s: float, stress_final: int | None = None, note: str = "") -> None: ...
 
 
@@ -137,6 +139,16 @@ class SetEdited:
 
 
 @dataclass(frozen=True)
+class ExerciseNoted:
+    """An undo step: this session's note about an exercise changed from ``before`` to ``after``."""
+
+    label: str
+    exercise_id: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class PlanChanged:
     """An undo step: the plan or its order changed (a skip, a move, a set added or removed)."""
 
@@ -169,8 +181,9 @@ class SessionRecorder:
 
     def __init__(self, repository: SessionRepository, clock: Clock, run: SessionRun, session_id: int,
                  routine_name: str, kind: ExerciseKind, anchor: ClockAnchor,
-                 ratings: Iterable[SetRatings] = ()):
+                 ratings: Iterable[SetRatings] = (), routine_id: int | None = None):
         self._repository = repository
+        self.routine_id = routine_id  # the routine it was started from (None: an empty session)
         self.clock = clock
         self.run = run
         self.session_id = session_id
@@ -184,6 +197,7 @@ class SessionRecorder:
         self.describe_set: Callable[[PlannedSet], str] = lambda planned: (
             f"set {planned.set_number} of exercise {planned.item_index + 1}")
         self.ratings: list[SetRatings] = list(ratings) or [SetRatings() for _ in run.logged]
+        self.exercise_notes: dict[int, str] = {}
         self.history: UndoHistory = UndoHistory(self._apply_step)
         self.fault: WriteFailed | None = None  # why the writes waiting could not be made
         self._pending: list[PendingWrite] = []
@@ -207,14 +221,15 @@ class SessionRecorder:
         session_id = repository.start(
             routine_id=routine.id, routine_name=routine.name, kind=kind, plan=plan, state=run.snapshot(),
             anchor=anchor, readiness=readiness, shorter=shorter)
-        return cls(repository, clock, run, session_id, routine.name, kind, anchor)
+        return cls(repository, clock, run, session_id, routine.name, kind, anchor, routine_id=routine.id)
 
     @classmethod
     def resume(cls, repository: SessionRepository, clock: Clock, running: RunningSession) -> SessionRecorder:
         """Take up a session left running; a rest that ended meanwhile ends at its deadline."""
         run = SessionRun(running.plan, clock, running.state)
         recorder = cls(repository, clock, run, running.id, running.routine_name, running.kind, running.anchor,
-                       running.ratings)
+                       running.ratings, running.routine_id)
+        recorder.exercise_notes = dict(running.exercise_notes)
         recorder.tick()
         return recorder
 
@@ -362,6 +377,24 @@ class SessionRecorder:
     def add_set(self, item_index: int, name: str) -> None:
         self._change_plan(f"add a set of {name}", lambda: self.run.add_set(item_index))
 
+    def note_exercise(self, exercise_id: int, note: str, name: str = "an exercise") -> None:
+        """This session's note about an exercise (an undoable step); empty removes it."""
+        old = self.exercise_notes.get(exercise_id, "")
+        if note != old:
+            step = ExerciseNoted(f"note about {name}", exercise_id, old, note)
+            self._apply_note(exercise_id, note)
+            self.history.record(step)
+            self._tell_changed()
+
+    def _apply_note(self, exercise_id: int, note: str) -> None:
+        if note:
+            self.exercise_notes[exercise_id] = note
+        else:
+            self.exercise_notes.pop(exercise_id, None)
+        self._pending.append(PendingWrite("a note", "note_exercise", {
+            "session_id": self.session_id, "exercise_id": exercise_id, "note": note}))
+        self.flush()
+
     def start_timer(self) -> bool:
         """Start the current timed set's get-ready countdown (Space); saved like every change."""
         if not self.run.start_timer():
@@ -464,6 +497,8 @@ class SessionRecorder:
         if isinstance(step, SetEdited):
             before, after = (step.before, step.after) if forward else (step.after, step.before)
             self._apply_edit(step.index, before, after)
+        elif isinstance(step, ExerciseNoted):
+            self._apply_note(step.exercise_id, step.after if forward else step.before)
         elif isinstance(step, PlanChanged):
             self.run.restore_layout(*(step.after if forward else step.before))
             self._write_plan()
@@ -553,7 +588,7 @@ def writes_from_data(data: list) -> list[PendingWrite]:
         raise ValueError(f"not a list of held writes ({error})") from None
 
 
-_METHODS = {"save_state", "log_set", "amend_set", "rate_set", "save_plan", "undo_last_set", "finish"}
+_METHODS = {"save_state", "log_set", "amend_set", "rate_set", "save_plan", "undo_last_set", "note_exercise", "finish"}
 
 
 def _check_method(method) -> str:

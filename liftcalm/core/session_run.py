@@ -111,7 +111,7 @@ class SessionRun:
         done, skipped = self.done(), self.skipped
         return tuple(i for i in self.order if i not in done and i not in skipped)
 
-    def _next_after(self, index: int, state: SessionState | None = None) -> int:
+    def next_after(self, index: int, state: SessionState | None = None) -> int:
         """The set to do after ``index``: the next still to do in order, else the first passed over, else none."""
         state = state or self._state
         order = tuple(range(len(self.plan))) if state.order is None else state.order
@@ -231,10 +231,13 @@ class SessionRun:
             timer = self.timer_deadlines()
             duration = float(planned.target_duration_s) if timer is None else min(
                 max(0.0, at - timer[0]), float(planned.target_duration_s))
-        reps = None if self.is_timed(planned) or planned.target_distance_m else planned.target_reps
-        logged = LoggedSet(index, reps, planned.target_load_kg, None, at, duration, planned.target_distance_m)
+        by_time_or_distance = self.is_timed(planned) or bool(planned.target_distance_m)
+        reps = None if by_time_or_distance else planned.target_reps
+        # A plank or a carry with no load planned has none: not given, never 0 kg.
+        load = None if by_time_or_distance and not planned.target_load_kg else planned.target_load_kg
+        logged = LoggedSet(index, reps, load, None, at, duration, planned.target_distance_m)
         after = replace(state, logged=state.logged + (logged,), timer_started_at=None)
-        following = self._next_after(index, after)
+        following = self.next_after(index, after)
         self._state = replace(after, position=following, phase=Phase.REST, phase_started_at=at,
                               rest=RestCountdown.start(at, self._rest_after(index, following)))
         return logged
@@ -290,7 +293,7 @@ class SessionRun:
         state = self._state
         passed = set(indices) - self.done()
         changed = replace(state, skipped=tuple(sorted(set(state.skipped) | passed)))
-        target = self._next_after(state.position, changed) if state.position in passed else state.position
+        target = self.next_after(state.position, changed) if state.position in passed else state.position
         self._go_to(changed, target, now)
 
     def remove(self, index: int) -> None:
@@ -303,7 +306,7 @@ class SessionRun:
         changed = replace(state, order=tuple(i for i in self.order if i != index))
         target = state.position
         if state.position == index:
-            target = self._next_after(index, replace(changed, order=self.order, skipped=state.skipped + (index,)))
+            target = self.next_after(index, replace(changed, order=self.order, skipped=state.skipped + (index,)))
         self._go_to(changed, target, now)
 
     def move_later(self, item_index: int) -> bool:
@@ -364,7 +367,7 @@ class SessionRun:
         elif can_do(position):
             target = position
         else:
-            target = self._next_after(position, restored)
+            target = self.next_after(position, restored)
         self._go_to(restored, target, now)
 
     def _go_to(self, state: SessionState, position: int, now: float) -> None:

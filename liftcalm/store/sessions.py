@@ -21,7 +21,7 @@ from liftcalm.core.session_recorder import UNSET, RunningSession, SetRatings
 from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
 from liftcalm.store.database import BUSY_TIMEOUT_MS
 from liftcalm.store.faults import write_failure
-from liftcalm.store.sql import NEWEST_FIRST, RUNNING, iso_local, seconds_of
+from liftcalm.store.sql import BY_INSTANT, DAY, NEWEST_FIRST, RUNNING, iso_local, seconds_of
 from liftcalm.store.transactions import transaction
 
 
@@ -96,24 +96,45 @@ class SessionRepository:
             # An upsert: a set whose commit was reported as failed, yet made it, is not logged twice.
             self._conn.execute(
                 "INSERT INTO logged_set (session_id, position, plan_index, exercise_id, set_number, set_type, reps,"
-                " load_kg, rpe, duration_s, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " load_kg, rpe, duration_s, distance_m, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (session_id, position) DO UPDATE SET plan_index = excluded.plan_index,"
                 " exercise_id = excluded.exercise_id, set_number = excluded.set_number,"
                 " set_type = excluded.set_type, reps = excluded.reps, load_kg = excluded.load_kg, rpe = excluded.rpe,"
-                " duration_s = excluded.duration_s, ended_at = excluded.ended_at",
+                " duration_s = excluded.duration_s, distance_m = excluded.distance_m, ended_at = excluded.ended_at",
                 (session_id, position, logged.plan_index, planned.exercise_id, planned.set_number,
-                 planned.set_type.value, logged.reps, logged.load_kg, logged.rpe, planned.duration_s,
+                 planned.set_type.value, logged.reps, logged.load_kg, logged.rpe,
+                 logged.duration_s if logged.duration_s is not None else planned.duration_s, logged.distance_m,
                  iso_local(anchor.wall_time(logged.ended_at))),
             )
             self._save_state(session_id, state, anchor)
 
     def amend_set(self, session_id: int, logged: LoggedSet, position: int) -> None:
-        """Correct the reps, load and RPE of the set at ``position`` with what was actually done."""
+        """Correct the reps, load, RPE, time and distance of the set at ``position`` with what was actually done."""
         with self._writing(session_id):
             self._conn.execute(
-                "UPDATE logged_set SET reps = ?, load_kg = ?, rpe = ? WHERE session_id = ? AND position = ?",
-                (logged.reps, logged.load_kg, logged.rpe, session_id, position),
+                "UPDATE logged_set SET reps = ?, load_kg = ?, rpe = ?, duration_s = coalesce(?, duration_s),"
+                " distance_m = ? WHERE session_id = ? AND position = ?",
+                (logged.reps, logged.load_kg, logged.rpe, logged.duration_s, logged.distance_m, session_id, position),
             )
+
+    def note_exercise(self, session_id: int, exercise_id: int, note: str) -> None:
+        """This session's note about an exercise ("the bench was taken"); an empty note removes it."""
+        with self._writing(session_id):
+            if note:
+                self._conn.execute(
+                    "INSERT INTO session_exercise (session_id, exercise_id, note) VALUES (?, ?, ?)"
+                    " ON CONFLICT (session_id, exercise_id) DO UPDATE SET note = excluded.note",
+                    (session_id, exercise_id, note))
+            else:
+                self._conn.execute("DELETE FROM session_exercise WHERE session_id = ? AND exercise_id = ?",
+                                   (session_id, exercise_id))
+
+    def last_exercise_note(self, exercise_id: int, before_session_id: int) -> tuple[str, str] | None:
+        """(day, note) of the latest other session's note about ``exercise_id``, or None."""
+        return self._conn.execute(
+            f"SELECT {DAY}, x.note FROM session_exercise x JOIN session s ON s.id = x.session_id"
+            f" WHERE x.exercise_id = ? AND x.session_id != ? AND x.note != '' ORDER BY {BY_INSTANT} DESC LIMIT 1",
+            (exercise_id, before_session_id)).fetchone()
 
     def save_plan(self, session_id: int, plan: tuple[PlannedSet, ...], state: SessionState,
                   anchor: ClockAnchor) -> None:
@@ -187,17 +208,21 @@ class SessionRepository:
         # Logged sets' clock values, from their wall-clock ends through the session's own anchor.
         anchor = ClockAnchor(current.boot_id, saved.clock_s + shift, saved.wall_s)
         rows = self._conn.execute(
-            "SELECT plan_index, reps, load_kg, rpe, ended_at, stress_after_set, stress_end_of_rest, relief_signs,"
-            " relief_note, stress_after_set_at, stress_end_of_rest_at FROM logged_set WHERE session_id = ?"
-            " ORDER BY position", (session_id,)).fetchall()
-        logged = tuple(LoggedSet(row[0], row[1], row[2], row[3], anchor.clock_s + (seconds_of(row[4]) - anchor.wall_s))
+            "SELECT plan_index, reps, load_kg, rpe, ended_at, duration_s, distance_m, stress_after_set,"
+            " stress_end_of_rest, relief_signs, relief_note, stress_after_set_at, stress_end_of_rest_at"
+            " FROM logged_set WHERE session_id = ? ORDER BY position", (session_id,)).fetchall()
+        # A calm block's duration is its plan's; a timed set's is its own.
+        logged = tuple(LoggedSet(row[0], row[1], row[2], row[3], anchor.clock_s + (seconds_of(row[4]) - anchor.wall_s),
+                                 row[5] if not plan[row[0]].duration_s else None, row[6])
                        for row in rows)
         ratings = tuple(SetRatings(after, end, tuple(s for s in signs.split(",") if s), note,
                                    seconds_of(after_at) if after_at else None, seconds_of(end_at) if end_at else None)
                         for *_, after, end, signs, note, after_at, end_at in rows)
+        notes = dict(self._conn.execute("SELECT exercise_id, note FROM session_exercise WHERE session_id = ?",
+                                        (session_id,)))
         state = state_from_dict(json.loads(state_json), logged, shift)
         return RunningSession(session_id, routine_id, routine_name, ExerciseKind(kind), started_at, plan, state, anchor,
-                              ratings)
+                              ratings, notes)
 
     def record_rest_day(self, readiness: Readiness, wall_s: float, note: str = "") -> int:
         """Record a low day's check-in as a rest day: a finished session of its own kind, no sets."""

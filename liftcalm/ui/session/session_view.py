@@ -11,7 +11,15 @@ import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from liftcalm.core.changes import ChangeKind
 from liftcalm.core.clock import Clock, ClockAnchor, SuspendAwareClock
@@ -32,12 +40,21 @@ QUICK_SESSION_NAME = "Quick session"
 # Single keys always act during a session; a field takes keys only in a mode entered on purpose
 # (E corrects the set just done, N writes a note) and left with Enter or Esc.
 SESSION_KEYS_HELP = [
-    ("Session", "Rate 0-10 (type 1 then 0 for 10)", "0 … 9"),
+    ("Session", "Rate 0-10 (type 1 then 0 for 10); on a superset's next exercise, rates the one just done", "0 … 9"),
+    ("Session", "Set done; a timed set: start it (5 s to get ready), then end it early", "Space"),
     ("Session", "What you notice: breath slowing, heart settling, muscles warm, mind calmer, still tense,"
                 " nothing in particular, more tense", "B, H, W, C, T, O, M"),
     ("Session", "Correct the set just done (then Enter saves, Esc keeps it)", "E"),
     ("Session", "Write a note about this set (Enter or Esc leaves it)", "N"),
     ("Readiness check", "Choose the question", "Up, Down"),
+    ("Workout overview", "Show or hide the whole workout", "V"),
+    ("Workout overview", "Do the selected set or exercise next", "Enter"),
+    ("Workout overview", "Skip the selected set or exercise", "S"),
+    ("Workout overview", "Move the selected exercise after the next one", "L"),
+    ("Workout overview", "Add a set to the selected exercise", "A"),
+    ("Workout overview", "Remove the selected planned set", "Delete"),
+    ("Workout overview", "Edit the selected logged set (reps, load, RPE, ratings, note)", "E"),
+    ("Workout overview", "Write a note about the selected exercise, for this session", "N"),
 ]
 
 
@@ -69,6 +86,7 @@ class SessionView(QWidget):
         self._alerts = None
         self._mini_timer = None
         self._coaching: CoachingRotation | None = None
+        self._overview_open = False  # the workout overview (V) stays up while time moves the phase on
         self._page_active = False
         self._screens_built = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -82,6 +100,7 @@ class SessionView(QWidget):
         if self._screens_built:
             return
         self._screens_built = True
+        from liftcalm.ui.session.overview_screen import OverviewScreen
         from liftcalm.ui.session.readiness_screen import ReadinessScreen
         from liftcalm.ui.session.rest_screen import RestScreen
         from liftcalm.ui.session.session_start_screen import SessionStartScreen
@@ -124,8 +143,10 @@ class SessionView(QWidget):
         self.set_screen = SetScreen(self)
         self.rest_screen = RestScreen(self)
         self.summary = SummaryScreen(self)
+        self.overview = OverviewScreen(self)
         self.stack = PageStack(self)
-        for screen in (self.start_screen, self.readiness, self.set_screen, self.rest_screen, self.summary):
+        for screen in (self.start_screen, self.readiness, self.set_screen, self.rest_screen, self.summary,
+                       self.overview):
             self.stack.addWidget(screen)
         for button in self.findChildren(QAbstractButton):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the session, not a button
@@ -158,6 +179,7 @@ class SessionView(QWidget):
         self.pause_action = action("&Pause or resume rest", ["P"], self._pause_or_resume)
         self.skip_action = action("S&kip rest", ["S"], self._skip_rest)
         self.add_exercise_action = action("&Add exercise to session…", ["Ctrl+E"], self.add_exercise)
+        self.overview_action = action("Workout &overview", ["V"], self.toggle_overview)
         self.pacer_action = action("&Breathing pacer", ["Ctrl+B"], lambda: self.rest_screen.toggle_pacer())
         self.end_action = action("&End session…", ["Ctrl+Shift+F"], self.end_session_early)
         self.discard_action = action("&Discard session…", [], self.discard_session)
@@ -167,7 +189,8 @@ class SessionView(QWidget):
     def session_actions(self) -> list:
         return [self.start_action, self.empty_action, None, self.done_action, self.minus_action,
                 self.plus_action, self.pause_action, self.skip_action, self.pacer_action, None,
-                self.add_exercise_action, self.end_action, self.discard_action, None, self.mini_timer_action]
+                self.overview_action, self.add_exercise_action, self.end_action, self.discard_action, None,
+                self.mini_timer_action]
 
     def set_page_active(self, active: bool) -> None:
         """Single-key shortcuts only work while this page is shown."""
@@ -186,11 +209,12 @@ class SessionView(QWidget):
         on_page = self._page_active
         self.start_action.setEnabled(not running)
         self.empty_action.setEnabled(not running)
-        self.done_action.setEnabled(on_page and phase is Phase.SET)
+        self.done_action.setEnabled(on_page and phase is Phase.SET and not self._overview_open)
         for rest_action in (self.minus_action, self.plus_action, self.pause_action, self.skip_action,
                             self.pacer_action):
-            rest_action.setEnabled(on_page and phase is Phase.REST)
+            rest_action.setEnabled(on_page and phase is Phase.REST and not self._overview_open)
         self.add_exercise_action.setEnabled(on_page and running)
+        self.overview_action.setEnabled(on_page and running and phase is not Phase.FINISHED)
         self.end_action.setEnabled(on_page and running and phase is not Phase.FINISHED)
         self.discard_action.setEnabled(running)
         self.mini_timer_action.setEnabled(running)
@@ -263,7 +287,9 @@ class SessionView(QWidget):
         return built_in_calm_routine(calm)
 
     def _is_calm(self, routine: Routine) -> bool:
-        from liftcalm.core.session_recorder import session_kind  # the one place that decides
+        from liftcalm.core.session_recorder import (
+            session_kind,  # the one place that decides
+        )
 
         return session_kind(self.store.exercises.get(item.exercise_id) for item in routine.items) is ExerciseKind.CALM
 
@@ -295,16 +321,18 @@ class SessionView(QWidget):
 
     def _note_repeated_low_days(self) -> None:
         """After a check-in: when very low days keep coming, say gently that talking to someone can help."""
-        from liftcalm.core.coaching import LOW_DAYS_OUT_OF, REPEATED_LOW_NOTE, low_days_keep_coming
+        from liftcalm.core.coaching import (
+            LOW_DAYS_OUT_OF,
+            REPEATED_LOW_NOTE,
+            low_days_keep_coming,
+        )
 
         if low_days_keep_coming(self.store.sessions.recent_readiness(LOW_DAYS_OUT_OF)):
             self.support_note.setText(REPEATED_LOW_NOTE)
             self.support_box.show()
 
     def _start(self, routine: Routine, readiness, shorter: bool) -> None:
-        from liftcalm.core.session_recorder import SessionRecorder
-
-        from liftcalm.core.session_recorder import WriteFailed
+        from liftcalm.core.session_recorder import SessionRecorder, WriteFailed
 
         try:
             recorder = SessionRecorder.start(self.store.sessions, self.clock, routine, self.store.exercises.get,
@@ -397,6 +425,14 @@ class SessionView(QWidget):
         run = recorder.run
         if run.phase is not Phase.REST and self.stack.currentWidget() is self.rest_screen:
             self.rest_screen.commit_pending()
+        if self._overview_open and run.phase is Phase.FINISHED:
+            self._overview_open = False
+        if self._overview_open:
+            self._fill_overview()
+            self.stack.setCurrentWidget(self.overview)
+            self._update_actions()
+            self._on_repaint_timer_timeout()
+            return
         if run.phase is Phase.SET:
             if self._shown_set != run.position or self.stack.currentWidget() is not self.set_screen:
                 self._show_set(run.current)
@@ -425,15 +461,29 @@ class SessionView(QWidget):
         if planned.duration_s:
             minutes, seconds = divmod(planned.duration_s, 60)
             return f"{minutes} min {seconds} s" if seconds else f"{minutes} min"
-        unit = self.store.settings.unit
-        if planned.target_load_kg:
-            from liftcalm.core.units import format_load
+        from liftcalm.core.units import format_load
 
-            return f"{planned.target_reps} reps × {format_load(planned.target_load_kg, unit)} {unit}"
-        return f"{planned.target_reps} reps"
+        unit = self.store.settings.unit
+        load = f" × {format_load(planned.target_load_kg, unit)} {unit}" if planned.target_load_kg else ""
+        if planned.target_duration_s:
+            minutes, seconds = divmod(planned.target_duration_s, 60)
+            length = f"{minutes} min {seconds} s" if minutes and seconds else f"{minutes} min" if minutes \
+                else f"{seconds} s"
+            return f"{length}{load}"
+        if planned.target_distance_m:
+            return f"{planned.target_distance_m:g} m{load}"
+        return f"{planned.target_reps} reps{load}"
 
     def _set_title(self, planned: PlannedSet) -> str:
-        return f"{self._exercise(planned).name}, set {planned.set_number} of {planned.set_count}"
+        """ "Barbell Row, set 2 of 3", counted as this session does them (sets added or removed count)."""
+        run = self.recorder.run if self.recorder is not None else None
+        if run is not None and planned in run.plan:
+            from liftcalm.core.session_overview import set_place
+
+            number, count = set_place(run, run.plan.index(planned))
+        else:
+            number, count = planned.set_number, planned.set_count
+        return f"{self._exercise(planned).name}, set {number} of {count}"
 
     def _next_text(self, after: int) -> str:
         run = self.recorder.run
@@ -443,10 +493,59 @@ class SessionView(QWidget):
         return f"Next: {self._set_title(planned)} · {self._target_text(planned)}"
 
     def _show_set(self, planned: PlannedSet) -> None:
+        from liftcalm.core.session_overview import set_place
+
+        run = self.recorder.run
         exercise = self._exercise(planned)
+        number, count = set_place(run, run.position)
         self.set_screen.show_set(planned, exercise.name, self._target_text(planned),
                                  exercise.description if planned.duration_s else "",
-                                 self._next_text(self.recorder.run.position + 1))
+                                 self._next_text(run.next_after(run.position)), number=number, count=count,
+                                 notes=self._notes_for(planned), timed=run.is_timed(planned))
+        self._show_round_rating()
+
+    def _notes_for(self, planned: PlannedSet) -> str:
+        """The routine's note for this exercise and this session's own, for the set screen."""
+        notes = []
+        routine = self._routine_of_session()
+        if routine is not None and planned.item_index < len(routine.items):
+            item = routine.items[planned.item_index]
+            if item.exercise_id == planned.exercise_id and item.note:
+                notes.append(f"Routine note: {item.note}")
+        today = self.recorder.exercise_notes.get(planned.exercise_id) if self.recorder else None
+        if today:
+            notes.append(f"Today: {today}")
+        last = self.store.sessions.last_exercise_note(planned.exercise_id, self.recorder.session_id)
+        if last:
+            notes.append(f"Last time ({last[0]}): {last[1]}")
+        return "\n".join(notes)
+
+    def _routine_of_session(self):
+        routine_id = self.recorder.routine_id if self.recorder is not None else None
+        if routine_id is None:
+            return None
+        if getattr(self, "_routine_cache", (None, None))[0] != routine_id:
+            self._routine_cache = (routine_id, self.store.routines.get(routine_id))
+        return self._routine_cache[1]
+
+    def _round_partner(self) -> int | None:
+        """The logged set of this superset round that had no rest of its own, to rate from the set screen."""
+        run = self.recorder.run
+        if run.phase is not Phase.SET or not run.logged:
+            return None
+        last = run.logged[-1]
+        started = run.snapshot().phase_started_at
+        if last.ended_at != started or run.plan[last.plan_index].rest_after_s:
+            return None
+        return len(run.logged) - 1
+
+    def _show_round_rating(self) -> None:
+        index = self._round_partner()
+        if index is None:
+            self.set_screen.show_round_rating(None, None)
+            return
+        title = self._set_title(self.recorder.run.plan[self.recorder.run.logged[index].plan_index])
+        self.set_screen.show_round_rating(f"Stress after {title}?", self.recorder.ratings[index].stress_after_set)
 
     def _begin_rest(self, index: int) -> None:
         run = self.recorder.run
@@ -540,7 +639,7 @@ class SessionView(QWidget):
         if run.phase is Phase.SET and self.stack.currentWidget() is self.set_screen:
             block_end = run.block_deadline()
             remaining = None if block_end is None else max(0.0, block_end - now)
-            self.set_screen.show_time(run.stopwatch(now), remaining)
+            self.set_screen.show_time(run.stopwatch(now), remaining, run.timer_deadlines(), now)
             digits = format_remaining(remaining) if remaining is not None else format_elapsed(run.stopwatch(now))
             phase_text = self._set_title(run.current) if run.current else ""
         elif run.phase is Phase.REST and run.rest is not None:
@@ -551,14 +650,27 @@ class SessionView(QWidget):
             phase_text = "Rest (paused)" if paused else "Rest"
         else:
             digits, phase_text = "✓", "Session done"
+        if self._overview_open and run.phase is not Phase.FINISHED:
+            if run.phase is Phase.REST and run.rest is not None:
+                digits = format_remaining(run.rest.remaining(now))
+                nxt = self._set_title(run.current) if run.current else "the summary"
+                self.overview.show_now(f"Resting: {digits} left{' (paused)' if paused else ''} · next {nxt}")
+            elif run.current is not None:
+                self.overview.show_now(f"Now: {self._set_title(run.current)} · {format_elapsed(run.stopwatch(now))}")
         self._alerts_object().show_remaining(remaining if run.phase is Phase.REST else None, paused)
         if self._mini_timer is not None and self._mini_timer.isVisible():
             self._mini_timer.show_state(phase_text, digits, paused)
 
     # -- actions ------------------------------------------------------------------------------------
     def finish_set(self) -> None:
-        if self.recorder is not None and self.recorder.phase is Phase.SET:
-            self.recorder.finish_set()
+        """Space: the set is done; a timed set not started yet starts its get-ready countdown instead."""
+        if self.recorder is None or self.recorder.phase is not Phase.SET:
+            return
+        run = self.recorder.run
+        if run.is_timed() and run.timer_deadlines() is None:
+            self.recorder.start_timer()
+            return
+        self.recorder.finish_set()
 
     def _adjust(self, seconds: int) -> None:
         if self.recorder is not None:
@@ -624,6 +736,160 @@ class SessionView(QWidget):
             if taken_back is not None:
                 self.status_message.emit(f"Took back {self._set_title(taken_back)}: do it again when ready.")
 
+    # -- the workout overview -----------------------------------------------------------------------
+    def toggle_overview(self) -> None:
+        """Show the whole workout (V), or go back to the set or rest it covers."""
+        if self.recorder is None or self.recorder.phase is Phase.FINISHED:
+            return
+        if self.stack.currentWidget() is self.rest_screen:
+            self.rest_screen.commit_pending()
+        self._overview_open = not self._overview_open
+        self.overview.say("")
+        self._shown_set = None
+        self._show_phase()
+        if self._overview_open:
+            self.overview.focus_tree()
+
+    def _fill_overview(self) -> None:
+        from liftcalm.core.session_overview import workout_overview
+
+        run = self.recorder.run
+        self.overview.title.setText(f"Workout: {self.recorder.routine_name}")
+        self.overview.show_workout(workout_overview(run), lambda exercise_id: self.store.exercises.get(
+            exercise_id).name, lambda index: self._target_text(run.plan[index]), self._done_text)
+
+    def _done_text(self, logged_index: int) -> str:
+        from liftcalm.core.units import format_load
+
+        run, unit = self.recorder.run, self.store.settings.unit
+        logged = run.logged[logged_index]
+        parts = []
+        if logged.reps is not None:
+            parts.append(f"{logged.reps} reps")
+        if logged.load_kg:
+            parts.append(f"{format_load(logged.load_kg, unit)} {unit}")
+        if logged.duration_s is not None:
+            parts.append(format_elapsed(logged.duration_s))
+        if logged.distance_m is not None:
+            parts.append(f"{logged.distance_m:g} m")
+        if logged.rpe is not None:
+            parts.append(f"RPE {logged.rpe:g}")
+        said = self.recorder.ratings[logged_index]
+        if said.stress_after_set is not None:
+            parts.append(f"stress {said.stress_after_set}" + (
+                f" → {said.stress_end_of_rest}" if said.stress_end_of_rest is not None else ""))
+        if said.relief_note:
+            parts.append("note")
+        text = " · ".join(parts) or "done"
+        return text if self.recorder.is_saved(logged_index) else f"{text} (not saved yet)"
+
+    def _connect_overview(self) -> None:
+        o = self.overview
+        o.close_requested.connect(self.toggle_overview)
+        o.jump_requested.connect(self._on_overview_jump_requested)
+        o.skip_requested.connect(lambda indices, what: self._plan_change(
+            lambda: self.recorder.skip_sets(indices, f"skip {what}"), f"Skipped {what}."))
+        o.remove_requested.connect(lambda index: self._plan_change(
+            lambda: self.recorder.remove_set(index), "Removed that set."))
+        o.move_later_requested.connect(self._on_overview_move_later_requested)
+        o.add_set_requested.connect(lambda item, name: self._plan_change(
+            lambda: self.recorder.add_set(item, name), f"Added a set of {name}."))
+        o.edit_requested.connect(self.edit_logged_set)
+        o.note_requested.connect(self._on_overview_note_requested)
+
+    def _plan_change(self, change, said: str) -> None:
+        from liftcalm.core.session_run import SessionError
+
+        if self.recorder is None:
+            return
+        try:
+            change()
+        except SessionError as error:
+            self.overview.say(f"That cannot be done now: {error}.")
+            return
+        self.overview.say(f"{said} Ctrl+Z undoes it.")
+        self.status_message.emit(said)
+
+    def _on_overview_jump_requested(self, index: int) -> None:
+        from liftcalm.core.session_run import SessionError
+
+        try:
+            self.recorder.jump_to(index)
+        except SessionError as error:
+            self.overview.say(f"That cannot be done now: {error}.")
+            return
+        title = self._set_title(self.recorder.run.plan[index])
+        self.status_message.emit(f"Next: {title}.")
+        self.toggle_overview()  # back to the set (or the rest before it)
+
+    def _on_overview_move_later_requested(self, item_index: int, name: str) -> None:
+        if self.recorder is None:
+            return
+        if self.recorder.move_exercise_later(item_index, name):
+            self.overview.say(f"Moved {name} after the next exercise. Ctrl+Z undoes it.")
+        else:
+            self.overview.say(f"Nothing comes after {name} to move it behind.")
+
+    def _on_overview_note_requested(self, exercise_id: int, name: str) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from liftcalm.core.validation import ValidationError, parse_note
+
+        if self.recorder is None:
+            return
+        old = self.recorder.exercise_notes.get(exercise_id, "")
+        text, accepted = QInputDialog.getText(self, "Note for this session", f"A note about {name} today:",
+                                              text=old)
+        self._back_from_dialog()
+        if not accepted:
+            return
+        try:
+            note = parse_note(text)
+        except ValidationError as error:
+            self.overview.say(error.message)
+            return
+        self.recorder.note_exercise(exercise_id, note, name)
+        self.overview.say(f"Note for {name} saved." if note else f"Note for {name} cleared.")
+
+    def _back_from_dialog(self) -> None:
+        """The keys come back to the session (the window is active again, the overview's tree focused)."""
+        self.window().activateWindow()
+        if self._overview_open:
+            self.overview.focus_tree()
+        else:
+            self._focus_current()
+
+    def edit_logged_set(self, index: int) -> None:
+        """Edit logged set ``index`` (numbers, ratings, note): each change an undo step, saved at once."""
+        from PySide6.QtWidgets import QDialog
+
+        from liftcalm.core.session_recorder import UNSET
+        from liftcalm.ui.session.set_editor import SetEditor, SetValues
+
+        recorder = self.recorder
+        if recorder is None or not 0 <= index < len(recorder.run.logged):
+            return
+        logged, said = recorder.run.logged[index], recorder.ratings[index]
+        planned = recorder.run.plan[logged.plan_index]
+        editor = SetEditor(f"Edit {self._set_title(planned)}", SetValues(
+            logged.reps, logged.load_kg, logged.rpe, logged.duration_s, logged.distance_m, said.stress_after_set,
+            said.stress_end_of_rest, said.relief_note), self.store.settings.unit, recorder.run.is_timed(planned),
+            bool(planned.target_distance_m), self)
+        accepted = editor.exec() == QDialog.DialogCode.Accepted and editor.values is not None
+        values = editor.values
+        editor.deleteLater()
+        self._back_from_dialog()
+        if not accepted or self.recorder is not recorder or index >= len(recorder.run.logged):
+            return
+        recorder.amend_set(index, values.reps, values.load_kg, values.rpe, values.duration_s, values.distance_m)
+        recorder.rate_set(index, stress_after_set=values.stress_after_set,
+                          stress_end_of_rest=values.stress_end_of_rest, relief_note=values.note,
+                          relief_signs=UNSET)
+        self.status_message.emit(f"Saved the changes to {self._set_title(planned)}."
+                                 if recorder.is_saved(index) else "Not saved yet: the changes wait; "
+                                 "LiftCalm keeps trying.")
+        self._refresh_rest_values()
+
     def _refresh_rest_values(self) -> None:
         """Show the rest's set as it is now (after an undo), unless it is being corrected."""
         if (self.recorder is None or self._rest_index is None or self.stack.currentWidget() is not self.rest_screen
@@ -637,8 +903,9 @@ class SessionView(QWidget):
             return
         item = self._pick_item("Add an exercise to this session")
         if item is not None:
-            self.recorder.add_exercise(item)
-            self.status_message.emit(f"Added {self.store.exercises.get(item.exercise_id).name} to the session.")
+            name = self.store.exercises.get(item.exercise_id).name
+            self.recorder.add_exercise(item, name)
+            self.status_message.emit(f"Added {name} to the session. Ctrl+Z undoes it.")
 
     def _pick_item(self, title: str) -> RoutineItem | None:
         from PySide6.QtWidgets import QDialog
@@ -754,6 +1021,8 @@ class SessionView(QWidget):
         r.note_changed.connect(lambda note: self._rate(relief_note=note))
         r.leave_fields.connect(self.setFocus)
         self.summary.finish_requested.connect(self._on_summary_finish_requested)
+        self.set_screen.round_rated.connect(self._on_round_rated)
+        self._connect_overview()
 
     def _on_session_changed(self) -> None:
         if self.recorder is None:
@@ -779,6 +1048,11 @@ class SessionView(QWidget):
             saved = self.recorder.is_saved(self._rest_index)
             self.status_message.emit("Saved the corrected set." if saved else
                                      "Not saved yet: the corrected set waits; LiftCalm keeps trying.")
+
+    def _on_round_rated(self, value) -> None:
+        index = self._round_partner() if self.recorder is not None else None
+        if index is not None:
+            self.recorder.rate_set(index, stress_after_set=value)
 
     def _rate(self, **rating) -> None:
         if self.recorder is not None and self._rest_index is not None:
@@ -828,6 +1102,9 @@ class SessionView(QWidget):
             if current is self.summary:
                 self.summary.press_digit(int(text))
                 return
+            if current is self.set_screen and self.set_screen.round_rating_shown():
+                self.set_screen.press_digit(int(text))
+                return
         if current is self.readiness:
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.readiness.start()
@@ -846,6 +1123,10 @@ class SessionView(QWidget):
                 self.rest_screen.start_editing()
                 return
             if self.rest_screen.toggle_sign(text):
+                return
+        if current is self.overview:
+            self.overview.handle_key(event)
+            if event.isAccepted():
                 return
         if current is self.summary and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.summary.finish_button.click()

@@ -1,17 +1,31 @@
-"""The set: what to do now, big enough to read from the rack, and one key to say it is done."""
+"""The set: what to do now, big enough to read from the rack, and one key to say it is done.
+
+A timed set (a plank, a carry) waits for Space, counts a get-ready down, then its own time,
+and ends itself. In a superset, the exercise just done had no rest of its own: its stress
+rating is asked here, one digit, while the person moves to the next exercise.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from liftcalm.core.durations import format_remaining
+from liftcalm.core.scales import STRESS_AFTER_SET
 from liftcalm.core.session_plan import PlannedSet
 from liftcalm.ui.look import make_heading, make_muted
+from liftcalm.ui.session.rating_row import RatingRow
 from liftcalm.ui.session.rest_dial import RestDial
+
+SET_HINT = ("Space: set done · V: the whole workout · Ctrl+Z: take back the last set · Ctrl+E: add an exercise · "
+            "Ctrl+Shift+F: end the session · F1: all keys")
+TIMED_HINT = ("Space: start (5 s to get ready), then Space ends it early · V: the whole workout · "
+              "Ctrl+Z: take back the last set · F1: all keys")
 
 
 class SetScreen(QWidget):
     done_clicked = Signal()
+    round_rated = Signal(object)  # the stress after the superset partner's set (None: skipped)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -22,6 +36,14 @@ class SetScreen(QWidget):
         self.target.setAccessibleName("Target")
         self.description = make_muted(QLabel(self))
         self.description.setWordWrap(True)
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName("Notes for this exercise")
+        self.round_rating = RatingRow(self)
+        self.round_rating.set_scale(STRESS_AFTER_SET, beside=True)
+        self.round_rating.rated.connect(self.round_rated.emit)
+        self.round_rating.skipped.connect(lambda: self.round_rated.emit(None))
+        self.round_rating.hide()
         self.dial = RestDial(self)
         self.done_button = QPushButton("Done  (Space)", self)
         self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -31,10 +53,11 @@ class SetScreen(QWidget):
         font.setBold(True)
         self.done_button.setFont(font)
         self.next_line = make_muted(QLabel(self))
-        self.hint = make_muted(QLabel("Space: set done · Ctrl+Z: take back the last set · "
-                                      "Ctrl+E: add an exercise · Ctrl+Shift+F: end the session · F1: all keys", self))
+        self.next_line.setWordWrap(True)
+        self.hint = make_muted(QLabel(SET_HINT, self))
         self.hint.setWordWrap(True)
-        for label in (self.exercise, self.set_line, self.target, self.next_line, self.hint, self.description):
+        for label in (self.exercise, self.set_line, self.target, self.next_line, self.hint, self.description,
+                      self.notes):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -42,27 +65,72 @@ class SetScreen(QWidget):
         layout.addWidget(self.set_line)
         layout.addWidget(self.target)
         layout.addWidget(self.description)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.round_rating)
         layout.addWidget(self.dial, 1)
         layout.addWidget(self.done_button)
         layout.addWidget(self.next_line)
         layout.addWidget(self.hint)
         self.done_button.clicked.connect(self.done_clicked.emit)
         self._block_length: float | None = None
+        self._timed_length: float | None = None
 
     def show_set(self, planned: PlannedSet, exercise_name: str, target_text: str, description: str,
-                 next_text: str) -> None:
+                 next_text: str, number: int | None = None, count: int | None = None, notes: str = "",
+                 timed: bool = False) -> None:
         self.exercise.setText(exercise_name)
         kind = "Calm practice" if planned.duration_s else planned.set_type.label
-        self.set_line.setText(f"Set {planned.set_number} of {planned.set_count} · {kind}")
+        number = planned.set_number if number is None else number
+        count = planned.set_count if count is None else count
+        self.set_line.setText(f"Set {number} of {count} · {kind}")
         self.target.setText(target_text)
         self.description.setText(description)
         self.description.setVisible(bool(description))
+        self.notes.setText(notes)
+        self.notes.setVisible(bool(notes))
         self.next_line.setText(next_text)
         self._block_length = float(planned.duration_s) if planned.duration_s else None
-        self.done_button.setText("End this block early  (Space)" if planned.duration_s else "Done  (Space)")
+        self._timed_length = float(planned.target_duration_s) if timed else None
+        self.hint.setText(TIMED_HINT if timed else SET_HINT)
+        if planned.duration_s:
+            self.done_button.setText("End this block early  (Space)")
+        elif timed:
+            self.done_button.setText("Start  (Space)")
+        else:
+            self.done_button.setText("Done  (Space)")
 
-    def show_time(self, elapsed_s: float, block_remaining_s: float | None) -> None:
-        """A stopwatch for a set of reps; a countdown for a timed block."""
+    def show_round_rating(self, question: str | None, value: int | None) -> None:
+        """Ask the stress after the superset partner's set (``question``), or hide the row (None)."""
+        if question is None:
+            self.round_rating.hide()
+            return
+        self.round_rating.set_question(question)
+        self.round_rating.set_value(value)
+        self.round_rating.show()
+
+    def round_rating_shown(self) -> bool:
+        return not self.round_rating.isHidden()
+
+    def press_digit(self, digit: int) -> None:
+        self.round_rating.press_digit(digit)
+
+    def show_time(self, elapsed_s: float, block_remaining_s: float | None,
+                  timer: tuple[float, float] | None = None, now: float | None = None) -> None:
+        """A stopwatch for a set of reps; a countdown for a timed block or a started timed set.
+
+        ``timer`` is a started timed set's (end of get-ready, end), on the same clock as ``now``.
+        """
+        if timer is not None and now is not None and self._timed_length:
+            ready, end = timer
+            if now < ready:
+                self.dial.show_text(f"Get ready {format_remaining(ready - now)}")
+            else:
+                self.dial.show_rest(max(0.0, end - now), min(1.0, (now - ready) / self._timed_length), False)
+            self.done_button.setText("End early  (Space)")
+            return
+        if self._timed_length:
+            self.dial.show_text(format_remaining(self._timed_length))
+            return
         if block_remaining_s is None or not self._block_length:
             self.dial.show_stopwatch(elapsed_s)
         else:
