@@ -138,6 +138,23 @@ class SessionView(QWidget):
         support_layout.addWidget(support_help)
         support_layout.addWidget(support_close)
         self.support_box.hide()
+        # After a session that went differently from its routine: take today's changes over, or not.
+        self.update_box = QWidget(self)
+        self.update_box.setAutoFillBackground(True)
+        self.update_box.setBackgroundRole(self.update_box.backgroundRole().AlternateBase)
+        update_layout = QHBoxLayout(self.update_box)
+        self.update_note = QLabel(self.update_box)
+        self.update_note.setWordWrap(True)
+        self.update_note.setAccessibleName("Today's changes to the routine")
+        self.update_button = QPushButton("&Update the routine", self.update_box)
+        self.update_button.clicked.connect(self._on_update_button_clicked)
+        self.keep_button = QPushButton("&Keep it as it is", self.update_box)
+        self.keep_button.clicked.connect(self._on_keep_button_clicked)
+        update_layout.addWidget(self.update_note, 1)
+        update_layout.addWidget(self.update_button, 0, Qt.AlignmentFlag.AlignTop)
+        update_layout.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.update_box.hide()
+        self._routine_update_offered = None
         self.start_screen = SessionStartScreen(self)
         self.readiness = ReadinessScreen(self)
         self.set_screen = SetScreen(self)
@@ -152,6 +169,7 @@ class SessionView(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the session, not a button
         self._layout.addWidget(self.unsaved_banner)
         self._layout.addWidget(self.support_box)
+        self._layout.addWidget(self.update_box)
         self._layout.addWidget(self.banner)
         self._layout.addWidget(self.stack, 1)
 
@@ -385,6 +403,7 @@ class SessionView(QWidget):
 
         self.recorder = recorder
         self._discarded = None
+        self._on_keep_button_clicked()  # an offer from the last session goes when the next one starts
         recorder.describe_set = self._set_title
         self._session_signals = SessionSignals(recorder, self)
         self._session_signals.write_failed.connect(self._update_unsaved_banner)
@@ -966,10 +985,57 @@ class SessionView(QWidget):
             self.recorder.finish(stress_final, note)
 
     def _on_session_finished(self, _session_id: int) -> None:
+        update = self._routine_update()
         self._detach()
         self.status_message.emit("Session saved. Well done for showing up.")
         self.show_start()
+        if update is not None:
+            self._offer_routine_update(update)
 
+    def _routine_update(self):
+        """What the finished session did differently from its routine, to offer taking over (or None)."""
+        from liftcalm.core.routine_update import routine_update
+        from liftcalm.core.units import format_load
+
+        recorder = self.recorder
+        routine = self._routine_of_session() if recorder is not None else None
+        if routine is None or recorder.kind is ExerciseKind.CALM or not recorder.run.logged:
+            return None
+        unit = self.store.settings.unit
+        run = recorder.run
+        return routine_update(routine, run.plan, run.order, run.logged,
+                              lambda exercise_id: self.store.exercises.get(exercise_id).name,
+                              lambda kg: f"{format_load(kg, unit)} {unit}")
+
+    def _offer_routine_update(self, update) -> None:
+        """After a session that changed its plan: what would change in the routine, with two buttons; never modal."""
+        self._routine_update_offered = update
+        self.update_note.setText(
+            f"Today went differently from “{update.routine.name}”. Update the routine with today's changes?\n"
+            + "\n".join(f"• {line}" for line in update.changes)
+            + "\nReps stay as planned, and skipped sets stay in the routine.")
+        self.update_box.show()
+
+    def _on_update_button_clicked(self) -> None:
+        from liftcalm.core.validation import ValidationError
+        from liftcalm.store.database import STORE_FAULTS
+
+        update, self._routine_update_offered = self._routine_update_offered, None
+        self.update_box.hide()
+        if update is None:
+            return
+        try:
+            self.store.book.edit(update.routine, "update from today's session")
+        except (ValidationError, *STORE_FAULTS) as error:
+            QMessageBox.warning(self, "Update the routine", f"The routine could not be updated ({error}); it is "
+                                "as it was.")
+            return
+        self.status_message.emit(f"Updated “{update.routine.name}” with today's changes (Edit > Undo on Routines "
+                                 "takes it back).")
+
+    def _on_keep_button_clicked(self) -> None:
+        self._routine_update_offered = None
+        self.update_box.hide()
     def _detach(self) -> None:
         self._repaint_timer.stop()
         if self._alerts is not None:

@@ -158,6 +158,12 @@ def test_a_whole_session_with_the_overview_by_keyboard(qtbot, open_window, db_pa
     session_id = view.recorder.session_id
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.recorder is None)
+    assert view.update_box.isVisible()  # offered, never in the way
+    assert ("New order: Barbell Bench Press, Barbell Row, Farmers Carry, Plank, Barbell Back Squat."
+            in view.update_note.text())
+    qtbot.mouseClick(view.update_button, Qt.MouseButton.LeftButton)
+    assert not view.update_box.isVisible()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Updated"))
 
     with Store(db_path) as store:
         sets = store.conn.execute(
@@ -172,6 +178,10 @@ def test_a_whole_session_with_the_overview_by_keyboard(qtbot, open_window, db_pa
         (ids["Farmers Carry"], 1, None, 24.0, None, 40.0, None), (ids["Plank"], 1, None, None, 30.0, None, None),
     ]
     assert note == [(bench, "bench by the window was free")]
+    with Store(db_path) as store:
+        (routine_id, _, _), = store.routines.list()
+        order = [item.exercise_id for item in store.routines.get(routine_id).items]
+    assert order == [bench, row, ids["Farmers Carry"], ids["Plank"], ids["Barbell Back Squat"]]
 
 
 def test_a_kill_after_a_skip_a_jump_and_an_edit_resumes_each(qtbot, open_window, db_path):
