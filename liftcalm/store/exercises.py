@@ -6,15 +6,26 @@ import sqlite3
 from collections.abc import Callable
 
 from liftcalm.core.changes import Change, ChangeKind
-from liftcalm.core.models import Exercise, ExerciseKind
+from liftcalm.core.models import Exercise, ExerciseKind, Measure
 from liftcalm.core.validation import ValidationError, name_key, parse_name
+from liftcalm.paths import RESOURCES
 from liftcalm.store.transactions import transaction
 
-_COLUMNS = "id, name, kind, muscles, equipment, is_bodyweight, is_custom, duration_s, description"
+_COLUMNS = "id, name, kind, muscles, equipment, is_bodyweight, is_custom, duration_s, description, measure"
+CATALOGUE_FILE = RESOURCES / "catalogue.json"
+
+
+def catalogue_measures(path=CATALOGUE_FILE) -> dict[str, Measure]:
+    """The catalogue's exercises counted in time or distance, by name (the rest count reps)."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {entry["name"]: Measure(entry["measure"]) for entry in data.get("exercises", ())
+            if entry.get("measure", Measure.REPS.value) != Measure.REPS.value}
 
 
 def _exercise(row: tuple) -> Exercise:
-    id_, name, kind, muscles, equipment, bodyweight, custom, duration_s, description = row
+    id_, name, kind, muscles, equipment, bodyweight, custom, duration_s, description, measure = row
     return Exercise(
         id=id_,
         name=name,
@@ -25,6 +36,7 @@ def _exercise(row: tuple) -> Exercise:
         is_custom=bool(custom),
         duration_s=duration_s,
         description=description,
+        measure=Measure(measure),
     )
 
 
@@ -66,7 +78,7 @@ class ExerciseRepository:
             raise ValidationError("name", f"An exercise named “{name}” already exists.")
         cursor = self._conn.execute(
             "INSERT INTO exercise (name, name_key, kind, muscles, equipment, is_bodyweight, is_custom, duration_s,"
-            " description) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            " description, measure) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
             (
                 name,
                 name_key(name),
@@ -76,19 +88,30 @@ class ExerciseRepository:
                 int(exercise.is_bodyweight),
                 exercise.duration_s,
                 exercise.description,
+                exercise.measure.value,
             ),
         )
         self._publish(Change(ChangeKind.EXERCISES, (cursor.lastrowid,)))
         return self.get(cursor.lastrowid)  # type: ignore[return-value]
 
-    def sync_catalogue(self, entries: list[Exercise]) -> int:
-        """Add catalogue entries that are missing, by name; return how many were added."""
-        added = 0
+    def sync_catalogue(self, entries: list[Exercise], measures: dict[str, Measure] | None = None) -> int:
+        """Add catalogue entries that are missing, by name; return how many were added.
+
+        Each entry is counted as the catalogue says (reps, time or distance): an entry's own
+        ``measure``, else ``measures`` by name (default: read from the shipped catalogue). A
+        catalogue exercise still counted in reps, as every one was before measures existed,
+        takes the catalogue's measure; the person's own exercises are never changed.
+        """
+        if measures is None:
+            measures = catalogue_measures() if entries else {}
+        added = updated = 0
         with transaction(self._conn):
             for entry in entries:
+                measure = entry.measure if entry.measure is not Measure.REPS else measures.get(entry.name, Measure.REPS)
                 cursor = self._conn.execute(
                     "INSERT INTO exercise (name, name_key, kind, muscles, equipment, is_bodyweight, is_custom,"
-                    " duration_s, description) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (name_key) DO NOTHING",
+                    " duration_s, description, measure) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"
+                    " ON CONFLICT (name_key) DO NOTHING",
                     (
                         entry.name,
                         name_key(entry.name),
@@ -98,9 +121,19 @@ class ExerciseRepository:
                         int(entry.is_bodyweight),
                         entry.duration_s,
                         entry.description,
+                        measure.value,
                     ),
                 )
                 added += cursor.rowcount
-        if added:
+                if not cursor.rowcount and measure is not Measure.REPS:
+                    updated += self._conn.execute(
+                        "UPDATE exercise SET measure = ? WHERE name_key = ? AND is_custom = 0 AND measure = 'reps'",
+                        (measure.value, name_key(entry.name))).rowcount
+        if added or updated:
             self._publish(Change(ChangeKind.EXERCISES))
         return added
+
+    def set_measure(self, exercise_id: int, measure: Measure) -> None:
+        """Count an exercise's sets in reps, time or distance."""
+        self._conn.execute("UPDATE exercise SET measure = ? WHERE id = ?", (Measure(measure).value, exercise_id))
+        self._publish(Change(ChangeKind.EXERCISES, (exercise_id,)))

@@ -6,8 +6,11 @@ import sqlite3
 from collections.abc import Callable
 
 from liftcalm.core.changes import Change, ChangeKind
+from liftcalm.core.plates import DEFAULT_BARS, DEFAULT_PLATES, PlateInventory, format_plates, parse_bar, parse_plates
 from liftcalm.core.units import Unit
 from liftcalm.core.validation import ValidationError, parse_rest
+from liftcalm.core.warmup import DEFAULT_SCHEME, DEFAULT_SCHEME_TEXT, WARMUP_REST_S, WarmupStep, format_scheme, \
+    parse_scheme
 
 VOLUME_RANGE = (0, 100)
 SUPPORT_CONTACTS_MAX = 2000
@@ -50,6 +53,14 @@ class SettingsRepository:
         "tray_time": "1",
         "coaching_lines": "1",  # a line of coaching in each rest
         "support_contacts": "",  # the person's own note: who to call on a hard day
+        # The plate calculator: the person's bar and plates, in a kilogram and in a pound gym.
+        "bar_kg": f"{DEFAULT_BARS[Unit.KG]:g}",
+        "bar_lb": f"{DEFAULT_BARS[Unit.LB]:g}",
+        "plates_kg": format_plates(DEFAULT_PLATES[Unit.KG]),
+        "plates_lb": format_plates(DEFAULT_PLATES[Unit.LB]),
+        # The warm-up calculator's ramp, and the rest after each warm-up set.
+        "warmup_scheme": DEFAULT_SCHEME_TEXT,
+        "warmup_rest_s": str(WARMUP_REST_S),
     }
 
     sound_on = _Switch("The end-of-rest sound")
@@ -126,3 +137,54 @@ class SettingsRepository:
         if not low <= percent <= high:
             raise ValidationError("volume", f"Volume must be from {low} to {high}; {percent} is out of range.")
         self.set("volume", str(percent))
+
+    # -- planning: plates and warm-ups ------------------------------------------------------
+    def plate_inventory(self, unit: Unit | None = None) -> PlateInventory:
+        """The bar and plates for ``unit`` (default: the person's unit); a damaged value reads as the default."""
+        unit = Unit(unit or self.unit)
+        try:
+            bar = parse_bar(self.get(f"bar_{unit.value}"), unit)
+        except ValidationError:
+            bar = DEFAULT_BARS[unit]
+        try:
+            plates = parse_plates(self.get(f"plates_{unit.value}"), unit)
+        except ValidationError:
+            plates = DEFAULT_PLATES[unit]
+        return PlateInventory(unit, bar, plates)
+
+    def set_bar(self, unit: Unit, text_or_value) -> float:
+        """Save the bar for ``unit`` (typed text or a number in that unit); return it."""
+        unit = Unit(unit)
+        bar = parse_bar(str(text_or_value), unit)
+        self.set(f"bar_{unit.value}", f"{bar:g}")
+        return bar
+
+    def set_plates(self, unit: Unit, text: str) -> tuple:
+        """Save the plates for ``unit`` as typed ("25, 20, 10x2"); return them, heaviest first."""
+        unit = Unit(unit)
+        plates = parse_plates(text, unit)
+        self.set(f"plates_{unit.value}", format_plates(plates))
+        return plates
+
+    @property
+    def warmup_scheme(self) -> tuple[WarmupStep, ...]:
+        try:
+            return parse_scheme(self.get("warmup_scheme"))
+        except ValidationError:
+            return DEFAULT_SCHEME
+
+    @warmup_scheme.setter
+    def warmup_scheme(self, text: str) -> None:
+        self.set("warmup_scheme", format_scheme(parse_scheme(text)))
+
+    @property
+    def warmup_rest_s(self) -> int:
+        text = self.get("warmup_rest_s")
+        try:
+            return parse_rest(text)
+        except ValidationError:
+            return WARMUP_REST_S
+
+    @warmup_rest_s.setter
+    def warmup_rest_s(self, seconds: int) -> None:
+        self.set("warmup_rest_s", str(parse_rest(str(seconds))))

@@ -101,6 +101,13 @@ class Store:
         return GraphData(self.conn)
 
     @functools.cached_property
+    def planning(self):
+        """Last time per exercise, body weight, progression per exercise; loaded on first use."""
+        from liftcalm.store.planning import Planning
+
+        return Planning(self.conn, self.changes.publish)
+
+    @functools.cached_property
     def history_edits(self):
         """Editing and deleting past sessions, with undo; loaded on first use."""
         from liftcalm.store.history_edits import HistoryEdits

@@ -20,8 +20,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from liftcalm.core.units import Unit
-from liftcalm.core.validation import parse_rest
+from datetime import date
+
+from liftcalm.core.bodyweight import check_body_weight
+from liftcalm.core.load_display import display_load, load_number
+from liftcalm.core.plates import STANDARD_BARS, format_plates, parse_bar, parse_plates
+from liftcalm.core.units import Unit, kg_to_unit
+from liftcalm.core.validation import ValidationError, parse_load, parse_rest
+from liftcalm.core.warmup import format_scheme, parse_scheme
 from liftcalm.store.settings import VOLUME_RANGE
 from liftcalm.ui.session.rest_alerts import SoundsFactory
 from liftcalm.ui.session.rest_sounds import RestSounds, SoundUnavailable, sound_unavailable_reason
@@ -65,7 +71,16 @@ class PreferencesDialog(QDialog):
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        outer.addLayout(columns)
+        form = QFormLayout()
+        columns.addLayout(form, 1)
+        right = QVBoxLayout()
+        right.addWidget(self._build_plates())
+        right.addWidget(self._build_body_weight())
+        right.addStretch(1)
+        columns.addLayout(right, 1)
         form.addRow("&Weight unit:", self.unit)
         form.addRow("Default &rest (s):", self.default_rest)
         form.addRow(hint)
@@ -74,7 +89,7 @@ class PreferencesDialog(QDialog):
         self.coaching_lines.toggled.connect(partial(self._on_switch_toggled, "coaching_lines"))
         form.addRow(self.coaching_lines)
         form.addRow(self._build_alerts())
-        form.addRow(buttons)
+        outer.addWidget(buttons)
         self.unit.currentIndexChanged.connect(self._on_unit_changed)
         self.default_rest.value_committed.connect(self._on_default_rest_committed)
 
@@ -124,6 +139,99 @@ class PreferencesDialog(QDialog):
         self._enable_sound_controls()
         return group
 
+    def _build_plates(self) -> QGroupBox:
+        """The plate calculator's bar and plates, in both units, and the warm-up calculator's ramp."""
+        settings = self._store.settings
+        group = QGroupBox("Bar, plates and warm-ups", self)
+        layout = QFormLayout(group)
+        self.bars: dict[Unit, ValidatedField] = {}
+        self.plate_fields: dict[Unit, ValidatedField] = {}
+        labels = {Unit.KG: ("&Bar (kg):", "&Plates (kg):"), Unit.LB: ("B&ar (lb):", "Plat&es (lb):")}
+        for unit in (Unit.KG, Unit.LB):
+            inventory = settings.plate_inventory(unit)
+            bar = ValidatedField(lambda text, u=unit: parse_bar(text, u), lambda value: f"{value:g}")
+            bar.set_value(inventory.bar)
+            bar.edit.setPlaceholderText(" or ".join(f"{b:g}" for b in STANDARD_BARS[unit]))
+            bar.edit.setToolTip(f"Your bar: {' or '.join(f'{b:g} {unit}' for b in STANDARD_BARS[unit])}, "
+                                f"or any other (0 for a plate-loaded machine)")
+            bar.value_committed.connect(lambda value, u=unit: self._store.settings.set_bar(u, value))
+            plates = ValidatedField(lambda text, u=unit: parse_plates(text, u), format_plates)
+            plates.set_value(inventory.plates)
+            plates.edit.setToolTip("The plates you have, e.g. 25, 20, 15, 10, 5, 2.5, 1.25; "
+                                   "20x2 says two pairs only")
+            plates.value_committed.connect(lambda value, u=unit: self._store.settings.set_plates(
+                u, format_plates(value)))
+            layout.addRow(labels[unit][0], bar)
+            layout.addRow(labels[unit][1], plates)
+            self.bars[unit], self.plate_fields[unit] = bar, plates
+        self.warmup_scheme = ValidatedField(parse_scheme, format_scheme)
+        self.warmup_scheme.set_value(settings.warmup_scheme)
+        self.warmup_scheme.edit.setToolTip("The ramp before the first working set: bar×10, then percentages of "
+                                           "the working load with their reps")
+        self.warmup_scheme.value_committed.connect(self._on_warmup_scheme_committed)
+        self.warmup_rest = ValidatedField(parse_rest)
+        self.warmup_rest.set_value(settings.warmup_rest_s)
+        self.warmup_rest.value_committed.connect(self._on_warmup_rest_committed)
+        layout.addRow("Warm-&up ramp:", self.warmup_scheme)
+        layout.addRow("War&m-up rest (s):", self.warmup_rest)
+        note = QLabel("The plate calculator uses the bar and plates of your weight unit. A weight they cannot "
+                      "make is shown with the closest one they can.", group)
+        note.setWordWrap(True)
+        layout.addRow(note)
+        return group
+
+    def _build_body_weight(self) -> QGroupBox:
+        group = QGroupBox("Body weight", self)
+        layout = QFormLayout(group)
+        unit = self._store.settings.unit
+        self.body_weight = ValidatedField(self._parse_body_weight, lambda kg: load_number(kg, self._store.settings.unit))
+        self.body_weight.edit.setPlaceholderText("not given")
+        self.body_weight_note = QLabel(group)
+        self.body_weight_note.setWordWrap(True)
+        self._body_weight_label = QLabel(f"Bod&y weight today ({unit}):", group)
+        self._body_weight_label.setBuddy(self.body_weight.edit)
+        layout.addRow(self._body_weight_label, self.body_weight)
+        layout.addRow(self.body_weight_note)
+        self.body_weight.value_committed.connect(self._on_body_weight_committed)
+        self._show_body_weight()
+        return group
+
+    def _show_body_weight(self) -> None:
+        latest = self._store.planning.latest_body_weight()
+        unit = self._store.settings.unit
+        self._body_weight_label.setText(f"Bod&y weight today ({unit}):")
+        if latest is None:
+            self.body_weight.set_value(None)
+            self.body_weight_note.setText("Counted in the volume and estimated maximum of bodyweight exercises "
+                                          "(push-ups, dips, pull-ups). Until you give it, those are left out.")
+            return
+        day, kg = latest
+        self.body_weight.set_value(kg if day == date.today() else None)
+        self.body_weight_note.setText(f"In force: {display_load(kg, unit)}, given on {day:%d %b %Y}. "
+                                      "A new value counts from today on; earlier sessions keep theirs.")
+
+    def _parse_body_weight(self, text: str) -> float:
+        unit = self._store.settings.unit
+        kg = parse_load(text, unit)
+        shown = self.body_weight.value()
+        if shown is not None and text.strip() == load_number(shown, unit):
+            return shown
+        try:
+            return check_body_weight(kg)
+        except ValidationError:
+            low, high = (kg_to_unit(v, unit) for v in (20, 400))
+            raise ValidationError("body_weight", f"Body weight must be from {low:.0f} to {high:.0f} {unit}.") from None
+
+    def _on_body_weight_committed(self, kg: float) -> None:
+        self._store.planning.set_body_weight(date.today(), kg)
+        self._show_body_weight()
+
+    def _on_warmup_scheme_committed(self, steps) -> None:
+        self._store.settings.warmup_scheme = format_scheme(steps)
+
+    def _on_warmup_rest_committed(self, seconds: int) -> None:
+        self._store.settings.warmup_rest_s = seconds
+
     def _enable_sound_controls(self) -> None:
         """Sound controls work only with sound on, and only where sound can play at all."""
         available = self._sound_problem is None
@@ -142,6 +250,7 @@ class PreferencesDialog(QDialog):
 
     def _on_unit_changed(self) -> None:
         self._store.settings.unit = Unit(self.unit.currentData())
+        self._show_body_weight()
 
     def _on_default_rest_committed(self, seconds: int) -> None:
         self._store.settings.default_rest_s = seconds
@@ -167,5 +276,7 @@ class PreferencesDialog(QDialog):
         self._sounds.play_rest_end()  # played as soon as it is loaded, on the first click
 
     def reject(self) -> None:
-        self.default_rest.edit.editingFinished.emit()  # keep a value typed just before closing
+        for field in (self.default_rest, *self.bars.values(), *self.plate_fields.values(), self.warmup_scheme,
+                      self.warmup_rest, self.body_weight):
+            field.edit.editingFinished.emit()  # keep a value typed just before closing
         super().reject()

@@ -9,8 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 
 from liftcalm.core.durations import format_elapsed
-from liftcalm.core.models import Exercise, Routine, RoutineItem
-from liftcalm.core.units import Unit, format_load
+from liftcalm.core.load_display import display_bodyweight_load, format_weight, load_number
+from liftcalm.core.models import Exercise, Measure, Routine, RoutineItem, SetType
+from liftcalm.core.set_targets import format_rep_target, format_seconds
+from liftcalm.core.units import Unit
 
 ROW_MIME = "application/x-liftcalm-routine-row"
 
@@ -21,6 +23,33 @@ def summarise_set_types(item: RoutineItem) -> str:
     for set_type in item.set_types:
         counts[set_type.label.lower()] = counts.get(set_type.label.lower(), 0) + 1
     return ", ".join(f"{count} {label}" for label, count in counts.items())
+
+
+def summarise_amounts(item: RoutineItem, exercise: Exercise | None) -> str:
+    """The working sets' reps (or time, or distance): "8", "8-12", "12/10/8"."""
+    measure = exercise.measure if exercise is not None else Measure.REPS
+    working = [t for t in item.targets if t.set_type is SetType.WORKING] or list(item.targets)
+    if measure is Measure.TIME:
+        texts = ["–" if t.duration_s is None else format_seconds(t.duration_s) + ("" if t.duration_s >= 60 else " s")
+                 for t in working]
+    elif measure is Measure.DISTANCE:
+        texts = ["–" if t.distance_m is None else f"{format_weight(t.distance_m)} m" for t in working]
+    else:
+        texts = [format_rep_target(t) or "–" for t in working]
+    return texts[0] if len(set(texts)) == 1 else "/".join(texts)
+
+
+def summarise_loads(item: RoutineItem, exercise: Exercise | None, unit: Unit) -> str:
+    """The working sets' load: "100", or "60–80" when they differ; "bodyweight" / "BW + 10" for bodyweight work."""
+    working = [t for t in item.targets if t.set_type is SetType.WORKING] or list(item.targets)
+    loads = sorted({t.load_kg or 0.0 for t in working})
+    if exercise is not None and exercise.counts_body_weight:
+        if loads == [0.0]:
+            return "bodyweight"
+        return display_bodyweight_load(loads[-1], unit, exercise.is_assisted).replace(f" {unit}", "")
+    if len(loads) == 1:
+        return load_number(loads[0], unit)
+    return f"{load_number(loads[0], unit)}–{load_number(loads[-1], unit)}"
 
 
 _ROLES_ANSWERED = frozenset(
@@ -84,10 +113,9 @@ class RoutineItemsModel(QAbstractTableModel):
             if column == "Sets":
                 return str(item.sets)
             if column == "Reps":
-                return format_elapsed(item.duration_s or 0) if calm else str(item.target_reps)
+                return format_elapsed(item.duration_s or 0) if calm else summarise_amounts(item, exercise)
             if column == "Load":
-                return "" if calm else ("bodyweight" if exercise and exercise.is_bodyweight and not item.target_load_kg
-                                        else format_load(item.target_load_kg, self._unit))
+                return "" if calm else summarise_loads(item, exercise, self._unit)
             if column == "Rest":
                 return format_elapsed(item.rest_s)
             if column == "Set types":

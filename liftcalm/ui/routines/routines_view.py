@@ -7,6 +7,8 @@ exercise or the unit changed (an edit here, an import, a restore, the preference
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -31,13 +34,15 @@ from liftcalm.core.changes import ChangeKind
 from liftcalm.core.models import Exercise, Routine, RoutineItem
 from liftcalm.core.support import SAFETY_SHORT
 from liftcalm.core.validation import ValidationError
-from liftcalm.ui.routines.item_form import ItemForm
+from liftcalm.ui.routines.item_form import ItemForm, PlanningContext
 from liftcalm.ui.actions import confirm_delete, make_action, signals_blocked
 from liftcalm.ui.look import make_heading, make_muted, make_tool_button, plural
 from liftcalm.ui.routines.routine_items_model import RoutineItemsModel
 from liftcalm.ui.store_signals import StoreSignals
 
 ROUTINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Settings the planning lines and calculators of the form depend on.
+_PLANNING_KEYS = {"bar_kg", "bar_lb", "plates_kg", "plates_lb", "warmup_scheme", "warmup_rest_s", "body_weight"}
 
 
 class RoutinesView(QWidget):
@@ -74,6 +79,8 @@ class RoutinesView(QWidget):
         self._signals.changed.connect(self._on_store_changed)
         self.items_model.move_requested.connect(self._move_item)
         self.form.item_edited.connect(self._on_form_item_edited)
+        self.form.plan_edited.connect(self._on_form_plan_edited)
+        self.form.status_message.connect(self.status_message.emit)
         self.search.textChanged.connect(lambda _t: self._reload_list())
         self.routine_list.currentItemChanged.connect(self._on_routine_list_current_changed)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_item(current.row()))
@@ -103,6 +110,15 @@ class RoutinesView(QWidget):
                                   icon="down", short_text="Down")
         self.custom_exercise_action = a(self, "New &custom exercise…", self.new_custom_exercise,
                                         keys=["Ctrl+Shift+E"])
+        # Planning the sets of the selected exercise: each one undoable edit.
+        self.warmup_action = a(self, "Add a &warm-up ramp", self.add_warmup_ramp, keys=["Ctrl+W"],
+                               short_text="Warm-up ramp")
+        self.same_for_all_action = a(self, "Same target for &all sets", self.same_for_all, keys=["Ctrl+Shift+A"],
+                                     short_text="Same for all")
+        self.fill_last_action = a(self, "Fill from &last time", self.fill_from_last_time, keys=["Ctrl+L"],
+                                  short_text="From last time")
+        self.use_suggestion_action = a(self, "Use the &suggestion", self.use_suggestion, keys=["Ctrl+G"],
+                                       short_text="Use suggestion")
 
     def _build_list_side(self) -> None:
         self.list_side = QWidget(self)
@@ -183,7 +199,7 @@ class RoutinesView(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)  # the note takes what is left
-        self.table.setMinimumHeight(160)
+        self.table.setMinimumHeight(120)
         # Del removes an exercise only while the table has focus, so it never surprises elsewhere.
         self.remove_item_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.remove_item_action)
@@ -203,14 +219,21 @@ class RoutinesView(QWidget):
         self.no_items_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         make_muted(self.no_items_label)
         self.form = ItemForm(self.editor)
+        self.form_scroll = QScrollArea(self.editor)
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        for number, action in enumerate(self.planning_actions()):
+            self.form.planning_buttons.addWidget(make_tool_button(action), number // 2, number % 2)
+        self.form.planning_buttons.setColumnStretch(2, 1)
         self.form_stack.addWidget(self.no_items_label)
-        self.form_stack.addWidget(self.form)
+        self.form_stack.addWidget(self.form_scroll)
 
         editor_layout = QVBoxLayout(self.editor)
         editor_layout.addLayout(header)
-        editor_layout.addWidget(self.table, 3)
+        editor_layout.addWidget(self.table, 2)
         editor_layout.addLayout(item_buttons)
-        editor_layout.addWidget(self.form_stack, 2)
+        editor_layout.addWidget(self.form_stack, 3)
         self.right.addWidget(self.editor)
 
     # -- state ----------------------------------------------------------------------------------
@@ -322,15 +345,37 @@ class RoutinesView(QWidget):
             return
         item = self._routine.items[row]
         shown = (self._routine.id, row)
-        self.form.set_item(item, self._exercises[item.exercise_id], self.store.settings.unit,
-                           is_last=row == len(self._routine.items) - 1, same_row=shown == self._shown_item)
+        exercise = self._exercises[item.exercise_id]
+        unit = self.store.settings.unit
+        self.form.set_item(item, exercise, unit, is_last=row == len(self._routine.items) - 1,
+                           same_row=shown == self._shown_item, context=self._planning_context(item, exercise, unit))
         self._shown_item = shown
-        self.form_stack.setCurrentWidget(self.form)
+        self.form_stack.setCurrentWidget(self.form_scroll)
         self._update_actions()
+
+    def _planning_context(self, item: RoutineItem, exercise: Exercise, unit) -> PlanningContext:
+        """Last time, the suggestion and the calculators' settings for the item shown.
+
+        "Last time" is one indexed query (well under a millisecond on ten years of sets), so it
+        is read here, on the UI thread, each time an exercise is shown.
+        """
+        if exercise.is_calm:
+            return PlanningContext()
+        planning, settings = self.store.planning, self.store.settings
+        last = planning.last_time(item.exercise_id)
+        plan = planning.exercise_plan(item.exercise_id)
+        inventory = settings.plate_inventory(unit)
+        from liftcalm.core.progression import suggest
+
+        suggestion = suggest(item, exercise, last, unit, plan=plan, inventory=inventory)
+        return PlanningContext(last, suggestion, plan, inventory, settings.warmup_scheme, settings.warmup_rest_s,
+                               date.today())
 
     def set_editing_active(self, active: bool) -> None:
         """Enable the editing actions only while this page is shown, so their keys are free elsewhere."""
-        self._editing_active = active
+        was_active, self._editing_active = self._editing_active, active
+        if active and not was_active and self._routine is not None:
+            self._show_item(self.current_row)  # sessions logged meanwhile change last time
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -348,11 +393,19 @@ class RoutinesView(QWidget):
         self.remove_item_action.setEnabled(has_routine and 0 <= row < count)
         self.move_up_action.setEnabled(has_routine and 0 < row < count)
         self.move_down_action.setEnabled(has_routine and 0 <= row < count - 1)
+        strength = has_routine and 0 <= row < count and not self._exercises[
+            self._routine.items[row].exercise_id].is_calm
+        for action in self.planning_actions():
+            action.setEnabled(strength)
 
     def editing_actions(self) -> list:
         return [self.new_action, self.starter_action, self.rename_action, self.duplicate_action, self.delete_action,
                 self.find_action, self.add_item_action, self.remove_item_action, self.move_up_action,
-                self.move_down_action, self.custom_exercise_action]
+                self.move_down_action, self.custom_exercise_action, *self.planning_actions()]
+
+    def planning_actions(self) -> list:
+        """Planning the selected exercise's sets (for the Routine menu): warm-ups, same for all, last time, suggestion."""
+        return [self.warmup_action, self.same_for_all_action, self.fill_last_action, self.use_suggestion_action]
 
     # -- routine operations ---------------------------------------------------------------------
     def new_routine(self) -> None:
@@ -470,6 +523,25 @@ class RoutinesView(QWidget):
         name = self._exercises[self._routine.items[source].exercise_id].name
         self._edit(self._routine.with_item_moved(source, destination), f"Move {name}", select_row=destination)
 
+    def add_warmup_ramp(self) -> None:
+        self.form.add_warmup_ramp()
+
+    def same_for_all(self) -> None:
+        self.form.same_for_all()
+
+    def fill_from_last_time(self) -> None:
+        self.form.fill_from_last_time()
+
+    def use_suggestion(self) -> None:
+        if self.form.use_suggestion():
+            self.status_message.emit("The suggestion is now the plan. Ctrl+Z puts the plan back.")
+
+    def _on_form_plan_edited(self, plan) -> None:
+        try:
+            self.store.planning.set_exercise_plan(plan)
+        except ValidationError as error:
+            QMessageBox.warning(self, "Not saved", error.message)
+
     def _on_form_item_edited(self, item: RoutineItem, label: str) -> None:
         row = self.current_row
         if self._routine is not None and 0 <= row < len(self._routine.items):
@@ -491,6 +563,10 @@ class RoutinesView(QWidget):
         elif change.touches(ChangeKind.ROUTINES) or change.touches(ChangeKind.EXERCISES) or (
                 change.kind is ChangeKind.SETTINGS and "unit" in change.keys):
             self.refresh()
+        elif change.kind is ChangeKind.SETTINGS and set(change.keys) & _PLANNING_KEYS:
+            self._show_item(self.current_row)
+        elif change.touches(ChangeKind.SESSIONS) and self._editing_active:
+            self._show_item(self.current_row)  # last time and the suggestion follow what was logged
 
     def _on_routine_changed(self, routine_id: int) -> None:
         exists = self.store.routines.get(routine_id) is not None

@@ -157,3 +157,53 @@ def test_mnemonics_are_unique_in_the_dialog(dialog):
     letters = [m.group(1).lower() for text in texts for m in re.finditer(r"&([^&])", text)]
     assert len(letters) >= 9
     assert len(letters) == len(set(letters)), letters
+
+
+def type_field(qtbot, field, text):
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+
+
+def test_bar_and_plates_are_set_in_kilograms_and_in_pounds(qtbot, dialog, store, saved):
+    from liftcalm.core.units import Unit
+
+    assert dialog.bars[Unit.KG].edit.text() == "20" and dialog.bars[Unit.LB].edit.text() == "45"
+    assert dialog.plate_fields[Unit.KG].edit.text() == "25, 20, 15, 10, 5, 2.5, 1.25"
+    type_field(qtbot, dialog.bars[Unit.KG], "15")
+    type_field(qtbot, dialog.plate_fields[Unit.LB], "45, 35, 25, 10x2, 5, 2.5")
+    assert store.settings.plate_inventory(Unit.KG).bar == 15.0
+    assert store.settings.plate_inventory(Unit.LB).plates[3] == (10.0, 2)
+    assert saved == ["bar_kg", "plates_lb"]
+    type_field(qtbot, dialog.plate_fields[Unit.KG], "big ones")
+    assert "is not a plate" in dialog.plate_fields[Unit.KG].error and saved == ["bar_kg", "plates_lb"]
+    type_field(qtbot, dialog.bars[Unit.LB], "200")
+    assert "0 to 130 lb" in dialog.bars[Unit.LB].error
+
+
+def test_the_warm_up_ramp_and_its_rest_are_editable(qtbot, dialog, store):
+    type_field(qtbot, dialog.warmup_scheme, "bar x 5, 50% x 3, 75 x 1")
+    assert [str(step) for step in store.settings.warmup_scheme] == ["bar×5", "50%×3", "75%×1"]
+    assert dialog.warmup_scheme.edit.text() == "bar×5, 50%×3, 75%×1"
+    type_field(qtbot, dialog.warmup_rest, "45")
+    assert store.settings.warmup_rest_s == 45
+    type_field(qtbot, dialog.warmup_scheme, "150% x 2")
+    assert "lighter than the work" in dialog.warmup_scheme.error
+
+
+def test_body_weight_is_saved_for_today_in_the_persons_unit(qtbot, store, sounds):
+    from datetime import date
+
+    from liftcalm.core.units import Unit
+
+    store.settings.unit = Unit.LB
+    dialog = PreferencesDialog(store, sounds_factory=lambda parent: sounds)
+    qtbot.addWidget(dialog)
+    assert "Until you give it" in dialog.body_weight_note.text()
+    type_field(qtbot, dialog.body_weight, "176")
+    assert store.planning.body_weight_on(date.today()) == pytest.approx(79.832, abs=0.001)
+    assert dialog.body_weight_note.text().startswith("In force: 176 lb, given on ")
+    type_field(qtbot, dialog.body_weight, "20")
+    assert "44 to 882 lb" in dialog.body_weight.error

@@ -88,8 +88,12 @@ def test_build_a_routine_by_keyboard_and_find_it_after_reopening(qtbot, open_win
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     qtbot.keyClicks(QApplication.focusWidget(), "150")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    view.form.set_type_boxes[0].setFocus()
-    qtbot.keyClick(view.form.set_type_boxes[0], Qt.Key.Key_Up)  # Working -> Warm-up
+    table = view.form.targets_table  # the first set's type, in the set plan: F2, Up, Enter
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # Working -> Warm-up
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     type_into(qtbot, view.form.note.edit, "Shoulder blades back")
 
     item = stored(window).items[0]
