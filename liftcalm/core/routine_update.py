@@ -1,6 +1,6 @@
 """"Update the routine with today's changes": what a finished session did differently from its routine.
 
-Offered after a session that changed its plan. Taken over: the loads used, sets added or
+Offered after a session that changed its plan. Taken over: loads other than planned, sets added or
 removed, exercises added, and the order the exercises were done in. Left as planned: the
 reps (a hard day's fewer reps is not a new plan), timed and distance targets, and exercises
 or sets skipped (a machine taken today says nothing about next time). Pure and Qt-free.
@@ -61,7 +61,9 @@ def routine_update(routine: Routine, plan: tuple[PlannedSet, ...], order: tuple[
                 continue
             base = old[min(number, len(old)) - 1]
             load = done[i].load_kg
-            if load is not None and not base.duration_s and not base.distance_m and load != base.load_kg:
+            # Only a load other than today's plan is a change: a suggestion followed is not one.
+            if (load is not None and not base.duration_s and not base.distance_m and load != base.load_kg
+                    and load != plan[i].target_load_kg):
                 moved.append((base.load_kg, load))
                 base = replace(base, load_kg=load)
             targets.append(base)

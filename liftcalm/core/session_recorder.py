@@ -212,9 +212,12 @@ class SessionRecorder:
     @classmethod
     def start(cls, repository: SessionRepository, clock: Clock, routine: Routine,
               exercise_of: Callable[[int], Exercise], readiness: Readiness = Readiness(),
-              shorter: bool = False) -> SessionRecorder:
-        """Start a session of ``routine``, committed before this returns (raises ``WriteFailed`` if it cannot)."""
-        plan = plan_sets(routine, shorter=shorter)
+              shorter: bool = False, reasons=None) -> SessionRecorder:
+        """Start a session of ``routine``, committed before this returns (raises ``WriteFailed`` if it cannot).
+
+        ``reasons`` are the suggestions' reasons per item (``progression.apply_suggestions``).
+        """
+        plan = plan_sets(routine, shorter=shorter, reasons=reasons)
         run = SessionRun(plan, clock)
         kind = session_kind(exercise_of(item.exercise_id) for item in routine.items)
         anchor = ClockAnchor.now(clock)
@@ -376,6 +379,14 @@ class SessionRecorder:
 
     def add_set(self, item_index: int, name: str) -> None:
         self._change_plan(f"add a set of {name}", lambda: self.run.add_set(item_index))
+
+    def retarget(self, index: int, label: str, **targets) -> None:
+        """Change a planned set's targets (an undoable step): "fill from last time"."""
+        self._change_plan(label, lambda: self.run.retarget(index, **targets))
+
+    def insert_before(self, index: int, sets: tuple[PlannedSet, ...], label: str) -> None:
+        """Put sets before planned set ``index`` (a warm-up ramp), the first of them next (an undoable step)."""
+        self._change_plan(label, lambda: self.run.insert_before(index, sets))
 
     def note_exercise(self, exercise_id: int, note: str, name: str = "an exercise") -> None:
         """This session's note about an exercise (an undoable step); empty removes it."""

@@ -347,6 +347,34 @@ class SessionRun:
             self._state = replace(self._state, phase=Phase.SET, phase_started_at=self._clock.now(), rest=None)
         return index
 
+    def retarget(self, index: int, **targets) -> None:
+        """Change planned set ``index``'s targets (``target_reps=``, ``target_load_kg=``...): "fill from last time"."""
+        if index in self.done():
+            raise SessionError("that set is done; edit it instead")
+        self.plan = self.plan[:index] + (replace(self.plan[index], **targets),) + self.plan[index + 1:]
+
+    def insert_before(self, index: int, sets: tuple[PlannedSet, ...]) -> tuple[int, ...]:
+        """Put ``sets`` (of set ``index``'s exercise) just before it, the first of them next; return their indices.
+
+        A warm-up ramp added at the rack: the sets are numbered and counted with their exercise's.
+        """
+        if index in self.done() or index not in self.order or not sets:
+            raise SessionError("there is no set to put them before")
+        now = self._clock.now()
+        self.advance(now)
+        item = self.plan[index].item_index
+        first = len(self.plan)
+        order = list(self.order)  # before the plan grows: a None order would take in the new sets
+        count = sum(1 for i in order if self.plan[i].item_index == item) + len(sets)
+        self.plan = tuple(replace(p, set_count=count) if p.item_index == item else p for p in self.plan) + tuple(
+            replace(p, item_index=item, set_count=count) for p in sets)
+        added = tuple(range(first, len(self.plan)))
+        at = order.index(index)
+        order[at:at] = added
+        state = replace(self._state, order=tuple(order))
+        self._go_to(state, added[0] if state.position == index else state.position, now)
+        return added
+
     def restore_layout(self, plan: tuple[PlannedSet, ...], state: SessionState) -> None:
         """Put back a plan and order saved by ``plan_layout`` (undo), keeping what was logged since."""
         now = self._clock.now()

@@ -21,7 +21,7 @@ from liftcalm.core.session_recorder import UNSET, RunningSession, SetRatings
 from liftcalm.core.session_run import LoggedSet, SessionState, state_from_dict, state_to_dict
 from liftcalm.store.database import BUSY_TIMEOUT_MS
 from liftcalm.store.faults import write_failure
-from liftcalm.store.sql import BY_INSTANT, DAY, NEWEST_FIRST, RUNNING, iso_local, seconds_of
+from liftcalm.store.sql import NEWEST_FIRST, RUNNING, iso_local, seconds_of
 from liftcalm.store.transactions import transaction
 
 
@@ -128,13 +128,6 @@ class SessionRepository:
             else:
                 self._conn.execute("DELETE FROM session_exercise WHERE session_id = ? AND exercise_id = ?",
                                    (session_id, exercise_id))
-
-    def last_exercise_note(self, exercise_id: int, before_session_id: int) -> tuple[str, str] | None:
-        """(day, note) of the latest other session's note about ``exercise_id``, or None."""
-        return self._conn.execute(
-            f"SELECT {DAY}, x.note FROM session_exercise x JOIN session s ON s.id = x.session_id"
-            f" WHERE x.exercise_id = ? AND x.session_id != ? AND x.note != '' ORDER BY {BY_INSTANT} DESC LIMIT 1",
-            (exercise_id, before_session_id)).fetchone()
 
     def save_plan(self, session_id: int, plan: tuple[PlannedSet, ...], state: SessionState,
                   anchor: ClockAnchor) -> None:

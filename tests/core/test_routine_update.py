@@ -96,3 +96,9 @@ def test_a_routine_changed_since_the_start_is_left_alone():
     run = do_all(session(), {0: 110.0})
     edited = Routine(7, "A", (RoutineItem(4, (W,)),) + ROUTINE.items[1:])
     assert routine_update(edited, run.plan, run.order, run.logged, NAMES.get, str) is None
+
+
+def test_a_suggested_load_followed_is_not_offered_as_a_change():
+    suggested = Routine(7, "A", (ROUTINE.items[0].with_all_working(load_kg=102.5),) + ROUTINE.items[1:])
+    run = SessionRun(plan_sets(suggested), FakeClock())
+    assert update(do_all(run)) is None

@@ -156,7 +156,8 @@ def test_a_distance_set_logs_its_distance():
 
 
 ACTIONS = st.lists(st.tuples(st.sampled_from(["finish", "rest_over", "jump", "skip", "remove", "move", "add",
-                                               "undo_set"]), st.integers(0, 20)), max_size=40)
+                                               "undo_set", "ramp", "retarget"]), st.integers(0, 20)),
+                   max_size=40)
 
 
 @settings(max_examples=150, deadline=None)
@@ -185,6 +186,11 @@ def test_whatever_is_done_the_plan_stays_consistent_and_round_trips(actions):
                 run.add_set(run.plan[run.order[number % len(run.order)]].item_index) if run.order else None
             elif action == "undo_set" and run.phase is not Phase.FINISHED:
                 run.undo_last_set()
+            elif action == "ramp" and to_do:
+                target = to_do[number % len(to_do)]
+                run.insert_before(target, (replace(run.plan[target], set_type=SetType.WARMUP),) * (1 + number % 3))
+            elif action == "retarget" and to_do:
+                run.retarget(to_do[number % len(to_do)], target_reps=number)
         except SessionError:
             pass
         state = run.snapshot()
@@ -203,3 +209,23 @@ def test_a_state_saved_before_rearranging_existed_still_resumes():
     data = state_to_dict(run.snapshot())
     assert "order" not in data and "skipped" not in data  # nothing new is written for a plain session
     assert state_from_dict(data, ()) == replace(run.snapshot())
+
+
+def test_a_warm_up_ramp_goes_before_the_set_and_comes_first():
+    run, clock = three_exercises()
+    ramp = tuple(replace(run.plan[0], set_type=SetType.WARMUP, target_load_kg=kg, rest_after_s=45) for kg in (20, 40))
+    added = run.insert_before(0, ramp)
+    assert run.position == added[0] and run.order == (*added, 0, 1, 2, 3, 4)  # each set once
+    assert all(p.set_count == 4 for p in run.plan if p.item_index == 0)
+    finish(run, clock)
+    assert run.rest is None or run.logged[-1].load_kg == 20
+    assert run.current.target_load_kg == 40
+
+
+def test_a_planned_set_can_take_last_times_numbers_but_a_done_one_cannot():
+    run, clock = three_exercises()
+    run.retarget(0, target_reps=6, target_load_kg=82.5)
+    assert (run.current.target_reps, run.current.target_load_kg) == (6, 82.5)
+    assert run.finish_set().load_kg == 82.5
+    with pytest.raises(SessionError):
+        run.retarget(0, target_reps=1)

@@ -42,6 +42,8 @@ QUICK_SESSION_NAME = "Quick session"
 SESSION_KEYS_HELP = [
     ("Session", "Rate 0-10 (type 1 then 0 for 10); on a superset's next exercise, rates the one just done", "0 … 9"),
     ("Session", "Set done; a timed set: start it (5 s to get ready), then end it early", "Space"),
+    ("Session", "Fill the set about to be done from last time", "F"),
+    ("Session", "Add a warm-up ramp before the set about to be done", "U"),
     ("Session", "What you notice: breath slowing, heart settling, muscles warm, mind calmer, still tense,"
                 " nothing in particular, more tense", "B, H, W, C, T, O, M"),
     ("Session", "Correct the set just done (then Enter saves, Esc keeps it)", "E"),
@@ -87,6 +89,7 @@ class SessionView(QWidget):
         self._mini_timer = None
         self._coaching: CoachingRotation | None = None
         self._overview_open = False  # the workout overview (V) stays up while time moves the phase on
+        self._last_times: dict = {}  # exercise id -> its LastTime (or None), read once per session
         self._page_active = False
         self._screens_built = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -198,6 +201,8 @@ class SessionView(QWidget):
         self.skip_action = action("S&kip rest", ["S"], self._skip_rest)
         self.add_exercise_action = action("&Add exercise to session…", ["Ctrl+E"], self.add_exercise)
         self.overview_action = action("Workout &overview", ["V"], self.toggle_overview)
+        self.fill_action = action("&Fill the set from last time", ["F"], self.fill_from_last_time)
+        self.ramp_action = action("Add a &warm-up ramp before this set", ["U"], self.add_warmup_ramp)
         self.pacer_action = action("&Breathing pacer", ["Ctrl+B"], lambda: self.rest_screen.toggle_pacer())
         self.end_action = action("&End session…", ["Ctrl+Shift+F"], self.end_session_early)
         self.discard_action = action("&Discard session…", [], self.discard_session)
@@ -207,7 +212,8 @@ class SessionView(QWidget):
     def session_actions(self) -> list:
         return [self.start_action, self.empty_action, None, self.done_action, self.minus_action,
                 self.plus_action, self.pause_action, self.skip_action, self.pacer_action, None,
-                self.overview_action, self.add_exercise_action, self.end_action, self.discard_action, None,
+                self.overview_action, self.fill_action, self.ramp_action, self.add_exercise_action,
+                self.end_action, self.discard_action, None,
                 self.mini_timer_action]
 
     def set_page_active(self, active: bool) -> None:
@@ -228,6 +234,8 @@ class SessionView(QWidget):
         self.start_action.setEnabled(not running)
         self.empty_action.setEnabled(not running)
         self.done_action.setEnabled(on_page and phase is Phase.SET and not self._overview_open)
+        for set_action in (self.fill_action, self.ramp_action):
+            set_action.setEnabled(on_page and phase is Phase.SET and not self._overview_open)
         for rest_action in (self.minus_action, self.plus_action, self.pause_action, self.skip_action,
                             self.pacer_action):
             rest_action.setEnabled(on_page and phase is Phase.REST and not self._overview_open)
@@ -352,9 +360,10 @@ class SessionView(QWidget):
     def _start(self, routine: Routine, readiness, shorter: bool) -> None:
         from liftcalm.core.session_recorder import SessionRecorder, WriteFailed
 
+        planned, reasons = self._with_suggestions(routine, readiness)
         try:
-            recorder = SessionRecorder.start(self.store.sessions, self.clock, routine, self.store.exercises.get,
-                                             readiness, shorter)
+            recorder = SessionRecorder.start(self.store.sessions, self.clock, planned, self.store.exercises.get,
+                                             readiness, shorter, reasons)
         except WriteFailed as error:  # nothing was done yet: nothing is lost
             QMessageBox.warning(self, "The session could not start", error.message.replace(
                 "Not saved yet", "The session could not be started").replace(" LiftCalm keeps trying.", ""))
@@ -364,6 +373,22 @@ class SessionView(QWidget):
         self._attach(recorder)
         self.status_message.emit(f"Session started: {routine.name}. Every set is saved as you finish it.")
         self._note_repeated_low_days()
+
+    def _with_suggestions(self, routine: Routine, readiness):
+        """The routine with each exercise's suggested targets for today (core.progression), and their reasons.
+
+        Readiness counts: on a very low day nothing adds load. A suggestion that cannot be made
+        leaves the routine as written.
+        """
+        if routine.id is None or self._is_calm(routine):
+            return routine, None
+        from liftcalm.core.progression import apply_suggestions
+
+        exercises = {exercise.id: exercise for exercise in self.store.exercises.all()}
+        settings = self.store.settings
+        suggestions = self.store.planning.suggest_routine(routine, exercises, settings.unit,
+                                                          inventory=settings.plate_inventory(), readiness=readiness)
+        return apply_suggestions(routine, suggestions)
 
     def resume(self) -> bool:
         """Take up the session left running, if there is one; return whether there was."""
@@ -402,6 +427,7 @@ class SessionView(QWidget):
         from liftcalm.ui.session.session_signals import SessionSignals
 
         self.recorder = recorder
+        self._last_times = {}
         self._discarded = None
         self._on_keep_button_clicked()  # an offer from the last session goes when the next one starts
         recorder.describe_set = self._set_title
@@ -480,18 +506,9 @@ class SessionView(QWidget):
         if planned.duration_s:
             minutes, seconds = divmod(planned.duration_s, 60)
             return f"{minutes} min {seconds} s" if seconds else f"{minutes} min"
-        from liftcalm.core.units import format_load
+        from liftcalm.core.set_targets import describe_planned_target
 
-        unit = self.store.settings.unit
-        load = f" × {format_load(planned.target_load_kg, unit)} {unit}" if planned.target_load_kg else ""
-        if planned.target_duration_s:
-            minutes, seconds = divmod(planned.target_duration_s, 60)
-            length = f"{minutes} min {seconds} s" if minutes and seconds else f"{minutes} min" if minutes \
-                else f"{seconds} s"
-            return f"{length}{load}"
-        if planned.target_distance_m:
-            return f"{planned.target_distance_m:g} m{load}"
-        return f"{planned.target_reps} reps{load}"
+        return describe_planned_target(planned, self.store.settings.unit, self._exercise(planned))
 
     def _set_title(self, planned: PlannedSet) -> str:
         """ "Barbell Row, set 2 of 3", counted as this session does them (sets added or removed count)."""
@@ -520,7 +537,14 @@ class SessionView(QWidget):
         self.set_screen.show_set(planned, exercise.name, self._target_text(planned),
                                  exercise.description if planned.duration_s else "",
                                  self._next_text(run.next_after(run.position)), number=number, count=count,
-                                 notes=self._notes_for(planned), timed=run.is_timed(planned))
+                                 notes=self._notes_for(planned), timed=run.is_timed(planned),
+                                 last_time=self._last_time_text(planned), reason=planned.reason)
+        from liftcalm.core.progression import uses_plates
+
+        if not planned.duration_s and uses_plates(exercise) and planned.target_load_kg:
+            self.set_screen.show_plates(planned.target_load_kg, self.store.settings.plate_inventory())
+        else:
+            self.set_screen.show_plates(None, None)
         self._show_round_rating()
 
     def _notes_for(self, planned: PlannedSet) -> str:
@@ -534,10 +558,29 @@ class SessionView(QWidget):
         today = self.recorder.exercise_notes.get(planned.exercise_id) if self.recorder else None
         if today:
             notes.append(f"Today: {today}")
-        last = self.store.sessions.last_exercise_note(planned.exercise_id, self.recorder.session_id)
-        if last:
-            notes.append(f"Last time ({last[0]}): {last[1]}")
+        last = self._last_time(planned.exercise_id)
+        if last is not None and last.note:
+            notes.append(f"Last time's note: {last.note}")
         return "\n".join(notes)
+
+    def _last_time(self, exercise_id: int):
+        """What the person did last time for this exercise (store.planning), read once per session and exercise."""
+        cache = self._last_times
+        if exercise_id not in cache:
+            last = self.store.planning.last_time(exercise_id)
+            # The running session is not "last time" (only finished sessions count), so a read stays true.
+            cache[exercise_id] = last
+        return cache[exercise_id]
+
+    def _last_time_text(self, planned: PlannedSet) -> str:
+        import datetime
+
+        from liftcalm.core.last_time import describe_last_time
+
+        if planned.duration_s:  # a calm practice
+            return ""
+        return describe_last_time(self._last_time(planned.exercise_id), self.store.settings.unit,
+                                  datetime.date.today(), self._exercise(planned))
 
     def _routine_of_session(self):
         routine_id = self.recorder.routine_id if self.recorder is not None else None
@@ -636,6 +679,32 @@ class SessionView(QWidget):
     def _on_summary_read(self, summary) -> None:
         if self.recorder is not None:
             self.summary.show_summary(summary, self.store.settings.unit)
+            self.summary.show_next_time(self._next_time_lines())
+
+    def _next_time_lines(self) -> list[str]:
+        """Per exercise of the routine: what progression will suggest next time, from today's sets."""
+        from liftcalm.core.last_time import LastTime, PastSet
+
+        recorder = self.recorder
+        routine = self._routine_of_session()
+        if recorder is None or routine is None or recorder.kind is ExerciseKind.CALM:
+            return []
+        run, settings = recorder.run, self.store.settings
+        lines = []
+        for index, item in enumerate(routine.items):
+            done = [(recorder.as_done(n), logged, recorder.ratings[n]) for n, logged in enumerate(run.logged)
+                    if run.plan[logged.plan_index].item_index == index]
+            if not done:
+                continue
+            sets = tuple(PastSet(planned.set_number, planned.set_type, logged.reps, logged.load_kg, logged.rpe,
+                                 said.relief_note, None if logged.duration_s is None else round(logged.duration_s),
+                                 logged.distance_m) for planned, logged, said in done)
+            today = LastTime(item.exercise_id, recorder.session_id, "", sets)
+            exercise = self.store.exercises.get(item.exercise_id)
+            suggestion = self.store.planning.suggest(item, exercise, settings.unit, settings.plate_inventory(),
+                                                     last=today)
+            lines.append(f"{exercise.name}: {suggestion.reason}")
+        return lines
 
     def _focus_current(self) -> None:
         if not self._page_active or not self._screens_built:
@@ -754,6 +823,61 @@ class SessionView(QWidget):
             taken_back = self.recorder.take_back_last_set()
             if taken_back is not None:
                 self.status_message.emit(f"Took back {self._set_title(taken_back)}: do it again when ready.")
+
+    # -- planning at the rack --------------------------------------------------------------------------
+    def fill_from_last_time(self) -> None:
+        """F: the set about to be done takes last time's reps and load for the same set (Ctrl+Z undoes it)."""
+        from liftcalm.core.last_time import past_set_for_planned
+
+        recorder = self.recorder
+        if recorder is None or recorder.phase is not Phase.SET or recorder.run.current is None:
+            return
+        run = recorder.run
+        planned = run.current
+        past = past_set_for_planned(self._last_time(planned.exercise_id), run.plan, run.position)
+        if past is None:
+            self.status_message.emit("Nothing to fill from: this is the first time for this exercise.")
+            return
+        targets = {}
+        if past.reps is not None and not planned.target_duration_s and not planned.target_distance_m:
+            targets["target_reps"] = past.reps
+        if past.load_kg is not None:
+            targets["target_load_kg"] = past.load_kg
+        if not targets:
+            self.status_message.emit("Last time's set has no reps or load to fill from.")
+            return
+        recorder.retarget(run.position, f"fill {self._set_title(planned)} from last time", **targets)
+        self._shown_set = None
+        self._show_phase()
+        self.status_message.emit(f"Filled from last time: {self._target_text(run.current)}. Ctrl+Z undoes it.")
+
+    def add_warmup_ramp(self) -> None:
+        """U: warm-up sets up to this set's load (the scheme in Preferences), the first of them next."""
+        from dataclasses import replace
+
+        from liftcalm.core.models import SetType
+        from liftcalm.core.progression import warmup_targets
+
+        recorder = self.recorder
+        if recorder is None or recorder.phase is not Phase.SET or recorder.run.current is None:
+            return
+        run, settings = recorder.run, self.store.settings
+        planned = run.current
+        exercise = self._exercise(planned)
+        ramp = warmup_targets(planned.target_load_kg, exercise, settings.unit, settings.warmup_scheme,
+                              settings.warmup_rest_s, settings.plate_inventory(),
+                              self.store.planning.exercise_plan(planned.exercise_id))
+        if not ramp or planned.set_type is SetType.WARMUP:
+            self.status_message.emit("No warm-up ramp for this set: it needs a working set with a load.")
+            return
+        sets = tuple(replace(planned, set_type=SetType.WARMUP, target_reps=t.reps or planned.target_reps,
+                             target_load_kg=t.load_kg or 0.0, target_reps_max=None, target_rpe=None,
+                             target_rir=None, rest_after_s=t.rest_s if t.rest_s is not None else 60, reason="")
+                     for t in ramp)
+        recorder.insert_before(run.position, sets, f"add a warm-up ramp to {exercise.name}")
+        self._shown_set = None
+        self._show_phase()
+        self.status_message.emit(f"Added {plural(len(sets), 'warm-up set')} before this set. Ctrl+Z undoes it.")
 
     # -- the workout overview -----------------------------------------------------------------------
     def toggle_overview(self) -> None:

@@ -8,7 +8,7 @@ rating is asked here, one digit, while the person moves to the next exercise.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from liftcalm.core.durations import format_remaining
 from liftcalm.core.scales import STRESS_AFTER_SET
@@ -17,8 +17,8 @@ from liftcalm.ui.look import make_heading, make_muted
 from liftcalm.ui.session.rating_row import RatingRow
 from liftcalm.ui.session.rest_dial import RestDial
 
-SET_HINT = ("Space: set done · V: the whole workout · Ctrl+Z: take back the last set · Ctrl+E: add an exercise · "
-            "Ctrl+Shift+F: end the session · F1: all keys")
+SET_HINT = ("Space: set done · F: fill from last time · U: warm-up ramp · V: the whole workout · "
+            "Ctrl+Z: undo · Ctrl+E: add an exercise · F1: all keys")
 TIMED_HINT = ("Space: start (5 s to get ready), then Space ends it early · V: the whole workout · "
               "Ctrl+Z: take back the last set · F1: all keys")
 
@@ -34,6 +34,13 @@ class SetScreen(QWidget):
         self.set_line = make_heading(QLabel(self), 16)
         self.target = make_heading(QLabel(self), 30)
         self.target.setAccessibleName("Target")
+        self.reason = make_muted(QLabel(self))
+        self.reason.setWordWrap(True)
+        self.reason.setAccessibleName("Why this target")
+        self.last_time = QLabel(self)
+        self.last_time.setWordWrap(True)
+        self.last_time.setAccessibleName("Last time")
+        self.plates = None  # a PlateView, made for the first barbell set
         self.description = make_muted(QLabel(self))
         self.description.setWordWrap(True)
         self.notes = QLabel(self)
@@ -56,19 +63,30 @@ class SetScreen(QWidget):
         self.next_line.setWordWrap(True)
         self.hint = make_muted(QLabel(SET_HINT, self))
         self.hint.setWordWrap(True)
-        for label in (self.exercise, self.set_line, self.target, self.next_line, self.hint, self.description,
-                      self.notes):
+        for label in (self.exercise, self.set_line, self.target, self.next_line, self.hint, self.description):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # What to do on top; the digits and Done on the left; what helps decide (why this target,
+        # last time, the plates, notes, a superset partner's rating) beside them, so the digits stay big.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(self.exercise)
         layout.addWidget(self.set_line)
         layout.addWidget(self.target)
         layout.addWidget(self.description)
-        layout.addWidget(self.notes)
-        layout.addWidget(self.round_rating)
-        layout.addWidget(self.dial, 1)
-        layout.addWidget(self.done_button)
+        middle = QHBoxLayout()
+        timer = QVBoxLayout()
+        timer.addWidget(self.dial, 1)
+        timer.addWidget(self.done_button)
+        middle.addLayout(timer, 3)
+        self.side = QWidget(self)
+        side = QVBoxLayout(self.side)
+        side.setContentsMargins(12, 0, 0, 0)
+        for widget in (self.reason, self.last_time, self.notes, self.round_rating):
+            side.addWidget(widget)
+        self._plates_at = 2
+        side.addStretch(1)
+        middle.addWidget(self.side, 2)
+        layout.addLayout(middle, 1)
         layout.addWidget(self.next_line)
         layout.addWidget(self.hint)
         self.done_button.clicked.connect(self.done_clicked.emit)
@@ -77,8 +95,12 @@ class SetScreen(QWidget):
 
     def show_set(self, planned: PlannedSet, exercise_name: str, target_text: str, description: str,
                  next_text: str, number: int | None = None, count: int | None = None, notes: str = "",
-                 timed: bool = False) -> None:
+                 timed: bool = False, last_time: str = "", reason: str = "") -> None:
         self.exercise.setText(exercise_name)
+        self.reason.setText(reason)
+        self.reason.setVisible(bool(reason))
+        self.last_time.setText(last_time)
+        self.last_time.setVisible(bool(last_time))
         kind = "Calm practice" if planned.duration_s else planned.set_type.label
         number = planned.set_number if number is None else number
         count = planned.set_count if count is None else count
@@ -88,6 +110,7 @@ class SetScreen(QWidget):
         self.description.setVisible(bool(description))
         self.notes.setText(notes)
         self.notes.setVisible(bool(notes))
+        self._update_side()
         self.next_line.setText(next_text)
         self._block_length = float(planned.duration_s) if planned.duration_s else None
         self._timed_length = float(planned.target_duration_s) if timed else None
@@ -99,14 +122,37 @@ class SetScreen(QWidget):
         else:
             self.done_button.setText("Done  (Space)")
 
+    def show_plates(self, load_kg: float | None, inventory) -> None:
+        """The plates per side for this set's load on the person's bar, or nothing (None)."""
+        if load_kg is None:
+            if self.plates is not None:
+                self.plates.hide()
+            self._update_side()
+            return
+        if self.plates is None:
+            from liftcalm.ui.plate_view import PlateView
+
+            self.plates = PlateView(self)
+            self.side.layout().insertWidget(self._plates_at, self.plates)
+        self.plates.show_load(load_kg, inventory)
+        self.plates.show()
+        self._update_side()
+
     def show_round_rating(self, question: str | None, value: int | None) -> None:
         """Ask the stress after the superset partner's set (``question``), or hide the row (None)."""
         if question is None:
             self.round_rating.hide()
+            self._update_side()
             return
         self.round_rating.set_question(question)
         self.round_rating.set_value(value)
         self.round_rating.show()
+        self._update_side()
+
+    def _update_side(self) -> None:
+        """The side column shows only when it has something to say (a calm block has nothing)."""
+        parts = (self.reason, self.last_time, self.notes, self.round_rating, self.plates)
+        self.side.setVisible(any(part is not None and not part.isHidden() for part in parts))
 
     def round_rating_shown(self) -> bool:
         return not self.round_rating.isHidden()

@@ -41,9 +41,13 @@ class SummaryScreen(QWidget):
         self.records.setWordWrap(True)
         self.comparison = QLabel(self)
         self.comparison.setWordWrap(True)
+        self.next_time = QLabel(self)
+        self.next_time.setWordWrap(True)
+        self.next_time.setAccessibleName("What will be suggested next time")
         for label, value in (("Duration", self.duration), ("Sets", self.sets), ("Volume load", self.volume),
                              ("Mean stress after sets", self.stress), ("Mean relief", self.relief),
-                             ("Personal records", self.records), ("Last time", self.comparison)):
+                             ("Personal records", self.records), ("Last time", self.comparison),
+                             ("Next time", self.next_time)):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.figures.addRow(f"{label}:", value)
         relief_hint = make_muted(QLabel("Relief is the stress right after a set minus the stress at the end of "
@@ -81,10 +85,14 @@ class SummaryScreen(QWidget):
         self.title.setText(f"Well done: {routine_name}")
         self.loading.show()
         for label in (self.duration, self.sets, self.volume, self.stress, self.relief, self.records,
-                      self.comparison):
+                      self.comparison, self.next_time):
             label.setText("…")
         self.final_stress.clear()
         self.note.clear()
+
+    def show_next_time(self, lines: list[str]) -> None:
+        """What will be suggested next time, one line per exercise with its reason."""
+        self.next_time.setText("\n".join(lines) if lines else "the plan as written (no progression set)")
 
     def show_summary(self, summary, unit: Unit) -> None:
         self.loading.hide()
