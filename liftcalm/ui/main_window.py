@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from liftcalm import __version__
 from liftcalm.ui.actions import make_action
 from liftcalm.ui.look import PageStack, plural
-from liftcalm.ui.store_signals import StoreSignals
 from liftcalm.ui.routines.routines_view import RoutinesView
 from liftcalm.ui.session.session_view import SESSION_KEYS_HELP, SessionView
+from liftcalm.ui.store_signals import StoreSignals
 from liftcalm.ui.ui_state import UiState
 
 NAVIGATION_KEYS_HELP = [
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         menu.addAction(make_action(self, "Save a backup &copy…", lambda: self.save_backup_copy()))
         menu.addAction(make_action(self, "Restore a &backup…", self.restore_backup))
         menu.addAction(self._build_undo_restore_action())
+        menu.addAction(make_action(self, "Make a &report…", self.make_report))
         menu.addSeparator()
         if not self.sample:
             menu.addAction(make_action(self, "E&xplore with sample data…", self.open_sample_window))
@@ -316,7 +317,11 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Choose a backup, confirm, and put it in place of everything, on a worker; File > Undo restore reverses it."""
-        from liftcalm.ui.dialogs.restore_dialog import RestoreDialog, contents_text, saved_text
+        from liftcalm.ui.dialogs.restore_dialog import (
+            RestoreDialog,
+            contents_text,
+            saved_text,
+        )
 
         if self._restore_running:
             self.statusBar().showMessage("A restore is under way; wait for it to finish.", 5000)
@@ -407,7 +412,9 @@ class MainWindow(QMainWindow):
                           else "Nothing to undo: no backup was restored since LiftCalm started")
 
     def show_preferences(self) -> None:
-        from liftcalm.ui.dialogs.preferences_dialog import PreferencesDialog  # dialogs load when first used
+        from liftcalm.ui.dialogs.preferences_dialog import (
+            PreferencesDialog,  # dialogs load when first used
+        )
 
         dialog = PreferencesDialog(self.store, self)
         dialog.exec()
@@ -472,6 +479,17 @@ class MainWindow(QMainWindow):
             self.session.keep_for_later()
             return True
         return True
+
+    def make_report(self) -> None:
+        """File > Make a report…: a period's record as PDF or CSV bundle, previewed exactly as it will be saved."""
+        from liftcalm.ui.report.dialog import (
+            ReportDialog,  # QtPdf and numpy load when first used
+        )
+
+        dialog = ReportDialog(self.store, self)
+        dialog.saved.connect(lambda path: self.statusBar().showMessage(f"Report saved to {path}.", 10000))
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_support(self) -> None:
         from liftcalm.ui.dialogs.support_dialog import SupportDialog
@@ -589,7 +607,8 @@ class MainWindow(QMainWindow):
         if running is None or self.session.recorder is not None:
             return
         box = QMessageBox(QMessageBox.Icon.Question, "Resume session",
-                          f"The session of {running.routine_name} that started {running.started_at[:16].replace('T', ' ')}"
+                          f"The session of {running.routine_name} that started "
+                          f"{running.started_at[:16].replace('T', ' ')}"
                           f" was left running, with {plural(len(running.state.logged), 'set')} saved.\n\n"
                           "Resume it where it was, or finish it as it is?", parent=self)
         resume = box.addButton("&Resume", QMessageBox.ButtonRole.AcceptRole)
