@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--unit", choices=["kg", "lb"],
                            help="the unit of the weights, for files that do not say")
     importing.add_argument("--dry-run", action="store_true", help="show what would be imported; change nothing")
+    importing.add_argument("--skip-invalid", action="store_true",
+                           help="leave out rows with values that cannot be true (877777 reps) and import the rest; "
+                                "the rows left out are listed")
+    importing.add_argument("--map", action="append", default=[], metavar='"NAME=EXERCISE"', dest="mappings",
+                           help="import the exercise NAME of the file as EXERCISE (one of the catalogue or your "
+                                "own), e.g. --map \"Squat (Barbell)=Barbell Back Squat\"; may be repeated; "
+                                "remembered for the next import")
 
     exporting = commands.add_parser("export", parents=[db_option],
                                     help="write every logged set as CSV, or everything as JSON")
@@ -92,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the promise: one line on stderr, never a traceback
         message = (f"LiftCalm ran into a problem it did not expect ({type(error).__name__}: {error}). "
                    "Please report it.")
-    print(f"liftcalm {args.command}: {message.replace(chr(10), ' ')}", file=sys.stderr)  # one line, always
+    print(f"liftcalm {args.command}: {terminal_text(message)}", file=sys.stderr)  # one line, always
     return 1
 
 
@@ -147,27 +154,125 @@ def database_fault(db: Path, error: Exception, outcome: str, doing: str = "writt
 
 
 def run_import(args) -> int:
-    from liftcalm.core.importers import UnitNeeded
+    from liftcalm.core.importers import InvalidRows, UnitNeeded
     from liftcalm.core.units import Unit
     from liftcalm.store.database import STORE_FAULTS
     from liftcalm.store.imports import IMPORT_REFUSALS, prepare_import
 
+    shown = terminal_text(str(args.file))
+    mappings = [_mapping_argument(text) for text in args.mappings]
+    progress = TerminalProgress(sys.stderr)
     try:  # the file first: a file that cannot be imported opens (or creates) no database
-        prepared = prepare_import(args.file, args.format, Unit(args.unit) if args.unit else None)
+        prepared = prepare_import(args.file, args.format, Unit(args.unit) if args.unit else None,
+                                  progress=progress.reading)
     except UnitNeeded as error:
-        raise CommandError(f"{args.file}: {error}; give the unit with --unit kg or --unit lb") from None
+        raise CommandError(f"{shown}: {error}; give the unit with --unit kg or --unit lb") from None
     except IMPORT_REFUSALS as error:
-        raise CommandError(f"{args.file}: {error}") from None
-    with holding_the_database(args.db), open_store(args.db) as store:
-        try:
-            summary = prepared.run(store, dry_run=args.dry_run)
-        except IMPORT_REFUSALS as error:
-            raise CommandError(f"{args.file}: {error}; nothing was imported") from None
-        except STORE_FAULTS as error:  # a full disk, a lock: the transaction was rolled back
-            raise database_fault(args.db, error, f"Nothing was imported from {args.file}.") from None
+        raise CommandError(f"{shown}: {error}") from None
+    finally:
+        progress.done()
+    with prepared:
+        if prepared.invalid and not args.skip_invalid:
+            raise CommandError(f"{shown}: {InvalidRows(prepared.invalid)}; correct these rows in the file, or give "
+                               "--skip-invalid to import the rest without them. Nothing was imported.")
+        if mappings and prepared.reading is None:
+            raise CommandError(f"{shown}: --map is for CSV exports; an archive names its own exercises")
+        with holding_the_database(args.db), open_store(args.db) as store:
+            mapping = _mapping(store, prepared, mappings) if mappings else None
+            try:
+                summary = prepared.run(store, dry_run=args.dry_run, skip_invalid=args.skip_invalid, mapping=mapping,
+                                       progress=progress.importing)
+            except IMPORT_REFUSALS as error:
+                raise CommandError(f"{shown}: {error}; nothing was imported") from None
+            except STORE_FAULTS as error:  # a full disk, a lock: the transaction was rolled back
+                raise database_fault(args.db, error, f"Nothing was imported from {shown}.") from None
+            finally:
+                progress.done()
     heading = "would import (dry run, nothing changed):" if args.dry_run else f"imported into {args.db}:"
-    print("\n".join([heading, *summary.lines()]))
+    print("\n".join(terminal_text(line) for line in [heading, *summary.lines()]))
     return 0
+
+
+def _mapping_argument(text: str) -> tuple[str, str]:
+    name, equals, target = text.partition("=")
+    if not equals or not name.strip() or not target.strip():
+        raise CommandError(f"--map {terminal_text(text)!r}: give the name in the file and the exercise it is, "
+                           'e.g. --map "Squat (Barbell)=Barbell Back Squat"')
+    return " ".join(name.split()), " ".join(target.split())
+
+
+def _mapping(store, prepared, mappings: list[tuple[str, str]]) -> dict[str, int]:
+    """The --map choices as {name in the file: exercise id}; refuses a name or exercise that is not there."""
+    from liftcalm.core.validation import match_key
+
+    in_file = {match_key(name): name for name in prepared.reading.names}
+    mapping = {}
+    for name, target in mappings:
+        found_name = in_file.get(match_key(name))
+        if found_name is None:
+            raise CommandError(f"--map: {prepared_name(prepared)} has no exercise named {terminal_text(name)!r}")
+        exercise = store.exercises.find(target)
+        if exercise is None:
+            raise CommandError(f"--map: there is no exercise named {terminal_text(target)!r} in the catalogue or "
+                               "your own exercises; nothing was imported")
+        mapping[found_name] = exercise.id
+    return mapping
+
+
+def prepared_name(prepared) -> str:
+    return "the file" if prepared.reading is None else f"the {prepared.format} export"
+
+
+# Control characters (escape sequences, carriage returns) and the marks that turn text right to
+# left: a name in an export must not be able to move the cursor, recolour or rewrite the terminal.
+_TERMINAL_CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
+                                    *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def terminal_text(text: str) -> str:
+    """``text`` without control characters, fit to print on a terminal (line breaks become spaces)."""
+    return text.replace("\n", " ").replace("\t", " ").translate(_TERMINAL_CONTROLS)
+
+
+class TerminalProgress:
+    """Progress of a long import on stderr, on a terminal only, once it has run for a second."""
+
+    AFTER_S = 1.0
+    EVERY_S = 0.2
+
+    def __init__(self, stream):
+        import time
+
+        self._stream, self._clock = stream, time.monotonic
+        self._began = self._clock()
+        self._last = 0.0
+        self._shown = False
+        try:
+            self._on = stream.isatty()
+        except (AttributeError, ValueError):
+            self._on = False
+
+    def reading(self, done: int, total: int) -> None:
+        self._show(f"reading the file… {100 * done // max(1, total)}%")
+
+    def importing(self, done: int, total: int) -> None:
+        self._show(f"importing… {done} of {total} workouts")
+
+    def _show(self, text: str) -> None:
+        now = self._clock()
+        if not self._on or now - self._began < self.AFTER_S or now - self._last < self.EVERY_S:
+            return
+        self._last = now
+        self._stream.write(f"\r{text}\x1b[K")
+        self._stream.flush()
+        self._shown = True
+
+    def done(self) -> None:
+        """Clear the progress line, so that what follows starts on a clean line."""
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False
 
 
 def run_export(args) -> int:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from liftcalm.core.models import Exercise
 from liftcalm.core.validation import match_key, word_set_key
@@ -12,14 +15,35 @@ from liftcalm.core.validation import match_key, word_set_key
 _WITH_EQUIPMENT = re.compile(r"(.+?)\s*\(([^()]+)\)")
 
 
+@dataclass(frozen=True)
+class NameAliases:
+    """Other apps' names for catalogue exercises and their equipment words (``resources/exercise_aliases.json``)."""
+
+    names: dict[str, str] = field(default_factory=dict)  # match key of another app's name -> catalogue name
+    equipment: dict[str, str] = field(default_factory=dict)  # an app's equipment word -> catalogue equipment
+
+    @classmethod
+    def load(cls, path: Path) -> NameAliases:
+        """Read the alias table; a missing or unreadable file gives no aliases (matching still works)."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            names = {match_key(name): target for name, target in data.get("aliases", {}).items()}
+            equipment = {key.casefold(): value for key, value in data.get("equipment", {}).items()}
+        except (OSError, ValueError, AttributeError):
+            return cls()
+        return cls(names, equipment)
+
+
 class ExerciseMatcher:
     """Finds the known exercise a name means, ignoring case, punctuation and word order.
 
     "Bench Press (Barbell)" is "Barbell Bench Press" (the same words in any order), and
     "Overhead Press (Barbell)" is "Overhead Press" when that exercise's equipment is barbell.
+    With ``aliases``, other apps' usual names ("Squat (Barbell)") find their catalogue exercise.
     """
 
-    def __init__(self, known: Iterable[Exercise]):
+    def __init__(self, known: Iterable[Exercise], aliases: NameAliases | None = None):
+        self._aliases = aliases or NameAliases()
         self._by_key: dict[str, int] = {}
         self._by_words: dict[str, int] = {}
         self._by_name_and_equipment: dict[tuple[str, str], int] = {}
@@ -38,10 +62,15 @@ class ExerciseMatcher:
         key = match_key(name)
         if key in self._by_key:
             return self._by_key[key]
+        alias = self._aliases.names.get(key)
+        if alias is not None and (found := self._by_key.get(match_key(alias))) is not None:
+            return found
         words = word_set_key(name)
         if words in self._by_words:
             return self._by_words[words]
         bare = _WITH_EQUIPMENT.fullmatch(name)
         if bare:
-            return self._by_name_and_equipment.get((match_key(bare[1]), bare[2].strip().casefold()))
+            said = bare[2].strip().casefold()
+            equipment = self._aliases.equipment.get(said, said)
+            return self._by_name_and_equipment.get((match_key(bare[1]), equipment))
         return None

@@ -2,6 +2,12 @@
 
 Importing an archive into an empty database and exporting again gives the same JSON. An
 import is one transaction; a problem names the JSON path of the value at fault.
+
+Version 2 keeps what version 1 could not: a set's reps and load may be missing (null, never 0),
+and a set has a distance, a note and a superset group; a session keeps each exercise's note;
+an exercise says whether it counts reps, time or distance; a routine item keeps its per-set
+targets; the exercise plans, the body weights and the remembered import names come along.
+Version 1 archives still import (their reps and loads are always given).
 """
 
 from __future__ import annotations
@@ -20,31 +26,35 @@ from liftcalm.core.models import SetType
 from liftcalm.core.validation import name_key
 
 ARCHIVE_FORMAT = "liftcalm"
-ARCHIVE_VERSION = 1
+ARCHIVE_VERSION = 2
+READ_VERSIONS = (1, 2)
 
 SESSION_FIELDS = ("routine", "kind", "started_at", "ended_at", "shorter", "energy", "motivation", "stress_before",
                   "stress_final", "note", "source", "import_key")
 SET_FIELDS = ("exercise", "set_number", "set_type", "reps", "load_kg", "rpe", "duration_s", "ended_at",
               "stress_after_set", "stress_end_of_rest", "relief_signs", "relief_note", "stress_after_set_at",
-              "stress_end_of_rest_at")
-ITEM_FIELDS = ("exercise", "set_types", "reps", "load_kg", "rest_s", "superset_with_next", "note", "duration_s")
+              "stress_end_of_rest_at", "distance_m", "note", "superset_group")
+ITEM_FIELDS = ("exercise", "set_types", "reps", "load_kg", "rest_s", "superset_with_next", "note", "duration_s",
+               "set_targets")
 
 MAX_DEPTH = 64  # an archive nests five levels deep; json.loads runs out of stack near a thousand
 
 # What each record holds: field -> (the kind of value, its default). REQUIRED fields must be
 # there; a field whose default is None may be null. Anything else in a record is ignored.
 REQUIRED = object()
-NAME, TEXT, TIME, WHOLE, NUMBER, FLAG, TEXTS = (
-    "a name", "text", "a date and time", "a whole number", "a number", "true or false", "a list of text")
+NAME, TEXT, TIME, WHOLE, NUMBER, FLAG, TEXTS, ANY = (
+    "a name", "text", "a date and time", "a whole number", "a number", "true or false", "a list of text",
+    "any value")
 EXERCISE_SCHEMA = {
     "name": (NAME, REQUIRED), "kind": (TEXT, REQUIRED), "muscles": (TEXTS, []), "equipment": (TEXT, ""),
     "bodyweight": (FLAG, False), "custom": (FLAG, False), "duration_s": (WHOLE, None), "description": (TEXT, ""),
+    "measure": (TEXT, "reps"),
 }
 ROUTINE_SCHEMA = {"name": (NAME, REQUIRED)}
 ITEM_SCHEMA = {
     "exercise": (TEXT, REQUIRED), "set_types": (TEXTS, REQUIRED), "reps": (WHOLE, REQUIRED),
     "load_kg": (NUMBER, REQUIRED), "rest_s": (WHOLE, REQUIRED), "superset_with_next": (FLAG, False),
-    "note": (TEXT, ""), "duration_s": (WHOLE, None),
+    "note": (TEXT, ""), "duration_s": (WHOLE, None), "set_targets": (ANY, None),
 }
 SESSION_SCHEMA = {
     "routine": (TEXT, ""), "kind": (TEXT, REQUIRED), "started_at": (TIME, REQUIRED), "ended_at": (TIME, None),
@@ -58,6 +68,13 @@ SET_SCHEMA = {
     "relief_signs": (TEXTS, []), "relief_note": (TEXT, ""),
     "stress_after_set_at": (TIME, None), "stress_end_of_rest_at": (TIME, None),
 }
+# Version 2: missing reps and loads are null; the set's own distance, note and superset group.
+SET_SCHEMA_2 = {**SET_SCHEMA, "reps": (WHOLE, None), "load_kg": (NUMBER, None), "distance_m": (NUMBER, None),
+                "note": (TEXT, ""), "superset_group": (WHOLE, None)}
+EXERCISE_NOTE_SCHEMA = {"exercise": (TEXT, REQUIRED), "note": (TEXT, REQUIRED)}
+PLAN_SCHEMA = {"exercise": (TEXT, REQUIRED), "progression": (TEXT, "none"), "load_step_kg": (NUMBER, None)}
+BODY_WEIGHT_SCHEMA = {"day": (TEXT, REQUIRED), "kg": (NUMBER, REQUIRED)}
+IMPORT_NAME_SCHEMA = {"name_key": (TEXT, REQUIRED), "exercise": (TEXT, REQUIRED)}
 SETTINGS_SCHEMA = {"unit": (TEXT, "kg"), "default_rest_s": (WHOLE, 90)}
 _SQLITE_INTEGER = 2**63
 # What a refused value may raise on its way into the database, besides ArchiveError.
@@ -77,20 +94,22 @@ def export_archive(store) -> dict:
     conn = store.conn
     exercises = [
         {"name": name, "kind": kind, "muscles": [m for m in muscles.split(",") if m], "equipment": equipment,
-         "bodyweight": bool(bodyweight), "custom": bool(custom), "duration_s": duration_s, "description": description}
-        for name, kind, muscles, equipment, bodyweight, custom, duration_s, description in conn.execute(
-            "SELECT name, kind, muscles, equipment, is_bodyweight, is_custom, duration_s, description FROM exercise"
-            " ORDER BY name_key")
+         "bodyweight": bool(bodyweight), "custom": bool(custom), "duration_s": duration_s, "description": description,
+         "measure": measure}
+        for name, kind, muscles, equipment, bodyweight, custom, duration_s, description, measure in conn.execute(
+            "SELECT name, kind, muscles, equipment, is_bodyweight, is_custom, duration_s, description, measure"
+            " FROM exercise ORDER BY name_key")
     ]
     routines = []
     for routine_id, name in conn.execute("SELECT id, name FROM routine ORDER BY name_key").fetchall():
         items = conn.execute(
             "SELECT e.name, i.set_types, i.target_reps, i.target_load_kg, i.rest_s, i.superset_with_next, i.note,"
-            " i.duration_s FROM routine_item i JOIN exercise e ON e.id = i.exercise_id WHERE i.routine_id = ?"
-            " ORDER BY i.position", (routine_id,)).fetchall()
+            " i.duration_s, i.set_targets FROM routine_item i JOIN exercise e ON e.id = i.exercise_id"
+            " WHERE i.routine_id = ? ORDER BY i.position", (routine_id,)).fetchall()
         routines.append({"name": name, "items": [
-            dict(zip(ITEM_FIELDS, (e, t.split(","), reps, load, rest, bool(superset), note, duration)))
-            for e, t, reps, load, rest, superset, note, duration in items]})
+            dict(zip(ITEM_FIELDS, (e, t.split(","), reps, load, rest, bool(superset), note, duration,
+                                   _json_value(targets))))
+            for e, t, reps, load, rest, superset, note, duration, targets in items]})
     sessions = []
     for session_id, *values in conn.execute(
             "SELECT id, routine_name, kind, started_at, ended_at, shorter, energy, motivation, stress_before,"
@@ -102,18 +121,39 @@ def export_archive(store) -> dict:
             for row in conn.execute(
                 "SELECT e.name, l.set_number, l.set_type, l.reps, l.load_kg, l.rpe, l.duration_s, l.ended_at,"
                 " l.stress_after_set, l.stress_end_of_rest, l.relief_signs, l.relief_note, l.stress_after_set_at,"
-                " l.stress_end_of_rest_at FROM logged_set l"
+                " l.stress_end_of_rest_at, l.distance_m, l.note, l.superset_group FROM logged_set l"
                 " JOIN exercise e ON e.id = l.exercise_id WHERE l.session_id = ? ORDER BY l.position",
                 (session_id,))
         ]
+        session["exercise_notes"] = [
+            {"exercise": name, "note": note} for name, note in conn.execute(
+                "SELECT e.name, x.note FROM session_exercise x JOIN exercise e ON e.id = x.exercise_id"
+                " WHERE x.session_id = ? ORDER BY e.name_key", (session_id,))]
         sessions.append(session)
     settings = {"unit": store.settings.unit.value, "default_rest_s": store.settings.default_rest_s}
+    plans = [{"exercise": name, "progression": progression, "load_step_kg": step} for name, progression, step in
+             conn.execute("SELECT e.name, p.progression, p.load_step_kg FROM exercise_plan p"
+                          " JOIN exercise e ON e.id = p.exercise_id ORDER BY e.name_key")]
+    body_weights = [{"day": day, "kg": kg} for day, kg in conn.execute("SELECT day, kg FROM body_weight ORDER BY day")]
+    import_names = [{"name_key": key, "exercise": name} for key, name in conn.execute(
+        "SELECT i.name_key, e.name FROM import_name i JOIN exercise e ON e.id = i.exercise_id ORDER BY i.name_key")]
     from liftcalm.core.scales import SCALES
 
     # What the ratings' numbers mean, in the words the app asked them with.
     scales = {scale.key: scale.to_dict() for scale in SCALES}
     return {"format": ARCHIVE_FORMAT, "version": ARCHIVE_VERSION, "scales": scales, "settings": settings,
-            "exercises": exercises, "routines": routines, "sessions": sessions}
+            "exercises": exercises, "routines": routines, "sessions": sessions, "exercise_plans": plans,
+            "body_weights": body_weights, "import_names": import_names}
+
+
+def _json_value(text: str | None):
+    """A JSON column's value (a routine item's per-set targets), or None."""
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def archive_json(store) -> str:
@@ -132,7 +172,7 @@ def read_archive(text: str) -> dict:
     if not isinstance(data, dict) or data.get("format") != ARCHIVE_FORMAT:
         raise ArchiveError("line 1", 'not a LiftCalm archive (no "format": "liftcalm")')
     version = data.get("version")
-    if version != ARCHIVE_VERSION or isinstance(version, bool):
+    if version not in READ_VERSIONS or isinstance(version, bool):
         raise ArchiveError("version", f"archive version {_shown(version)} is not one this LiftCalm reads")
     return data
 
@@ -190,10 +230,15 @@ def import_archive(store, data: dict, dry_run: bool = False, progress=None, canc
         raise ArchiveError("line 1", 'not a LiftCalm archive (no "format": "liftcalm")')
     try:
         with store.transaction(keep=not dry_run):
+            version = data.get("version", ARCHIVE_VERSION)
             fresh = conn.execute("SELECT count(*) FROM session").fetchone()[0] == 0
             ids = _import_exercises(conn, _list(data, "exercises"), counts)
             _import_routines(conn, _list(data, "routines"), ids, counts)
-            _import_sessions(conn, _list(data, "sessions"), ids, counts, progress, cancelled)
+            _import_sessions(conn, _list(data, "sessions"), ids, counts, progress, cancelled,
+                             SET_SCHEMA_2 if version == 2 else SET_SCHEMA)
+            _import_plans(conn, _list(data, "exercise_plans"), ids)
+            _import_body_weights(conn, _list(data, "body_weights"))
+            _import_names(conn, _list(data, "import_names"), ids)
             settings = data.get("settings")
             if settings is not None and not isinstance(settings, dict):
                 raise ArchiveError("settings", f"expected an object, not {_kind_of(settings)}")
@@ -246,6 +291,8 @@ def _record(value, where: str, schema: dict) -> dict:
 
 def _checked(value, kind: str, where: str):
     """``value`` if it is of ``kind`` (a whole float becomes an int, 0 and 1 may be flags)."""
+    if kind == ANY:
+        return value
     if kind == TEXTS:
         if not isinstance(value, list):
             raise ArchiveError(where, f"expected {kind}, not {_kind_of(value)}")
@@ -330,10 +377,10 @@ def _import_exercises(conn, exercises: list, counts: dict) -> dict[str, int]:
         with _reporting(where):
             cursor = conn.execute(
                 "INSERT INTO exercise (name, name_key, kind, muscles, equipment, is_bodyweight, is_custom, duration_s,"
-                " description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " description, measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, name_key(name), exercise["kind"], ",".join(exercise["muscles"]), exercise["equipment"],
                  int(exercise["bodyweight"]), int(exercise["custom"]), exercise["duration_s"],
-                 exercise["description"]))
+                 exercise["description"], exercise["measure"]))
         ids[name_key(name)] = cursor.lastrowid
         counts["exercises"] += 1
         counts["new_exercises"].append(name)
@@ -367,12 +414,16 @@ def _import_routines(conn, routines: list, ids: dict, counts: dict) -> None:
             exercise_id = _exercise_id(ids, item["exercise"], item_where)
             _check_set_types(item["set_types"], f"{item_where}.set_types")
             with _reporting(item_where):
+                targets = item["set_targets"]
+                if targets is not None and not isinstance(targets, list):
+                    raise ArchiveError(f"{item_where}.set_targets", f"expected a list, not {_kind_of(targets)}")
                 conn.execute(
                     "INSERT INTO routine_item (routine_id, position, exercise_id, set_types, target_reps,"
-                    " target_load_kg, rest_s, superset_with_next, note, duration_s)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " target_load_kg, rest_s, superset_with_next, note, duration_s, set_targets)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (routine_id, position, exercise_id, ",".join(item["set_types"]), item["reps"], item["load_kg"],
-                     item["rest_s"], int(item["superset_with_next"]), item["note"], item["duration_s"]))
+                     item["rest_s"], int(item["superset_with_next"]), item["note"], item["duration_s"],
+                     None if targets is None else json.dumps(targets, separators=(",", ":"))))
         counts["routines"] += 1
 
 
@@ -384,7 +435,8 @@ def _check_set_types(set_types: list[str], where: str) -> None:
             raise ArchiveError(f"{where}[{index}]", f"“{set_type[:40]}” is not one of {', '.join(SET_TYPES)}")
 
 
-def _import_sessions(conn, sessions: list, ids: dict, counts: dict, progress, cancelled) -> None:
+def _import_sessions(conn, sessions: list, ids: dict, counts: dict, progress, cancelled,
+                     set_schema: dict = SET_SCHEMA) -> None:
     for index, given in enumerate(sessions):
         if cancelled is not None and cancelled():
             raise ImportCancelled
@@ -409,19 +461,63 @@ def _import_sessions(conn, sessions: list, ids: dict, counts: dict, progress, ca
                  session["stress_final"], session["note"], source, session["import_key"])).lastrowid
         for position, given_set in enumerate(logged_sets):
             set_where = f"{where}.sets[{position}]"
-            logged = _record(given_set, set_where, SET_SCHEMA)
+            logged = _record(given_set, set_where, set_schema)
             exercise_id = _exercise_id(ids, logged["exercise"], set_where)
             with _reporting(set_where):
                 conn.execute(
                     "INSERT INTO logged_set (session_id, position, exercise_id, set_number, set_type, reps, load_kg,"
                     " rpe, duration_s, ended_at, stress_after_set, stress_end_of_rest, relief_signs, relief_note,"
-                    " stress_after_set_at, stress_end_of_rest_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " stress_after_set_at, stress_end_of_rest_at, distance_m, note, superset_group)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (session_id, position, exercise_id, logged["set_number"], logged["set_type"], logged["reps"],
                      logged["load_kg"], logged["rpe"], logged["duration_s"], logged["ended_at"],
                      logged["stress_after_set"], logged["stress_end_of_rest"], ",".join(logged["relief_signs"]),
-                     logged["relief_note"], logged["stress_after_set_at"], logged["stress_end_of_rest_at"]))
+                     logged["relief_note"], logged["stress_after_set_at"], logged["stress_end_of_rest_at"],
+                     logged.get("distance_m"), logged.get("note", ""), logged.get("superset_group")))
             counts["sets"] += 1
+        notes = given.get("exercise_notes") if isinstance(given, dict) else None
+        if notes is not None and not isinstance(notes, list):
+            raise ArchiveError(f"{where}.exercise_notes", f"expected a list, not {_kind_of(notes)}")
+        for index, given_note in enumerate(notes or ()):
+            note_where = f"{where}.exercise_notes[{index}]"
+            note = _record(given_note, note_where, EXERCISE_NOTE_SCHEMA)
+            exercise_id = _exercise_id(ids, note["exercise"], note_where)
+            with _reporting(note_where):
+                conn.execute("INSERT INTO session_exercise (session_id, exercise_id, note) VALUES (?, ?, ?)"
+                             " ON CONFLICT (session_id, exercise_id)"
+                             " DO UPDATE SET note = note || char(10) || excluded.note",
+                             (session_id, exercise_id, note["note"]))
         counts["sessions"] += 1
+
+
+def _import_plans(conn, plans: list, ids: dict) -> None:
+    for index, given in enumerate(plans):
+        where = f"exercise_plans[{index}]"
+        plan = _record(given, where, PLAN_SCHEMA)
+        exercise_id = _exercise_id(ids, plan["exercise"], where)
+        with _reporting(where):
+            conn.execute("INSERT INTO exercise_plan (exercise_id, progression, load_step_kg) VALUES (?, ?, ?)"
+                         " ON CONFLICT (exercise_id) DO NOTHING",
+                         (exercise_id, plan["progression"], plan["load_step_kg"]))
+
+
+def _import_body_weights(conn, weights: list) -> None:
+    for index, given in enumerate(weights):
+        where = f"body_weights[{index}]"
+        weight = _record(given, where, BODY_WEIGHT_SCHEMA)
+        with _reporting(where):
+            conn.execute("INSERT INTO body_weight (day, kg) VALUES (?, ?) ON CONFLICT (day) DO NOTHING",
+                         (weight["day"], weight["kg"]))
+
+
+def _import_names(conn, names: list, ids: dict) -> None:
+    for index, given in enumerate(names):
+        where = f"import_names[{index}]"
+        remembered = _record(given, where, IMPORT_NAME_SCHEMA)
+        exercise_id = _exercise_id(ids, remembered["exercise"], where)
+        with _reporting(where):
+            conn.execute("INSERT INTO import_name (name_key, exercise_id) VALUES (?, ?)"
+                         " ON CONFLICT (name_key) DO NOTHING", (remembered["name_key"], exercise_id))
 
 
 def _set_settings(store, settings: dict) -> None:

@@ -1,24 +1,83 @@
-"""CSV text as workout apps export it: a header, rows, and the physical line each row starts on."""
+"""CSV as workout apps export it, read as a stream: a header, then records with the line each starts on.
+
+Nothing here holds the whole file: a 200 MB export is read record by record.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
-import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from liftcalm.core.importers.errors import ImportFormatError
+from liftcalm.core.importers.header_words import header_key
 
 BOM = "\ufeff"
 DELIMITERS = (",", ";")
+_READ_CHUNK = 1 << 16
+
+__all__ = ["BOM", "ExportRow", "ExportSource", "ExportTable", "header_key"]
 
 
-def header_key(name: str) -> str:
-    """Return the key a column name is matched by: case, surrounding and inner spacing and underscores ignored."""
-    return re.sub(r"[\s_]+", "", unicodedata.normalize("NFKC", name).casefold())
+class ExportSource:
+    """An export's text, from a file (read as a stream) or from a string; knows how far it has read.
+
+    ``lines()`` yields physical lines with their line ends. A file that is not UTF-8 is refused
+    with the line of the first byte that is not.
+    """
+
+    def __init__(self, path: Path | None = None, text: str | None = None):
+        self.path = Path(path) if path is not None else None
+        self._text = text
+        self.size = len(text) if text is not None else 0
+        self._raw = None
+
+    @classmethod
+    def of(cls, source) -> ExportSource:
+        return source if isinstance(source, ExportSource) else cls(path=source)
+
+    def open(self) -> Iterator[str]:
+        """The lines of the text, BOM removed; raises ``ImportFormatError`` for an unreadable file."""
+        if self._text is not None:
+            return iter(io.StringIO(self._text.removeprefix(BOM), newline=""))
+        try:
+            self._raw = open(self.path, "rb")
+            self.size = self.path.stat().st_size
+        except OSError as error:
+            raise ImportFormatError(1, f"the file cannot be read ({error.strerror})") from None
+        return io.TextIOWrapper(self._raw, encoding="utf-8-sig", newline="")
+
+    def bad_byte_line(self) -> int:
+        """The line of the first byte that is not UTF-8 (read again from the start, only on this error)."""
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        newlines = 0
+        with open(self.path, "rb") as raw:
+            while chunk := raw.read(_READ_CHUNK):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as error:
+                    return newlines + chunk[: error.start].count(b"\n") + 1
+                newlines += chunk.count(b"\n")
+        return newlines + 1
+
+    def position(self) -> int:
+        """How many bytes (or characters of a string) have been read so far, roughly."""
+        if self._raw is None:
+            return 0
+        try:
+            return self._raw.tell()
+        except (OSError, ValueError):
+            return self.size
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
 
 
 @dataclass(frozen=True)
@@ -39,18 +98,23 @@ class ExportRow:
         return self.cells[index].strip()
 
 
-@dataclass(frozen=True)
+@dataclass
 class ExportTable:
-    """The header and rows of an export, with its delimiter (``,`` or ``;``)."""
+    """The header of an export, its delimiter (``,`` or ``;``), and its records still to read."""
 
     delimiter: str
     header: tuple[str, ...]
     header_line: int
-    rows: tuple[ExportRow, ...]
+    records: Iterator[tuple[int, list[str]]] = field(default_factory=lambda: iter(()))
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(header_key(name) for name in self.header)
+
+    @property
+    def width(self) -> int:
+        """How many fields a row must have at least: trailing unnamed columns may be left out."""
+        return max(index for index, name in enumerate(self.header) if name.strip()) + 1
 
     def column(self, *keys: str) -> int | None:
         """Return the index of the first column named by one of ``keys`` (in that order of preference)."""
@@ -75,59 +139,97 @@ class ExportTable:
                 return index, units_by_key[key]
         raise ImportFormatError(self.header_line, missing)
 
-    def filler_reason(self, row: ExportRow) -> str | None:
-        """Say why ``row`` holds no data (empty, or the header again), or return None for a data row."""
-        if row.is_blank:
+    def is_filler(self, cells: list[str]) -> str | None:
+        """Say why a record holds no data (empty, or the header again), or return None for a data row."""
+        if not "".join(cells).strip():
             return "empty row"
-        if header_key(row.cells[0]) == self.keys[0] and [
-            header_key(cell) for cell in row.cells if cell.strip()
+        if header_key(cells[0]) == self.keys[0] and [
+            header_key(cell) for cell in cells if cell.strip()
         ] == [key for key in self.keys if key]:
             return "header repeated"
         return None
 
+    def check_width(self, line: int, cells: list[str]) -> None:
+        """Refuse a record with fewer fields than the header names, or more than it has."""
+        width = self.width
+        if len(cells) < width:
+            raise ImportFormatError(
+                line,
+                f"the row has {len(cells)} fields but the header has {width}; "
+                "the file may be cut short or a note may hold an unquoted delimiter",
+            )
+        if len(cells) > len(self.header):
+            raise ImportFormatError(
+                line,
+                f"the row has {len(cells)} fields but the header has {len(self.header)}; "
+                "a note may hold an unquoted delimiter",
+            )
+
+    def rows(self) -> Iterator[ExportRow]:
+        """The remaining records as ``ExportRow``s, width checked (blank records kept)."""
+        for line, cells in self.records:
+            if "".join(cells).strip():
+                self.check_width(line, cells)
+            yield ExportRow(line, tuple(cells))
+
     @classmethod
-    def read(cls, text: str, header_only: bool = False) -> ExportTable:
-        """Read ``text`` (BOM and CRLF allowed); raise ``ImportFormatError`` for unreadable CSV."""
-        text = text.removeprefix(BOM)
-        if not text.strip():
+    def open(cls, lines: Iterator[str], source: ExportSource | None = None) -> ExportTable:
+        """Read the header from ``lines`` and return the table, its records not yet read.
+
+        Raises ``ImportFormatError`` for an empty file, unreadable CSV, or bytes that are not
+        UTF-8 (``source`` finds their line).
+        """
+        ahead: list[str] = []
+        try:
+            for physical in lines:
+                ahead.append(physical)
+                if physical.strip():
+                    break
+        except UnicodeDecodeError:
+            raise _not_utf8(source) from None
+        if not ahead or not ahead[-1].strip():
             raise ImportFormatError(1, "the file is empty")
-        delimiter = _guess_delimiter(text)
-        records = _records(text, delimiter)
-        header_line, header = next(((line, cells) for line, cells in records if any(c.strip() for c in cells)), (1, []))
+        delimiter = _guess_delimiter(ahead[-1])
+        records = _records(itertools.chain(ahead, lines), delimiter, source)
+        header_line, header = next(((line, cells) for line, cells in records if any(c.strip() for c in cells)),
+                                   (1, []))
         if not header:  # only delimiters and quotes, such as ",,,"
             raise ImportFormatError(1, "the file is empty")
-        rows: list[ExportRow] = []
+        return cls(delimiter, tuple(header), header_line, records)
+
+    @classmethod
+    def read(cls, text: str, header_only: bool = False) -> ExportTable:
+        """Read ``text`` (BOM and CRLF allowed); the header, and unless ``header_only`` every record."""
+        table = cls.open(ExportSource(text=text).open())
         if not header_only:
-            # trailing unnamed columns (a header ending in a delimiter) may be left out of rows
-            width = max(index for index, name in enumerate(header) if name.strip()) + 1
-            for line, cells in records:
-                row = ExportRow(line, tuple(cells))
-                if not row.is_blank:
-                    _check_width(row, width, len(header))
-                rows.append(row)
-        return cls(delimiter, tuple(header), header_line, tuple(rows))
+            table.records = iter(list(table.records))
+        return table
 
 
-def _guess_delimiter(text: str) -> str:
-    first_line = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
+def _guess_delimiter(first_line: str) -> str:
     unquoted = re.sub(r'"[^"]*"?', "", first_line)
     return max(DELIMITERS, key=unquoted.count)  # a tie (no delimiter at all) keeps the comma
 
 
-def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _not_utf8(source: ExportSource | None) -> ImportFormatError:
+    line = source.bad_byte_line() if source is not None and source.path is not None else 1
+    return ImportFormatError(line, "not UTF-8 text; export the file again as CSV")
+
+
+def _records(lines, delimiter: str, source: ExportSource | None = None) -> Iterator[tuple[int, list[str]]]:
     """Yield (start line, cells) for every record, skipping physically empty lines."""
     # strict: a quote left open at the end means the file was cut short, not that the note ran on
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise ImportFormatError(start, _describe_csv_error(error)) from None
-        if cells:
-            yield start, cells
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        for cells in reader:
+            if cells:
+                yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise ImportFormatError(start, _describe_csv_error(error)) from None
+    except UnicodeDecodeError:
+        raise _not_utf8(source) from None
 
 
 def _describe_csv_error(error: csv.Error) -> str:
@@ -139,18 +241,3 @@ def _describe_csv_error(error: csv.Error) -> str:
     if "expected after" in text:
         return "a closing quote is followed by more text in the same field"
     return f"the CSV cannot be read ({text})"
-
-
-def _check_width(row: ExportRow, width: int, header_width: int) -> None:
-    if len(row.cells) < width:
-        raise ImportFormatError(
-            row.line,
-            f"the row has {len(row.cells)} fields but the header has {width}; "
-            "the file may be cut short or a note may hold an unquoted delimiter",
-        )
-    if len(row.cells) > header_width:
-        raise ImportFormatError(
-            row.line,
-            f"the row has {len(row.cells)} fields but the header has {header_width}; "
-            "a note may hold an unquoted delimiter",
-        )

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from liftcalm.core.importers.errors import ImportFormatError
 from liftcalm.core.importers.export_table import ExportTable
-from liftcalm.core.importers.records import ImportResult
 from liftcalm.core.importers.values import (
+    Invalid,
+    check_distance,
+    check_load,
     clean_name,
     clean_note,
     parse_date_time,
+    parse_distance,
+    parse_distance_unit,
     parse_reps,
     parse_set_seconds,
     parse_unit_name,
     parse_weight,
 )
-from liftcalm.core.importers.workout_builder import RowSet, WorkoutBuilder
-from liftcalm.core.models import SetType
+from liftcalm.core.importers.workout_builder import LOAD_CHECK_ABOVE, ExportReading
 from liftcalm.core.units import Unit
 
 FORMAT = "fitnotes"
@@ -30,38 +33,76 @@ WEIGHT_COLUMNS = {
 }
 
 
-def parse_fitnotes(table: ExportTable, unit: Unit | None) -> ImportResult:
-    """Read every row of a FitNotes export; all sets of one date make one workout."""
-    date = table.require("Date", "date")
-    exercise = table.require("Exercise", "exercise")
-    reps = table.require("Reps", "reps")
-    weight, weight_unit_named = table.weight_column(WEIGHT_COLUMNS, "the header has no 'Weight' column")
-    weight_unit = table.column("weightunit")
-    time = table.column("time")
-    comment = table.column("comment")
+def parse_fitnotes(table: ExportTable, unit: Unit | None, reading_factory) -> ExportReading:
+    """Read every record of a FitNotes export; all sets of one date make one workout."""
+    date_i = table.require("Date", "date")
+    exercise_i = table.require("Exercise", "exercise")
+    reps_i = table.require("Reps", "reps")
+    weight_i, weight_unit_named = table.weight_column(WEIGHT_COLUMNS, "the header has no 'Weight' column")
+    unit_i = table.column("weightunit")
+    time_i = table.column("time")
+    comment_i = table.column("comment", "notes")
+    distance_i = table.column("distance")
+    distance_unit_i = table.column("distanceunit")
+    reading: ExportReading = reading_factory(FORMAT, table.header_line, weight_unit_named, unit)
+    fixed_unit = reading.fixed_unit
+    full = len(table.header)
+    workouts: dict[str, object] = {}
+    cache: dict[tuple[int, str], object] = {}
 
-    builder = WorkoutBuilder(FORMAT, table.header_line, weight_unit_named, unit)
-    for row in table.rows:
-        if (reason := table.filler_reason(row)) is not None:
-            builder.skip(row.line, reason)
+    def cached(index: int | None, parse, line: int, cells: list[str]):
+        if index is None:
+            return None
+        text = cells[index]
+        try:
+            return cache[index, text]
+        except KeyError:
+            value = cache[index, text] = parse(text, line)
+            return value
+
+    for line, cells in table.records:
+        if len(cells) != full:
+            if not "".join(cells).strip():
+                reading.skip(line, "empty row")
+                continue
+            table.check_width(line, cells)
+            cells = cells + [""] * (full - len(cells))
+        workout = workouts.get(cells[date_i])
+        if workout is None:
+            if (reason := table.is_filler(cells)) is not None:
+                reading.skip(line, reason)
+                continue
+            # a date is a day: any time written beside it would split one day into several workouts
+            started_at = parse_date_time(cells[date_i], line, DATE_EXAMPLE).replace(hour=0, minute=0, second=0)
+            workout = workouts[cells[date_i]] = reading.workout(started_at, TITLE, line)
+        name = clean_name(cells[exercise_i])
+        if not name:
+            raise ImportFormatError(line, "the exercise name is empty")
+        reps = cached(reps_i, parse_reps, line, cells)
+        weight = cached(weight_i, parse_weight, line, cells)
+        row_unit = cached(unit_i, parse_unit_name, line, cells)
+        row_unit = row_unit.value if row_unit else None
+        seconds = cached(time_i, parse_set_seconds, line, cells)
+        distance = cached(distance_i, parse_distance, line, cells)
+        distance_unit = cached(distance_unit_i, parse_distance_unit, line, cells) if distance is not None else None
+        if seconds is not None or distance is not None:
+            if reps == 0:  # a cardio row's reps and weight are not given, whatever is written there
+                reps = None
+            if weight == 0:
+                weight = None
+        problems = [value.reason for value in (reps, weight, seconds, distance) if type(value) is Invalid]
+        if not problems and weight is not None and weight > LOAD_CHECK_ABOVE:
+            effective = Unit(row_unit) if row_unit else fixed_unit
+            if (heavy := check_load(weight, effective or Unit.LB)) is not None:
+                problems.append(heavy.reason)
+        if not problems and distance is not None:
+            if (far := check_distance(distance, distance_unit or "km")) is not None:
+                problems.append(far.reason)
+        if problems:
+            reading.reject(line, problems)
             continue
-        # a date is a day: any time written beside it would split one day into several workouts
-        started_at = parse_date_time(row.cell(date), row.line, DATE_EXAMPLE).replace(hour=0, minute=0, second=0)
-        workout = builder.workout(started_at, TITLE, row.line)
-        exercise_name = clean_name(row.cell(exercise))
-        if not exercise_name:
-            raise ImportFormatError(row.line, "the exercise name is empty")
-        workout.sets.append(
-            RowSet(
-                exercise_name=exercise_name,
-                set_type=SetType.WORKING,  # FitNotes does not mark warm-ups or drops
-                reps=parse_reps(row.cell(reps), row.line),
-                weight=parse_weight(row.cell(weight), row.line),
-                weight_unit=parse_unit_name(row.cell(weight_unit), row.line),
-                rpe=None,
-                duration_s=parse_set_seconds(row.cell(time), row.line),
-                note=clean_note(row.cell(comment)),
-                line=row.line,
-            )
-        )
-    return builder.result()
+        note = clean_note(cells[comment_i]) if comment_i is not None and cells[comment_i] else ""
+        # FitNotes does not mark warm-ups or drops
+        reading.add(workout, name, "working", reps, weight, row_unit, None, seconds, distance, distance_unit, note,
+                    None, line)
+    return reading

@@ -1,46 +1,45 @@
-"""Gathers parsed rows into workouts: numbers the sets, settles the unit and converts loads."""
+"""Gathers parsed rows into workouts as a file streams by: numbers the sets, settles the units.
+
+``ExportReading`` keeps only what a file has few of (workouts, exercise names, notes) and hands
+each set on as a plain tuple (``records.SET_TUPLE_FIELDS``) to a sink: a list for a small file
+read whole (``WorkoutBuilder``), a staging table for an import of any size.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from liftcalm.core.importers.errors import UnitNeeded
+from liftcalm.core.importers.errors import ImportFormatError, InvalidRows, UnitNeeded
 from liftcalm.core.importers.records import ImportedSet, ImportedWorkout, ImportResult
+from liftcalm.core.importers.values import MAX_LOAD_KG, METRES
 from liftcalm.core.models import SetType
 from liftcalm.core.units import Unit, unit_to_kg
 
 LOAD_DECIMALS = 3  # enough for 0.001 kg; removes the float dust of unit conversions
+DISTANCE_DECIMALS = 3  # millimetres
 POUNDS_ABOVE = 250  # a top weight above this is far more likely pounds than kilograms
-
-
-@dataclass(frozen=True)
-class RowSet:
-    """A set as read from one row, its weight still in the row's unit (None: the file's unit)."""
-
-    exercise_name: str
-    set_type: SetType
-    reps: int
-    weight: float
-    weight_unit: Unit | None
-    rpe: float | None
-    duration_s: int | None
-    note: str
-    line: int
+# Weights above this could be more than 1000 kg in kilograms; their unit matters to the check.
+LOAD_CHECK_ABOVE = MAX_LOAD_KG * 0.45359237
+BATCH = 4000  # sets handed to the sink at a time
+KEEP_SKIPPED = 200  # skipped rows kept by line for the summary; the rest are only counted
+_SET_TYPES = {set_type.value: set_type for set_type in SetType}
 
 
 @dataclass
 class WorkoutDraft:
     """A workout being gathered; workout-level values come from the first row that has them."""
 
+    number: int
     title: str
     started_at: datetime
     line: int
     duration_s: int | None = None
     note: str = ""
-    sets: list[RowSet] = field(default_factory=list)
+    sets: int = 0  # how many sets were handed on (the next one's position)
 
     def fill(self, duration_s: int | None, note: str) -> None:
         """Take the duration and note from a row unless an earlier row already gave them."""
@@ -50,89 +49,223 @@ class WorkoutDraft:
             self.note = note
 
 
-class WorkoutBuilder:
-    """Collects the rows of one file and builds its ``ImportResult``.
+@dataclass
+class ReadingResult:
+    """What a whole file held, once read: everything but the sets, which went to the sink."""
+
+    format: str
+    unit: Unit  # the file's weight unit
+    fallback_unit: Unit  # for rows that name none
+    distance_unit: str  # for distances whose unit the file does not give
+    workouts: list[WorkoutDraft]  # with at least one set, oldest first
+    names: list[str]  # by name number
+    name_lines: list[int]  # the line each name is first on
+    exercise_notes: dict[tuple[int, int], str]  # (workout number, name number) -> note
+    skipped: list[tuple[int, str]]  # the first rows that were not sets (line, reason)
+    skipped_count: int
+    skipped_reasons: Counter
+    invalid: list[tuple[int, str]]  # rows with values that cannot be true (line, reason)
+    notes: list[str] = field(default_factory=list)  # how the file was read, for the summary
+    set_count: int = 0
+    distances: int = 0  # sets with a distance
+    row_units: tuple[str, ...] = ()  # the units rows name
+
+    @property
+    def first_date(self) -> str:
+        return self.workouts[0].started_at.date().isoformat() if self.workouts else ""
+
+    @property
+    def last_date(self) -> str:
+        return max(w.started_at for w in self.workouts).date().isoformat() if self.workouts else ""
+
+
+class ExportReading:
+    """Collects the rows of one file, in file order, and hands its sets to ``sink`` in batches.
 
     ``header_unit`` is a unit the header names (``Weight (kg)``); ``given_unit`` is the caller's
-    choice, used only where the file names none.
+    choice, used only where the file names none. ``distance_unit`` is the header's, if any.
+    ``keep_skipped`` bounds how many skipped rows are kept by line (None: all of them).
     """
 
-    def __init__(self, format: str, header_line: int, header_unit: Unit | None, given_unit: Unit | None):
+    def __init__(self, format: str, header_line: int, header_unit: Unit | None, given_unit: Unit | None,
+                 sink: Callable[[list[tuple]], None], *, distance_unit: str | None = None,
+                 keep_skipped: int | None = KEEP_SKIPPED, notes: list[str] | None = None):
         self.format = format
         self.header_line = header_line
         self.header_unit = header_unit
         self.given_unit = given_unit
-        self._workouts: dict[tuple[datetime, str], WorkoutDraft] = {}
-        self._skipped: list[tuple[int, str]] = []
+        self.fixed_unit = header_unit or given_unit  # the unit of rows that name none, when known now
+        self.distance_unit = distance_unit
+        self.notes = list(notes or ())
+        self._sink = sink
+        self._keep_skipped = keep_skipped
+        self.workouts: list[WorkoutDraft] = []
+        self._by_start: dict[tuple[datetime, str], WorkoutDraft] = {}
+        self.names: list[str] = []
+        self.name_lines: list[int] = []
+        self._name_numbers: dict[str, int] = {}
+        self._set_numbers: dict[tuple[int, int], int] = {}
+        self.exercise_notes: dict[tuple[int, int], str] = {}
+        self._notes_seen: dict[tuple[int, int], set[str]] = {}
+        self._batch: list[tuple] = []
+        self.skipped: list[tuple[int, str]] = []
+        self.skipped_count = 0
+        self.skipped_reasons: Counter = Counter()
+        self.invalid: list[tuple[int, str]] = []
+        self.row_units: Counter = Counter()
+        self.distances = 0  # sets with a distance
+        self.pending_distances = 0  # ... whose unit the file does not give
+        self._unitless_heavy: list[tuple[int, float]] = []
+        self._weights = 0
+        self._top_weight = 0.0
+        self._pound_like = 0
 
+    # -- rows --------------------------------------------------------------------------------------
     def workout(self, started_at: datetime, title: str, line: int) -> WorkoutDraft:
         """Return the workout that started at ``started_at`` under ``title``, opening it at ``line`` if new."""
-        return self._workouts.setdefault((started_at, title), WorkoutDraft(title, started_at, line))
+        key = (started_at, title)
+        draft = self._by_start.get(key)
+        if draft is None:
+            draft = self._by_start[key] = WorkoutDraft(len(self.workouts), title, started_at, line)
+            self.workouts.append(draft)
+        return draft
+
+    def name_number(self, name: str, line: int = 1) -> int:
+        """The number of exercise ``name`` in this file (first seen at ``line``)."""
+        number = self._name_numbers.get(name)
+        if number is None:
+            number = self._name_numbers[name] = len(self.names)
+            self.names.append(name)
+            self.name_lines.append(line)
+        return number
+
+    def add(self, draft: WorkoutDraft, name: str, set_type: str, reps, weight, unit: str | None, rpe, seconds,
+            distance, distance_unit: str | None, note: str, superset: int | None, line: int) -> None:
+        """Hand on one set of ``draft``, numbered in file order (values already checked)."""
+        name_no = self._name_numbers.get(name)
+        if name_no is None:
+            name_no = self.name_number(name, line)
+        key = (draft.number, name_no)
+        number = self._set_numbers[key] = self._set_numbers.get(key, 0) + 1
+        if weight is not None and self.fixed_unit is None:
+            if unit is not None:
+                self.row_units[unit] += 1
+            else:
+                self._weights += 1
+                if weight > self._top_weight:
+                    self._top_weight = weight
+                if weight >= 45 and weight % 10 == 5:
+                    self._pound_like += 1
+                if weight > MAX_LOAD_KG:
+                    self._unitless_heavy.append((line, weight))
+        elif unit is not None:
+            self.row_units[unit] += 1
+        if distance is not None:
+            self.distances += 1
+            if distance_unit is None and self.distance_unit is None:
+                self.pending_distances += 1
+        batch = self._batch
+        batch.append((draft.number, draft.sets, name_no, number, set_type, reps, weight, unit, rpe, seconds, distance,
+                      distance_unit, note, superset, line))
+        draft.sets += 1
+        if len(batch) >= BATCH:
+            self._sink(batch)
+            self._batch = []
+
+    def reject(self, line: int, problems: list[str]) -> None:
+        """Leave out the row at ``line``: its values cannot be true."""
+        self.invalid.append((line, "; ".join(problems)))
 
     def skip(self, line: int, reason: str) -> None:
         """Record that the row at ``line`` is not a set, and why."""
-        self._skipped.append((line, reason))
+        self.skipped_count += 1
+        self.skipped_reasons[reason] += 1
+        if self._keep_skipped is None or len(self.skipped) < self._keep_skipped:
+            self.skipped.append((line, reason))
 
-    def result(self) -> ImportResult:
-        """Number the sets, convert loads to kg and return the workouts oldest first."""
-        drafts = [draft for draft in self._workouts.values() if draft.sets]
-        unit = self._file_unit(drafts)
-        fallback_unit = self.header_unit or self.given_unit or unit
-        workouts = sorted(
-            (self._finish(draft, fallback_unit) for draft in drafts), key=lambda w: (w.started_at, w.line)
-        )
-        return ImportResult(self.format, unit, tuple(workouts), tuple(sorted(self._skipped)))
+    def exercise_note(self, draft: WorkoutDraft, name: str, note: str) -> None:
+        """Keep ``note`` as the note of exercise ``name`` in ``draft`` (the first one given, others added)."""
+        key = (draft.number, self.name_number(name))
+        seen = self._notes_seen.setdefault(key, set())
+        if note in seen:
+            return
+        seen.add(note)
+        known = self.exercise_notes.get(key)
+        self.exercise_notes[key] = f"{known}\n{note}" if known else note
 
-    def _file_unit(self, drafts: list[WorkoutDraft]) -> Unit:
-        row_units = Counter(s.weight_unit for draft in drafts for s in draft.sets if s.weight_unit is not None)
+    # -- the end -----------------------------------------------------------------------------------
+    def finish(self) -> ReadingResult:
+        """Hand on the last sets and settle the units; raise ``UnitNeeded`` when the file names none."""
+        if self._batch:
+            self._sink(self._batch)
+            self._batch = []
+        row_unit = Unit(self.row_units.most_common(1)[0][0]) if self.row_units else None
         # most_common keeps first-seen order on ties, so a tie goes to the unit the file used first
-        unit = self.header_unit or (row_units.most_common(1)[0][0] if row_units else None) or self.given_unit
+        unit = self.header_unit or row_unit or self.given_unit
         if unit is None:
-            raise self._unit_needed([s.weight for draft in drafts for s in draft.sets if s.weight > 0])
-        return unit
+            raise self._unit_needed()
+        fallback = self.header_unit or self.given_unit or unit
+        if fallback is Unit.KG and self._unitless_heavy:
+            line, weight = self._unitless_heavy[0]
+            raise ImportFormatError(line, f"a load of {weight:g} kg is more than {MAX_LOAD_KG:g} kg (the row names "
+                                          "no unit; the file's weights are in kilograms)")
+        distance_unit = self.distance_unit or ("km" if fallback is Unit.KG else "mi")
+        notes = list(self.notes)
+        if self.pending_distances and self.distance_unit is None:
+            notes.append(f"distances read in {distance_unit}: the file does not say, so the unit follows the "
+                         f"weights ({fallback.value})")
+        workouts = sorted((w for w in self.workouts if w.sets), key=lambda w: (w.started_at, w.line))
+        return ReadingResult(self.format, unit, fallback, distance_unit, workouts, self.names, self.name_lines,
+                             self.exercise_notes, self.skipped, self.skipped_count, self.skipped_reasons,
+                             self.invalid, notes, sum(w.sets for w in workouts), self.distances,
+                             tuple(self.row_units))
 
-    def _unit_needed(self, weights: list[float]) -> UnitNeeded:
+    def _unit_needed(self) -> UnitNeeded:
         question = "the file does not say whether weights are in kg or lb; choose the unit"
-        if not weights:
+        if not self._weights:
             return UnitNeeded(self.header_line, f"{question} (it has no weights to tell by)")
-        top = max(weights)
-        pound_like = sum(1 for w in weights if w >= 45 and w % 10 == 5)  # 45, 135, 225: bar plus plates in lb
+        top = self._top_weight
         if top > POUNDS_ABOVE:
             hint, guess = f"weights up to {top:g} suggest pounds", Unit.LB
-        elif pound_like * 2 > len(weights):
+        elif self._pound_like * 2 > self._weights:
             hint, guess = f"weights up to {top:g}, mostly ending in 5 like 135 or 225, suggest pounds", Unit.LB
         else:
             hint, guess = f"weights up to {top:g} suggest kilograms", Unit.KG
         return UnitNeeded(self.header_line, f"{question} ({hint})", guess)
 
-    def _finish(self, draft: WorkoutDraft, fallback_unit: Unit) -> ImportedWorkout:
-        numbers: Counter[str] = Counter()
-        sets = []
-        for row_set in draft.sets:
-            numbers[row_set.exercise_name] += 1
-            load_kg = round(unit_to_kg(row_set.weight, row_set.weight_unit or fallback_unit), LOAD_DECIMALS)
-            sets.append(
-                ImportedSet(
-                    exercise_name=row_set.exercise_name,
-                    set_number=numbers[row_set.exercise_name],
-                    set_type=row_set.set_type,
-                    reps=row_set.reps,
-                    load_kg=load_kg,
-                    rpe=row_set.rpe,
-                    duration_s=row_set.duration_s,
-                    note=row_set.note,
-                    line=row_set.line,
-                )
-            )
-        return ImportedWorkout(
-            key=workout_key(self.format, draft.started_at, draft.title),
-            title=draft.title,
-            started_at=draft.started_at,
-            duration_s=draft.duration_s,
-            note=draft.note,
-            sets=tuple(sets),
-            line=draft.line,
-        )
+
+class WorkoutBuilder:
+    """Reads a small file whole into an ``ImportResult``: the sets kept in memory, loads in kilograms."""
+
+    def __init__(self):
+        self.sets: list[tuple] = []
+
+    def sink(self, batch: list[tuple]) -> None:
+        self.sets.extend(batch)
+
+    def result(self, reading: ReadingResult, skip_invalid: bool = False) -> ImportResult:
+        """The workouts oldest first; raises ``InvalidRows`` unless ``skip_invalid``."""
+        if reading.invalid and not skip_invalid:
+            raise InvalidRows(sorted(reading.invalid))
+        by_workout: dict[int, list[ImportedSet]] = {}
+        for (number, _, name_no, set_number, set_type, reps, weight, unit, rpe, seconds, distance, distance_unit,
+             note, superset, line) in self.sets:
+            load = None if weight is None else round(unit_to_kg(weight, Unit(unit) if unit else reading.fallback_unit),
+                                                     LOAD_DECIMALS) + 0.0
+            metres = None if distance is None else round(
+                distance * METRES[distance_unit or reading.distance_unit], DISTANCE_DECIMALS)
+            by_workout.setdefault(number, []).append(ImportedSet(
+                reading.names[name_no], set_number, _SET_TYPES[set_type], reps, load, rpe, seconds, note, line,
+                metres, superset))
+        workouts = []
+        for draft in reading.workouts:
+            notes = tuple((reading.names[name_no], note) for (number, name_no), note in
+                          reading.exercise_notes.items() if number == draft.number)
+            workouts.append(ImportedWorkout(workout_key(reading.format, draft.started_at, draft.title), draft.title,
+                                            draft.started_at, draft.duration_s, draft.note,
+                                            tuple(by_workout[draft.number]), draft.line, notes))
+        return ImportResult(reading.format, reading.unit, tuple(workouts), tuple(sorted(reading.skipped)),
+                            tuple(sorted(reading.invalid)), tuple(reading.notes))
 
 
 def workout_key(format: str, started_at: datetime, title: str) -> str:

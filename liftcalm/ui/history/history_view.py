@@ -37,7 +37,9 @@ from liftcalm.ui.background import StoreOp
 from liftcalm.ui.history.history_models import (
     SessionsModel,
     SetsModel,
+    amount_text,
     format_started,
+    load_text,
     number_text,
     rating_text,
     session_name,
@@ -406,7 +408,8 @@ class HistoryView(QWidget):
             return
         # A load typed in pounds comes back as kilograms that differ from the stored ones in the
         # last decimals: if it shows the same, it is the same, and nothing is saved.
-        if name == "load_kg" and format_load(value, self._unit) == format_load(current.load_kg, self._unit):
+        if (name == "load_kg" and value is not None and current.load_kg is not None
+                and format_load(value, self._unit) == format_load(current.load_kg, self._unit)):
             return
         try:
             with self._own_edit():
@@ -423,7 +426,8 @@ class HistoryView(QWidget):
         if current is None:
             return
         if not confirm_delete(self, "Delete set", f"Delete set {current.set_number} of {current.exercise_name} "
-                             f"({current.reps} reps, {format_load(current.load_kg, self._unit)} {self._unit})?"):
+                             f"({amount_text(current, self._unit)}, {load_text(current.load_kg, self._unit)}"
+                             f"{'' if current.load_kg is None else ' ' + self._unit})?"):
             return
         with self._own_edit():
             change = self.edits.delete_set(current.id)

@@ -48,6 +48,6 @@ def test_weight_unit_column_and_clock_times():
     assert result.workouts[0].sets == (
         ImportedSet("Barbell Squat", 1, WORKING, 5, 100.0, None, None, "", 2),
         ImportedSet("Dumbbell Lunge", 1, WORKING, 10, 22.68, None, None, "", 3),
-        ImportedSet("Plank", 1, WORKING, 0, 0.0, None, 90, "", 4),
-        ImportedSet("Rowing Machine", 1, WORKING, 0, 0.0, None, 495, "Easy pace", 5),
+        ImportedSet("Plank", 1, WORKING, None, None, None, 90, "", 4),
+        ImportedSet("Rowing Machine", 1, WORKING, None, None, None, 495, "Easy pace", 5, distance_m=2000.0),
     )

@@ -19,19 +19,21 @@ def test_newest_first_export_comes_out_oldest_first_with_every_set_type():
     assert push.sets == (
         ImportedSet("Bench Press (Barbell)", 1, WORKING, 6, 80.0, 8.0, None, "", 10),
         ImportedSet("Bench Press (Barbell)", 2, WORKING, 6, 80.0, 8.5, None, "", 11),
-        ImportedSet("Plank", 1, WORKING, 0, 0.0, None, 90, "", 12),
+        ImportedSet("Plank", 1, WORKING, None, None, None, 90, "", 12),  # no reps, no weight: missing
     )
     assert pull.sets == (
         ImportedSet("Deadlift (Barbell)", 1, WARMUP, 5, 60.0, None, None, "", 2),
         ImportedSet("Deadlift (Barbell)", 2, WORKING, 5, 120.0, 8.5, None, "", 3),
         ImportedSet("Deadlift (Barbell)", 3, FAILURE, 4, 120.0, 10.0, None, "", 4),
-        ImportedSet("Pull Up", 1, WORKING, 10, 0.0, None, None, "", 5),
-        ImportedSet("Pull Up", 2, WORKING, 8, 0.0, 9.0, None, "", 6),
-        ImportedSet("Bicep Curl (Dumbbell)", 1, WORKING, 10, 14.0, None, None, "", 7),
-        ImportedSet("Bicep Curl (Dumbbell)", 2, DROP, 8, 10.0, None, None, "", 8),
+        ImportedSet("Pull Up", 1, WORKING, 10, None, None, None, "", 5),
+        ImportedSet("Pull Up", 2, WORKING, 8, None, 9.0, None, "", 6),
+        ImportedSet("Bicep Curl (Dumbbell)", 1, WORKING, 10, 14.0, None, None, "", 7, superset_group=0),
+        ImportedSet("Bicep Curl (Dumbbell)", 2, DROP, 8, 10.0, None, None, "", 8, superset_group=0),
         # Deadlift again: its set_index restarts at 0, its set number goes on.
-        ImportedSet("Deadlift (Barbell)", 4, WORKING, 8, 100.0, 7.5, None, "Back-off", 9),
+        ImportedSet("Deadlift (Barbell)", 4, WORKING, 8, 100.0, 7.5, None, "", 9),
     )
+    # Hevy's exercise notes are the exercise's note in that workout, not a set's.
+    assert pull.exercise_notes == (("Deadlift (Barbell)", "Back-off"),) and push.exercise_notes == ()
 
 
 def test_emoji_title_and_multi_line_description():
@@ -47,10 +49,11 @@ def test_emoji_title_and_multi_line_description():
         )
     ]
     assert result.workouts[0].sets == (
-        ImportedSet("Squat (Barbell)", 1, WORKING, 5, 100.0, 8.0, None, "Belt on from 100\nknee sleeves", 2),
-        ImportedSet("Squat (Barbell)", 2, WORKING, 3, 110.0, 9.5, None, "Belt on from 100\nknee sleeves", 4),
+        ImportedSet("Squat (Barbell)", 1, WORKING, 5, 100.0, 8.0, None, "", 2),
+        ImportedSet("Squat (Barbell)", 2, WORKING, 3, 110.0, 9.5, None, "", 4),
         ImportedSet("Leg Extension (Machine)", 1, WORKING, 12, 45.5, None, None, "", 6),
     )
+    assert result.workouts[0].exercise_notes == (("Squat (Barbell)", "Belt on from 100\nknee sleeves"),)
 
 
 def test_weight_lbs_and_distance_miles_columns():
@@ -60,7 +63,7 @@ def test_weight_lbs_and_distance_miles_columns():
     assert result.workouts[0].sets == (
         ImportedSet("Squat (Barbell)", 1, WORKING, 5, 102.058, None, None, "", 2),
         ImportedSet("Squat (Barbell)", 2, WORKING, 5, 102.058, None, None, "", 3),
-        ImportedSet("Running", 1, WORKING, 0, 0.0, None, 840, "", 4),
+        ImportedSet("Running", 1, WORKING, None, None, None, 840, "", 4, distance_m=2414.016),  # 1.5 mi
     )
 
 

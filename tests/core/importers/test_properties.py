@@ -37,7 +37,8 @@ def check(text: str, **arguments):
     last = physical_lines(text)
     for workout in result.workouts:
         assert workout.sets and 1 <= workout.line <= last
-        assert all(1 <= s.line <= last and s.set_number >= 1 and s.reps >= 0 and s.load_kg >= 0 for s in workout.sets)
+        assert all(1 <= s.line <= last and s.set_number >= 1 and (s.reps is None or 0 <= s.reps <= 1000)
+                   and (s.load_kg is None or 0 <= s.load_kg <= 1000) for s in workout.sets)
     assert all(1 <= line <= last for line, _ in result.skipped)
     assert [w.started_at for w in result.workouts] == sorted(w.started_at for w in result.workouts)
     return result
@@ -48,6 +49,7 @@ def check(text: str, **arguments):
 def test_arbitrary_text_is_parsed_or_refused(text):
     check(text)
     check(text, unit=Unit.KG)
+    check(text, unit=Unit.KG, skip_invalid=True)
     try:
         assert detect_format(text) in ("strong", "hevy", "fitnotes")
     except ImportFormatError as error:

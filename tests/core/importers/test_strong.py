@@ -26,7 +26,7 @@ def test_ios_comma_export_with_rpe_column():
     assert pull.sets == (
         ImportedSet("Deadlift (Barbell)", 1, WORKING, 5, 100.0, 8.5, None, "", 7),
         ImportedSet("Deadlift (Barbell)", 2, WORKING, 3, 110.0, 9.5, None, "", 8),
-        ImportedSet("Plank", 1, WORKING, 0, 0.0, None, 60, "", 9),
+        ImportedSet("Plank", 1, WORKING, None, None, None, 60, "", 9),  # reps and weight 0: not given
     )
 
 
@@ -89,9 +89,11 @@ def test_rest_timer_and_note_rows_are_skipped_not_sets():
     assert result.workouts[0].sets == (
         ImportedSet("Goblet Squat", 1, WORKING, 12, 28.0, None, None, "", 3),
         ImportedSet("Goblet Squat", 2, WORKING, 12, 28.0, None, None, "", 5),
-        ImportedSet("Push Up", 1, WORKING, 15, 0.0, None, None, "", 6),
-        ImportedSet("Push Up", 2, WORKING, 12, 0.0, None, None, "", 8),
+        ImportedSet("Push Up", 1, WORKING, 15, None, None, None, "", 6),  # an empty weight is missing, not 0
+        ImportedSet("Push Up", 2, WORKING, 12, None, None, None, "", 8),
     )
+    # A note row holds the exercise's note in that workout.
+    assert result.workouts[0].exercise_notes == (("Goblet Squat", "Heels on plates"),)
 
 
 def test_warm_up_drop_and_failure_set_orders():
@@ -121,7 +123,7 @@ def test_old_kg_km_columns_with_zero_based_set_order_need_no_unit():
         ImportedSet("Squat", 3, WORKING, 5, 60.0, None, None, "", 4),
         ImportedSet("Bench Press", 1, WORKING, 5, 45.0, None, None, "", 5),
         ImportedSet("Bench Press", 2, WORKING, 5, 45.0, None, None, "", 6),
-        ImportedSet("Rowing Machine", 1, WORKING, 0, 0.0, None, 720, "", 7),
+        ImportedSet("Rowing Machine", 1, WORKING, None, None, None, 720, "", 7, distance_m=2500.0),
     )
     # The header says kg, so the caller's unit does not override it.
     assert parse_export(text, unit=Unit.LB) == result
@@ -167,17 +169,17 @@ def test_reps_written_as_decimals_are_whole_numbers():
         ImportedSet("Bicep Curl (Dumbbell)", 1, WORKING, 10, 14.0, None, None, "", 2),
         ImportedSet("Bicep Curl (Dumbbell)", 2, WORKING, 8, 14.0, None, None, "", 3),
         ImportedSet("Hammer Curl (Dumbbell)", 1, WORKING, 12, 12.0, None, None, "", 4),
-        ImportedSet("Dead Hang", 1, WORKING, 0, 0.0, None, 45, "", 5),
+        ImportedSet("Dead Hang", 1, WORKING, None, None, None, 45, "", 5),
     )
-    assert all(type(s.reps) is int for s in sets) and type(sets[3].duration_s) is int
+    assert all(type(s.reps) is int for s in sets[:3]) and type(sets[3].duration_s) is int
 
 
-def test_empty_or_zero_weight_is_bodyweight():
+def test_an_empty_weight_is_missing_and_a_zero_weight_is_zero():
     result = parse_export(fixture_text("strong_bodyweight.csv"), unit=Unit.KG)
     assert heads(result) == [("Calisthenics", datetime(2024, 10, 3, 7, 0, 31), 2460, "", 2)]
     assert result.workouts[0].sets == (
-        ImportedSet("Pull Up", 1, WORKING, 8, 0.0, None, None, "", 2),
-        ImportedSet("Pull Up", 2, WORKING, 7, 0.0, None, None, "", 3),
+        ImportedSet("Pull Up", 1, WORKING, 8, None, None, None, "", 2),  # empty: missing
+        ImportedSet("Pull Up", 2, WORKING, 7, None, None, None, "", 3),
         ImportedSet("Pull Up", 3, WORKING, 6, 0.0, None, None, "", 4),
         ImportedSet("Chest Dip", 1, WORKING, 12, 0.0, None, None, "", 5),
         ImportedSet("Chest Dip", 2, WORKING, 8, 10.0, None, None, "Belt with one plate", 6),
@@ -205,7 +207,7 @@ def test_interleaved_workouts_and_an_exercise_done_twice():
         ImportedSet("Bench Press (Barbell)", 3, WORKING, 12, 60.0, None, None, "Back-off sets", 7),
         ImportedSet("Bench Press (Barbell)", 4, WORKING, 11, 60.0, None, None, "", 8),
     )
-    assert stretch.sets == (ImportedSet("Couch Stretch", 1, WORKING, 0, 0.0, None, 120, "", 10),)
+    assert stretch.sets == (ImportedSet("Couch Stretch", 1, WORKING, None, None, None, 120, "", 10),)
 
 
 def test_android_semicolon_with_weight_unit_rpe_and_workout_duration():
@@ -217,7 +219,7 @@ def test_android_semicolon_with_weight_unit_rpe_and_workout_duration():
         ImportedSet("Bench Press (Barbell)", 2, WORKING, 6, 70.0, 8.0, None, "", 3),
         ImportedSet("Bench Press (Barbell)", 3, WORKING, 5, 72.5, 8.5, None, "", 4),
         ImportedSet("Lateral Raise (Dumbbell)", 1, WORKING, 15, 10.0, 9.0, None, "", 5),
-        ImportedSet("Treadmill", 1, WORKING, 0, 0.0, None, 600, "Cooldown", 6),
+        ImportedSet("Treadmill", 1, WORKING, None, None, None, 600, "Cooldown", 6, distance_m=1200.0),
     )
 
 
@@ -269,8 +271,8 @@ def test_duration_forms_and_an_absurd_duration():
         ("Long Hike Prep", datetime(2025, 3, 4, 8), 7200, "", 5),
     ]
     assert [w.sets for w in result.workouts] == [
-        (ImportedSet("Plank", 1, WORKING, 0, 0.0, None, 45, "", 2),),
-        (ImportedSet("Plank", 1, WORKING, 0, 0.0, None, 60, "", 3),),
-        (ImportedSet("Plank", 1, WORKING, 0, 0.0, None, 30, "", 4),),
+        (ImportedSet("Plank", 1, WORKING, None, None, None, 45, "", 2),),
+        (ImportedSet("Plank", 1, WORKING, None, None, None, 60, "", 3),),
+        (ImportedSet("Plank", 1, WORKING, None, None, None, 30, "", 4),),
         (ImportedSet("Step Up", 1, WORKING, 20, 10.0, None, None, "", 5),),
     ]

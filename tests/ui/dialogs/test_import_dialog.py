@@ -52,13 +52,16 @@ def test_the_unit_is_asked_with_a_hint(qtbot, opened):
     assert "weights read in lb" in dialog.summary.toPlainText()
 
 
-def test_a_refused_file_says_where_and_imports_nothing(qtbot, opened):
-    dialog = ImportDialog(opened, FIXTURES / "german_header.csv")
+def test_a_refused_file_says_where_and_imports_nothing(qtbot, opened, tmp_path):
+    source = tmp_path / "dutch.csv"
+    source.write_text("Datum;Trainingsnaam;Duur;Oefening;Setvolgorde;Gewicht;Herhalingen\n"
+                      "2024-03-05 07:12:44;A;1u;Squat;1;60;5\n", encoding="utf-8")
+    dialog = ImportDialog(opened, source)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: "Nothing was imported" in dialog.message.text(), timeout=5000)
-    assert "german_header.csv: line 1: the header is not in English" in dialog.message.text()
-    assert not dialog.import_button.isEnabled()
+    assert "dutch.csv: line 1: the header is in a language LiftCalm does not read yet" in dialog.message.text()
+    assert not dialog.import_button.isEnabled() and not dialog.names_group.isVisible()
 
 
 def test_cancel_during_the_import_leaves_the_database_as_it_was(qtbot, db_path, opened, tmp_path):
@@ -86,7 +89,7 @@ def test_a_liftcalm_archive_imports_through_the_same_dialog_and_every_page_hears
 
     source = tmp_path / "source.db"
     archive = tmp_path / "everything.json"
-    main(["import", "--db", str(source), str(FIXTURES / "hevy_kg.csv")])
+    main(["import", "--db", str(source), str(FIXTURES / "fitnotes_kgs.csv")])
     with Store(source) as store:
         store.book.create("From the archive")
     main(["export", "--db", str(source), "--format", "json", "-o", str(archive)])
@@ -132,3 +135,114 @@ def test_export_and_backup_copy_from_the_app(qtbot, open_window, tmp_path):
     qtbot.waitUntil(copy.exists, timeout=5000)
     assert sessions(copy) == sessions(window.store.path) > 0
     qtbot.waitUntil(lambda: "backup copy" in window.statusBar().currentMessage(), timeout=5000)
+
+
+STRONG = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
+
+
+def open_dialog(qtbot, store, source):
+    dialog = ImportDialog(store, source)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog._summary is not None or "Nothing was imported" in dialog.message.text(),
+                    timeout=10000)
+    return dialog
+
+
+def names_shown(dialog) -> dict[str, str]:
+    model = dialog.names_model
+    return {model.index(row, 0).data(): model.index(row, 2).data() for row in range(model.rowCount())}
+
+
+def test_rows_that_cannot_be_true_are_listed_and_skipped_only_when_the_person_says_so(qtbot, db_path, opened,
+                                                                                        tmp_path):
+    source = tmp_path / "typo.csv"
+    source.write_text(STRONG + "2024-03-05 07:00:00,Legs,1h,Squat (Barbell),1,100,5,0,0,,,\n"
+                      "2024-03-05 07:00:00,Legs,1h,Squat (Barbell),2,100,877777,0,0,,,\n"
+                      "2024-03-05 07:00:00,Legs,1h,Squat (Barbell),3,100,5,0,0,,,\n", encoding="utf-8")
+    dialog = ImportDialog(opened, source)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.unit_row.isVisible, timeout=5000)
+    qtbot.mouseClick(dialog.read_again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.invalid_group.isVisible, timeout=5000)
+    assert dialog.invalid_group.title() == "Rows with values that cannot be true: 1"
+    assert [dialog.invalid_rows.item(i).text() for i in range(dialog.invalid_rows.count())] == [
+        "line 3: 877777 reps is more than 1000"]
+    assert not dialog.import_button.isEnabled()
+    assert "Skip these rows and import the rest" in dialog.message.text()
+    assert sessions(db_path) == 0
+    dialog.skip_invalid.click()
+    assert dialog.import_button.isEnabled()
+    assert "leaving out 1 row." in dialog.message.text()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10000)
+    with Store(db_path) as store:
+        assert store.conn.execute("SELECT reps FROM logged_set ORDER BY position").fetchall() == [(5,), (5,)]
+
+
+def test_every_name_is_shown_with_what_it_becomes_and_a_remap_is_kept_and_remembered(qtbot, db_path, opened,
+                                                                                      tmp_path):
+    source = tmp_path / "names.csv"
+    source.write_text(STRONG + "2024-03-05 07:00:00,Legs,1h,Squat (Barbell),1,100,5,0,0,,,\n"
+                      "2024-03-05 07:00:00,Legs,1h,Zercher Squat,1,60,5,0,0,,,\n"
+                      "2024-03-05 07:00:00,Legs,1h,Deadlift (Barbell),1,140,3,0,0,,,\n", encoding="utf-8")
+    dialog = ImportDialog(opened, source)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.unit_row.isVisible, timeout=5000)
+    qtbot.mouseClick(dialog.read_again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=5000)
+    assert dialog.names_group.isVisible()
+    assert names_shown(dialog) == {"Squat (Barbell)": "Barbell Back Squat (from the catalogue)",
+                                   "Zercher Squat": "New custom exercise",
+                                   "Deadlift (Barbell)": "Conventional Deadlift (from the catalogue)"}
+    assert "exercises: 3, of which new custom exercises: 1" in dialog.summary.toPlainText()
+    # The person says Zercher Squat is the front squat they know, with the editor a user opens.
+    model = dialog.names_model
+    front = next(id_ for id_, name, _ in model.exercises if name == "Front Squat")
+    index = model.index(1, 2)
+    dialog.names.setCurrentIndex(index)
+    dialog.names.edit(index)
+    editor = dialog.names.indexWidget(index) or dialog.names.focusWidget()
+    editor.setCurrentIndex(editor.findData(front))
+    dialog.names.commitData(editor)
+    dialog.names.closeEditor(editor, dialog.names.itemDelegate().EndEditHint.NoHint)
+    assert names_shown(dialog)["Zercher Squat"] == "Front Squat (as you chose)"
+    assert "exercises: 3, of which new custom exercises: 0" in dialog.summary.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10000)
+    with Store(db_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM exercise WHERE is_custom").fetchone() == (0,)
+        used = store.conn.execute("SELECT e.name FROM logged_set l JOIN exercise e ON e.id = l.exercise_id"
+                                  " ORDER BY l.position").fetchall()
+        assert used == [("Barbell Back Squat",), ("Front Squat",), ("Conventional Deadlift",)]
+    # The next file with that name: the choice is remembered and said to be.
+    again = tmp_path / "again.csv"
+    again.write_text(STRONG + "2024-03-09 07:00:00,Legs,1h,Zercher Squat,1,62.5,5,0,0,,,\n", encoding="utf-8")
+    second = ImportDialog(opened, again)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(second.unit_row.isVisible, timeout=5000)
+    qtbot.mouseClick(second.read_again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(second.import_button.isEnabled, timeout=5000)
+    assert names_shown(second) == {"Zercher Squat": "Front Squat (as you chose before)"}
+
+
+def test_a_french_strong_export_is_previewed_in_its_own_words(qtbot, opened, tmp_path):
+    source = tmp_path / "strong_fr.csv"
+    source.write_text("Date,Nom de l'entraînement,Durée,Nom de l'exercice,Ordre de la série,Poids,Réps,Distance,"
+                      "Secondes,Notes,Notes d'entraînement,RPE\r\n"
+                      '2023-08-16 13:10:30,"Pecs Et Dos",1h 2min,"Aerobics",1,0,0,0,600,"","",\r\n'
+                      '2023-08-16 13:10:30,"Pecs Et Dos",1h 2min,"Bench Press (Dumbbell)",1,20.0,8,0,0,"","",\r\n',
+                      encoding="utf-8")
+    dialog = ImportDialog(opened, source)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.unit_row.isVisible, timeout=5000)
+    qtbot.mouseClick(dialog.read_again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=5000)
+    text = dialog.summary.toPlainText()
+    assert "format: strong" in text and "header in French" in text and "workouts: 1" in text and "sets: 2" in text
+    assert names_shown(dialog) == {"Aerobics": "New custom exercise",
+                                   "Bench Press (Dumbbell)": "Dumbbell Bench Press (from the catalogue)"}
