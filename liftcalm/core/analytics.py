@@ -19,19 +19,19 @@ class SetRecord:
     exercise_id: int
     exercise_name: str
     set_type: str  # a ``SetType`` value
-    reps: int
+    reps: int | None  # None: not given (a timed set, an imported row without reps)
     load_kg: float
     rpe: float | None = None
     stress_after_set: int | None = None
     stress_end_of_rest: int | None = None
 
 
-def epley_e1rm(load_kg: float, reps: int) -> float | None:
+def epley_e1rm(load_kg: float | None, reps: int | None) -> float | None:
     """Estimate the one-repetition maximum with Epley's formula, ``load * (1 + reps / 30)``.
 
     One rep is the load itself; no reps or no load estimates nothing (None).
     """
-    if reps <= 0 or load_kg <= 0:
+    if reps is None or load_kg is None or reps <= 0 or load_kg <= 0:
         return None
     if reps == 1:
         return float(load_kg)
@@ -39,13 +39,19 @@ def epley_e1rm(load_kg: float, reps: int) -> float | None:
 
 
 def volume_load(sets: Iterable[SetRecord]) -> float:
-    """Sum reps x load (kg) over working sets.
+    """Sum reps x load (kg) over working sets; a set without reps or load is left out (never counted as 0).
 
     Only ``working`` sets count, as the issue defines volume load: warm-ups are preparation,
     and drop and failure sets are extras whose count varies from day to day, so leaving them
     out keeps one session comparable with the next.
     """
-    return float(sum(s.reps * s.load_kg for s in sets if s.set_type == SetType.WORKING))
+    return float(sum(s.reps * s.load_kg for s in sets
+                     if s.set_type == SetType.WORKING and s.reps is not None and s.load_kg is not None))
+
+
+def working_sets_without_volume(sets: Iterable[SetRecord]) -> int:
+    """Working sets left out of volume load because their reps or load were not given."""
+    return sum(1 for s in sets if s.set_type == SetType.WORKING and (s.reps is None or s.load_kg is None))
 
 
 def mean_or_none(values: Iterable[float | None]) -> float | None:

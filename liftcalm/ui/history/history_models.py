@@ -30,6 +30,24 @@ def number_text(value: float | None, digits: int = 1) -> str:
     return DASH if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
 
 
+MISSING = "–"  # a value not given: shown as a dash, never as 0
+
+
+def load_text(load_kg: float | None, unit: Unit) -> str:
+    return MISSING if load_kg is None else format_load(load_kg, unit)
+
+
+def amount_text(row, unit: Unit) -> str:
+    """A set's reps, or its time (m:ss) or distance when it has those instead; a dash when nothing was given."""
+    parts = [] if row.reps is None else [str(row.reps)]
+    if row.duration_s is not None and row.set_type != "calm":
+        minutes, seconds = divmod(round(row.duration_s), 60)
+        parts.append(f"{minutes}:{seconds:02d}")
+    if row.distance_m is not None:
+        parts.append(f"{row.distance_m / 1000:g} km" if row.distance_m >= 1000 else f"{row.distance_m:g} m")
+    return " · ".join(parts) or MISSING
+
+
 def rating_text(value: int | None) -> str:
     return DASH if value is None else str(value)
 
@@ -158,6 +176,7 @@ class SetsModel(RowsModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         s = self.rows[index.row()]
-        return (s.exercise_name, str(s.set_number), s.set_type, str(s.reps), format_load(s.load_kg, self.unit),
+        return (s.exercise_name, str(s.set_number), s.set_type, amount_text(s, self.unit),
+                load_text(s.load_kg, self.unit),
                 number_text(s.rpe), rating_text(s.stress_after_set), rating_text(s.stress_end_of_rest),
-                s.relief_signs.replace(",", ", "), s.relief_note)[index.column()]
+                s.relief_signs.replace(",", ", "), " · ".join(n for n in (s.note, s.relief_note) if n))[index.column()]

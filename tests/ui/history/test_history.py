@@ -323,3 +323,26 @@ def test_a_session_finished_elsewhere_appears_without_reading_the_whole_list(qtb
     monkeypatch.setattr(HistoryEdits, "list_sessions", lambda self, limit=None: pytest.fail("whole list read"))
     store.sessions.finish(newest.id, datetime.datetime.fromisoformat(newest.started_at).timestamp() + 3600)
     assert view.sessions_model.rows[0].id == newest.id
+
+
+def test_a_set_without_reps_or_load_shows_dashes_and_its_time_or_distance(qtbot, store):
+    """An imported plank (60 s) and a run (5 km) have no reps and no load: missing, never 0, never a crash."""
+    create_application()
+    conn = store.conn
+    plank, carry = store.exercises.find("Plank").id, store.exercises.find("Farmers Carry").id
+    session = conn.execute("INSERT INTO session (routine_name, kind, started_at, ended_at, source) VALUES"
+                           " ('Imported', 'strength', '2026-05-01T10:00:00.000+02:00',"
+                           " '2026-05-01T11:00:00.000+02:00', 'strong')").lastrowid
+    for position, (exercise, duration, distance, note) in enumerate([(plank, 60, None, "shaky"),
+                                                                      (carry, None, 40.0, "")]):
+        conn.execute("INSERT INTO logged_set (session_id, position, exercise_id, set_number, set_type, reps, load_kg,"
+                     " duration_s, distance_m, ended_at, note) VALUES (?, ?, ?, 1, 'working', NULL, NULL, ?, ?,"
+                     " '2026-05-01T10:30:00.000+02:00', ?)", (session, position, exercise, duration, distance, note))
+    conn.commit()
+    widget = HistoryView(store)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitSignal(widget.sessions_loaded).wait()
+    qtbot.waitUntil(lambda: len(widget.sets_model.rows) == 2)
+    assert [shown(widget.set_table, 0, c) for c in (3, 4, 9)] == ["1:00", "–", "shaky"]
+    assert [shown(widget.set_table, 1, c) for c in (3, 4)] == ["40 m", "–"]
