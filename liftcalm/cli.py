@@ -1,7 +1,7 @@
 """The ``liftcalm`` command: the app, and commands for data in and out.
 
-Qt is imported only when the window is wanted: ``import``, ``export``, ``backup`` and ``demo``
-never load it.
+Qt is imported only when the window is wanted: ``import``, ``export``, ``backup``, ``demo`` and
+``trends`` never load it; ``report`` loads it only to paint a PDF.
 """
 
 from __future__ import annotations
@@ -66,7 +66,29 @@ def build_parser() -> argparse.ArgumentParser:
                       help="length of the history in years, up to 12; 0.5 is half a year (default: 1)")
     demo.add_argument("--seed", type=int, default=1, metavar="S",
                       help="the same seed and years give the same history (default: 1)")
+
+    trends = commands.add_parser("trends", parents=[db_option],
+                                 help="print the figures the Graphs page shows, as one JSON object")
+    trends.add_argument("--from", dest="start", type=a_day, metavar="YYYY-MM-DD", help="the first day (default: all)")
+    trends.add_argument("--to", dest="end", type=a_day, metavar="YYYY-MM-DD", help="the last day (default: all)")
+
+    report = commands.add_parser("report", parents=[db_option],
+                                 help="a report of a period to bring to a counsellor: a PDF, or CSV files in a zip")
+    report.add_argument("--from", dest="start", type=a_day, metavar="YYYY-MM-DD",
+                        help="the first day (default: 3 months before --to)")
+    report.add_argument("--to", dest="end", type=a_day, metavar="YYYY-MM-DD", help="the last day (default: today)")
+    report.add_argument("--include-notes", action="store_true",
+                        help="include the notes you wrote (left out by default; support contacts never)")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", required=True,
+                        help="FILE.pdf for the report, FILE.zip for its tables as CSV files")
     return parser
+
+
+def a_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
 
 
 def demo_years(text: str) -> float:
@@ -91,11 +113,16 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args.db)
     try:
         return {"import": run_import, "export": run_export, "backup": run_backup,
-                "demo": run_demo}[args.command](args)
+                "demo": run_demo, "trends": run_trends, "report": run_report}[args.command](args)
     except CommandError as error:
         message = str(error)
     except KeyboardInterrupt:
         message = "stopped before it finished; what it was writing was not kept"
+    except BrokenPipeError:  # the reader went away ("| head"): nothing to say to it
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:  # the promise: one line on stderr, never a traceback
         message = (f"LiftCalm ran into a problem it did not expect ({type(error).__name__}: {error}). "
                    "Please report it.")
@@ -297,6 +324,32 @@ def run_export(args) -> int:
         write_atomically(args.output, text.encode("utf-8"))
         print(f"exported to {args.output}")
     return 0
+
+
+def run_trends(args) -> int:
+    """The Graphs page's figures as JSON: tolerance points with their interval and n, and stress vs volume."""
+    import json
+
+    from liftcalm.core.trends import GraphFilter
+    from liftcalm.store.database import STORE_FAULTS
+
+    if args.start and args.end and args.start > args.end:
+        raise CommandError(f"--from {args.start} is after --to {args.end}")
+    with open_store(args.db, must_exist=True) as store:
+        try:
+            figures = store.graph_data.figures(GraphFilter(start=args.start, end=args.end))
+        except STORE_FAULTS as error:
+            raise database_fault(args.db, error, "Nothing was printed.", doing="read") from None
+    figures["from"] = None if args.start is None else args.start.isoformat()
+    figures["to"] = None if args.end is None else args.end.isoformat()
+    print(json.dumps(figures, allow_nan=False))
+    return 0
+
+
+def run_report(args) -> int:
+    from liftcalm.ui.report.command import run_report as make_report  # Qt is loaded only to paint a PDF
+
+    return make_report(args.db, args.start, args.end, args.include_notes, args.output)
 
 
 def run_backup(args) -> int:

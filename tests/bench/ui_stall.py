@@ -3,7 +3,8 @@
 Run from the repository root: ``python tests/bench/ui_stall.py [--sets N]``.
 The real main window runs a session of many sets: each set is finished (Space), corrected
 (Enter), rated (a digit), reflected on (a relief sign, a second rating) and its rest
-skipped (S), through the same actions a person uses. A 1 ms precise heartbeat timer
+skipped (S), through the same actions a person uses; every fifth set the workout overview
+is opened (V), walked (Down, End) and the last set jumped to (Enter). A 1 ms precise heartbeat timer
 records every gap in the event loop; a stall is how much longer than 1 ms a gap took. The
 same heartbeat is first measured on the idle window, as the floor of this machine. The
 database is a file in the system's temporary folder, committed with synchronous=FULL.
@@ -114,7 +115,15 @@ def main() -> None:
         wait(app, 0.02)  # a person's pace is slower; this keeps the loop busy
 
     heartbeat.start()
-    for _ in range(planned):
+    for number in range(planned):
+        if number % 5 == 4:
+            timed(lambda: key(Qt.Key.Key_V), 'overview open')  # the whole workout, every set listed
+            for _ in range(4):
+                timed(lambda: key(Qt.Key.Key_Down), 'overview walk')
+            timed(lambda: key(Qt.Key.Key_End), 'overview walk')  # the last exercise's last set
+            timed(lambda: key(Qt.Key.Key_Return), 'jump')  # that set next: the overview closes
+            if view.stack.currentWidget() is view.overview:  # it was done already: back without a jump
+                timed(lambda: key(Qt.Key.Key_V), 'overview close')
         timed(lambda: key(Qt.Key.Key_Space), 'set done')  # set done: logged, rest starts
         timed(lambda: key(Qt.Key.Key_E), 'correct')  # correction mode: the fields take the keys
         timed(lambda: key(Qt.Key.Key_Return), 'correction')  # correction confirmed
