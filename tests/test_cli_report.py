@@ -2,6 +2,8 @@
 
 import os
 import stat
+import subprocess
+import sys
 from datetime import date
 
 from liftcalm.cli import main
@@ -9,7 +11,8 @@ from liftcalm.store import Store
 from liftcalm.store.demo import write_demo
 
 
-def test_report_writes_a_private_pdf_and_a_zip(tmp_path, capsys):
+def test_report_writes_a_private_pdf_and_a_zip(qapp, tmp_path, capsys):
+    """In-process, beside the suite's QApplication: the command must reuse it, not make its own."""
     db = tmp_path / "demo.db"
     with Store(db) as store:
         write_demo(store, years=0.3, seed=2, end=date(2026, 6, 1))
@@ -22,3 +25,14 @@ def test_report_writes_a_private_pdf_and_a_zip(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("liftcalm report: ") and "none.db" in err[0]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_command_makes_its_own_gui_application_in_a_fresh_process(tmp_path):
+    db = tmp_path / "demo.db"
+    with Store(db) as store:
+        write_demo(store, years=0.2, seed=4, end=date(2026, 6, 1))
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "liftcalm", "report", "--db", str(db), "-o", str(tmp_path / "r.pdf")],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
