@@ -151,11 +151,10 @@ def test_import_command_does_not_load_qt(tmp_path):
 def rich_database(db):
     """Routines, a custom exercise, pounds, imported workouts and a rated session of our own."""
     from liftcalm.core.clock import ClockAnchor, FakeClock
-    from liftcalm.core.models import Exercise, ExerciseKind
+    from liftcalm.core.models import Exercise, ExerciseKind, Readiness
     from liftcalm.core.session_plan import plan_sets
     from liftcalm.core.session_run import SessionRun
     from liftcalm.core.units import Unit
-    from liftcalm.core.models import Readiness
 
     main(["import", "--db", str(db), str(FIXTURES / "strong_ios.csv"), "--unit", "kg"])
     with Store(db) as store:

@@ -16,6 +16,7 @@ from liftcalm.core.models import Routine
 from liftcalm.core.undo import UndoHistory
 from liftcalm.core.validation import ValidationError, check_item_values, parse_name
 
+
 class RoutineRepository(Protocol):
     def get(self, routine_id: int) -> Routine | None: ...
     def put(self, routine: Routine) -> Routine: ...

@@ -10,6 +10,7 @@ import sqlite3
 from datetime import timedelta
 
 from liftcalm.core.session_summary import CALMER_BY_POINTS
+from liftcalm.core.tolerance import RatedSet, ToleranceTrend, cut_to_dates, stress_tolerance
 from liftcalm.core.trends import (
     Buckets,
     ExerciseProgress,
@@ -25,7 +26,6 @@ from liftcalm.core.trends import (
     strength_vs_calm,
     stress_vs_volume,
 )
-from liftcalm.core.tolerance import RatedSet, ToleranceTrend, cut_to_dates, stress_tolerance
 from liftcalm.store.sql import BY_INSTANT, COUNTS_FOR_RECORDS, DAY, FINISHED, WORKING_VOLUME
 
 # The source of every session of the sample history: store.demo.DEMO_SOURCE, named again here

@@ -9,15 +9,15 @@ one transaction, committed at once.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.undo import UndoHistory
 from liftcalm.core.validation import check_set_change
-from liftcalm.store.transactions import transaction
 from liftcalm.store.sql import NEWEST_FIRST, RUNNING, WORKING_VOLUME
+from liftcalm.store.transactions import transaction
 
 SET_COLUMNS = ("id", "session_id", "position", "plan_index", "exercise_id", "set_number", "set_type", "reps",
                "load_kg", "rpe", "duration_s", "ended_at", "stress_after_set", "stress_end_of_rest",

@@ -10,8 +10,8 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from dataclasses import asdict
+from pathlib import Path
 
 from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.clock import ClockAnchor

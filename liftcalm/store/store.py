@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-
-import contextlib
-from collections.abc import Iterator
 
 from liftcalm.core.catalogue import catalogue_digest, load_catalogue, load_starter_routines
 from liftcalm.core.changes import Change, ChangeFeed, ChangeKind
@@ -15,11 +14,11 @@ from liftcalm.core.models import Routine
 from liftcalm.core.routine_book import RoutineBook
 from liftcalm.paths import RESOURCES
 from liftcalm.store.database import STORE_FAULTS, connect, open_database, store_error
-from liftcalm.store.transactions import transaction
 from liftcalm.store.exercises import ExerciseRepository
 from liftcalm.store.routines import RoutineRepository
 from liftcalm.store.settings import SettingsRepository
 from liftcalm.store.sql import RUNNING
+from liftcalm.store.transactions import transaction
 
 CATALOGUE_FILE = RESOURCES / "catalogue.json"
 STARTER_FILE = RESOURCES / "starter_routines.json"

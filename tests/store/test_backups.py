@@ -192,8 +192,7 @@ def test_unfinished_copies_are_removed_once_their_writer_is_gone(tmp_path):
 def test_cancelled_import_keeps_nothing_and_progress_counts_up(tmp_path):
     from pathlib import Path
 
-    from liftcalm.core.importers import parse_export
-    from liftcalm.core.importers import ImportCancelled
+    from liftcalm.core.importers import ImportCancelled, parse_export
     from liftcalm.store.imports import store_import
 
     text = (Path(__file__).parents[1] / "fixtures" / "imports" / "hevy_kg.csv").read_text(encoding="utf-8")

@@ -6,9 +6,8 @@ import time
 import pytest
 
 from liftcalm.core.analytics import mean_or_none, volume_load
-from liftcalm.core.validation import ValidationError
+from liftcalm.core.validation import ValidationError, parse_rating
 from liftcalm.store.demo import write_demo
-from liftcalm.core.validation import parse_rating
 from liftcalm.store.history_edits import HistoryEdits
 
 

@@ -5,12 +5,11 @@ import sqlite3
 import pytest
 
 from liftcalm.core.clock import ClockAnchor, FakeClock
-from liftcalm.core.models import ExerciseKind, Routine, RoutineItem, SetType
+from liftcalm.core.models import ExerciseKind, Readiness, Routine, RoutineItem, SetType
 from liftcalm.core.session_plan import plan_sets
 from liftcalm.core.session_run import Phase, SessionRun
 from liftcalm.store import Store
 from liftcalm.store.migrations import MIGRATIONS
-from liftcalm.core.models import Readiness
 
 
 def anchor(clock, boot="boot-a", wall_offset=1_790_000_000.0):
