@@ -51,6 +51,9 @@ def open_main_window(db_path: Path):
     keep_files_private()
     app = create_application()
     store = Store(db_path)
+    from liftcalm.ui import theme
+
+    theme.apply(store.settings.theme, app)  # before the first widget, so nothing is drawn twice
     from liftcalm.ui.main_window import MainWindow
 
     window = MainWindow(store)

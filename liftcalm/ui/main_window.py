@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from liftcalm import __version__
+from liftcalm.core.changes import ChangeKind
+from liftcalm.ui import theme
 from liftcalm.ui.actions import make_action
 from liftcalm.ui.look import PageStack, plural
 from liftcalm.ui.routines.routines_view import RoutinesView
@@ -69,6 +72,8 @@ class MainWindow(QMainWindow):
         self.sample = sample  # showing the sample history, not the person's own
         self._sample_window: MainWindow | None = None
         self.ui_state = UiState()
+        if not sample:  # the person's own window decides the look; app.py applied it already at start-up
+            theme.apply(store.settings.theme)
         self.setMinimumSize(QSize(760, 520))
         self.resize(1120, 740)
 
@@ -77,9 +82,12 @@ class MainWindow(QMainWindow):
         self.session.routine_for_start = lambda: self.routines.current_routine_id
         self.pages = PageStack(self)
         self.navigation = QListWidget(self)
-        self.navigation.setAccessibleName("Navigation")
+        self.navigation.setAccessibleName("Pages")
+        self.navigation.setAccessibleDescription("Routines, Session, Graphs and History; Ctrl+1 to Ctrl+4")
+        theme.set_tone(self.navigation, "sidebar")
         self.navigation.setIconSize(QSize(22, 22))
-        self.navigation.setFixedWidth(150)
+        metrics = self.navigation.fontMetrics()  # room for the longest name at the system's font size
+        self.navigation.setFixedWidth(max(150, metrics.horizontalAdvance("Routines") + 22 + 5 * theme.SPACE_M))
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setSpacing(4)
         self._add_page(self.routines, "Routines", "routines", "Ctrl+1")
@@ -106,8 +114,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        more = self.menuBar().findChild(QToolButton, "qt_menubar_ext_button")  # shown when the menus do not fit
+        if more is not None:
+            more.setAccessibleName("More menus")
         self._store_signals = StoreSignals(store, self)
         self._store_signals.changed.connect(self._update_undo_actions)
+        if not sample:
+            self._store_signals.changed.connect(self._on_store_changed)
         self.routines.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session.running_changed.connect(self._on_session_running_changed)
@@ -133,7 +146,7 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, page: QWidget, title: str, icon: str, shortcut: str) -> None:
         self.pages.addWidget(page)
-        item = QListWidgetItem(QIcon(f"icons:{icon}.svg"), title)
+        item = QListWidgetItem(theme.icon(icon), title)
         item.setToolTip(f"{title} ({shortcut})")
         self.navigation.addItem(item)
         index = self.navigation.count() - 1
@@ -199,6 +212,10 @@ class MainWindow(QMainWindow):
         """The view of the page shown (a lazy page's view once it is built)."""
         page = self.pages.currentWidget()
         return page.view if isinstance(page, LazyPage) else page
+
+    def _on_store_changed(self, change) -> None:
+        if change.kind is ChangeKind.SETTINGS and "theme" in change.keys:
+            theme.apply(self.store.settings.theme)  # every window and dialog follows at once
 
     def _undo_history(self):
         return getattr(self.page_view(), "undo_history", None)

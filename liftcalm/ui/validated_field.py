@@ -1,14 +1,21 @@
-"""A line edit that checks its text with a core parser and shows the error beside it."""
+"""A line edit that checks its text with a core parser and shows the error under it.
+
+The message wraps onto as many lines as it needs (the field grows, nothing is clipped), the
+field gets a frame in the theme's error colour, and a screen reader hears the message: the
+words say what is wrong, never the colour alone.
+"""
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from liftcalm.core.validation import ValidationError
+from liftcalm.ui import theme
+from liftcalm.ui.look import announce, make_error, spoken
 
 
 class ValidatedField(QWidget):
@@ -30,8 +37,13 @@ class ValidatedField(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e;")
+        make_error(self.message)
+        # As tall as its lines at the width it is given: a two-line message is never cut to one.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.message.setSizePolicy(policy)
         self.message.hide()
+        self._description = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -62,6 +74,20 @@ class ValidatedField(QWidget):
     def value(self) -> Any:
         return self._value
 
+    def set_accessible(self, name: str, description: str = "") -> None:
+        """What a screen reader says for the field: "Load, kilograms", and how to fill it in."""
+        self.edit.setAccessibleName(name)
+        self._description = description
+        self.edit.setAccessibleDescription(self._spoken_description(self.error))
+
+    def name_from(self, label: QLabel, description: str = "") -> None:
+        """Let ``label`` name the field (its buddy) and say it, units spoken: call again when its text changes."""
+        label.setBuddy(self.edit)
+        self.set_accessible(spoken(label.text()), description or self._description)
+
+    def _spoken_description(self, error: str) -> str:
+        return " ".join(part for part in (f"Not saved: {error}" if error else "", self._description) if part)
+
     @property
     def error(self) -> str:
         return self.message.text() if self.message.isVisibleTo(self) else ""
@@ -72,8 +98,11 @@ class ValidatedField(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.edit.setProperty("invalid", bool(text))
-        self.edit.setStyleSheet("border: 2px solid #b3261e;" if text else "")
+        self.edit.update()
         self.edit.setToolTip(text)
+        self.edit.setAccessibleDescription(self._spoken_description(text))
+        if text:
+            announce(self.edit, f"Not saved: {text}")
 
     def _on_edit_text_edited(self, _text: str) -> None:
         if self.error:
@@ -96,7 +125,19 @@ class ValidatedField(QWidget):
 
 
 class _AppUndoLineEdit(QLineEdit):
-    """Hands Ctrl+Z / Ctrl+Shift+Z to the app's undo when the field has no typing to undo."""
+    """Hands Ctrl+Z / Ctrl+Shift+Z to the app's undo when the field has no typing to undo.
+
+    While its text is refused (property "invalid"), it draws a frame in the error colour over its own.
+    """
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.property("invalid"):
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(QColor(theme.colours().error), 2))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 3, 3)
+            painter.end()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride:

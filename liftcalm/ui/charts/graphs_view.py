@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ from liftcalm.core.changes import ChangeKind
 from liftcalm.paths import write_atomically
 from liftcalm.ui.actions import signals_blocked
 from liftcalm.ui.background import StoreOp
+from liftcalm.ui.look import FlowLayout
 from liftcalm.ui.store_signals import StoreSignals
 
 RANGES = (("All", None), ("Last 4 weeks", 28), ("Last 3 months", 91), ("Last year", 365), ("Custom…", "custom"))
@@ -124,13 +125,13 @@ class GraphsView(QWidget):
         self._plots = plots
         self._placeholder.hide()
         layout = self.layout()
-        bar = QHBoxLayout()
         self.range_box = QComboBox()
         for label, days in RANGES:
             self.range_box.addItem(label, days)
         self.start_edit, self.end_edit = QDateEdit(calendarPopup=True), QDateEdit(calendarPopup=True)
-        for edit in (self.start_edit, self.end_edit):
+        for edit, name in ((self.start_edit, "From"), (self.end_edit, "To")):
             edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(f"{name}, a date")
             edit.hide()
         today = self._today_date()
         self.start_edit.setDate(QDate(today - timedelta(days=91)))
@@ -142,32 +143,44 @@ class GraphsView(QWidget):
         self.period_box.setCurrentIndex(1)
         self.rolling_box = QCheckBox("Rolling mean")
         self.rolling_box.setToolTip(f"Add a rolling mean over {plots.ROLLING_WINDOW} periods")
+        self.rolling_box.setAccessibleDescription(f"Add a rolling mean over {plots.ROLLING_WINDOW} periods")
         self.routine_colour_box = QCheckBox("Colour by routine")
         self.routine_colour_box.setToolTip("Stress vs volume: colour and shape the points by routine, with a legend, "
-                                           "instead of from older (light) to newer (dark)")
+                                           "instead of from older (faint) to newer (strong)")
+        self.routine_colour_box.setAccessibleDescription(self.routine_colour_box.toolTip())
         self.period_label = QLabel("Over time")
-        for label, widget in (("Range", self.range_box), (None, self.start_edit), (None, self.end_edit),
-                              ("Routine", self.routine_box), ("Exercise", self.exercise_box),
-                              (None, self.routine_colour_box), (self.period_label, self.period_box),
-                              (None, self.rolling_box)):
-            if label:
-                bar.addWidget(label if isinstance(label, QLabel) else QLabel(label))
-            bar.addWidget(widget)
-        # The options of one graph are offered while that graph is shown: the bar keeps its room.
+        for box, name in ((self.range_box, "Date range"), (self.routine_box, "Routine"),
+                          (self.exercise_box, "Exercise"), (self.period_box, "Over time, per")):
+            box.setAccessibleName(name)
+        # The filter bar flows onto a second line when it has to (the custom dates shown, a narrow
+        # window), so no box is ever squeezed into a stub. A label stays with its box.
+        self.filter_bar = QWidget()
+        bar = FlowLayout(self.filter_bar)
+        self._range_group = self._group(QLabel("Range"), self.range_box, self.start_edit, self.end_edit)
+        groups = [self._range_group, self._group(QLabel("Routine"), self.routine_box),
+                  self._group(QLabel("Exercise"), self.exercise_box), self._group(self.routine_colour_box),
+                  self._group(self.period_label, self.period_box, self.rolling_box)]
+        # The options of one graph are offered while that graph is shown.
         self._options = {"stress_volume": (self.routine_colour_box,),
                          "over_time": (self.period_label, self.period_box, self.rolling_box)}
-        bar.addStretch(1)
         self.png_button, self.csv_button = QPushButton("Export PNG…"), QPushButton("Export CSV…")
+        self.png_button.setAccessibleDescription("Save the graph shown as an image")
+        self.csv_button.setAccessibleDescription("Save the numbers of the graph shown as a CSV file")
         self.sample_button = QPushButton("Explore with sample data…")
         self.sample_button.setToolTip("Opens an invented history in a window of its own; your data is not touched")
+        self.sample_button.setAccessibleDescription(self.sample_button.toolTip())
         self.sample_button.clicked.connect(self.sample_requested.emit)
         self.sample_button.hide()
-        bar.addWidget(self.sample_button)
-        bar.addWidget(self.png_button)
-        bar.addWidget(self.csv_button)
-        layout.addLayout(bar)
+        groups.append(self._group(self.sample_button, self.png_button, self.csv_button))
+        for group in groups:
+            bar.addWidget(group)
+            group.show()  # the page is on screen already: shown now, not at the next turn of the event loop
+        layout.addWidget(self.filter_bar)
+        self.filter_bar.show()
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Graphs")
+        self.tabs.tabBar().setAccessibleName("Graphs")
         for graph in (plots.StressVolumeGraph(self.session_requested.emit), plots.OverTimeGraph(),
                       plots.ToleranceGraph(), plots.ExerciseGraph(), plots.StrengthCalmGraph()):
             self.graphs[graph.key] = graph
@@ -187,6 +200,24 @@ class GraphsView(QWidget):
         self.csv_button.clicked.connect(self._on_csv_clicked)
         self._show_options()
         self._built = True
+
+    @staticmethod
+    def _group(*widgets: QWidget) -> QWidget:
+        """Widgets that wrap as one in the filter bar."""
+        group = QWidget()
+        row = QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            row.addWidget(widget)
+            if isinstance(widget, QLabel) and len(widgets) > 1:
+                widget.setBuddy(widgets[1])
+        return group
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._built:  # a change of theme: restyle the graphs
+            for graph in self.graphs.values():
+                graph.apply_theme()
 
     def _today_date(self) -> date:
         return self._today or date.today()
@@ -251,6 +282,8 @@ class GraphsView(QWidget):
         for owner, widgets in self._options.items():
             for widget in widgets:
                 widget.setVisible(owner == key)
+            # A group with nothing to show takes no room in the bar.
+            widgets[0].parentWidget().setVisible(owner == key)
 
     def _reload(self) -> None:
         self._request += 1

@@ -1,6 +1,10 @@
 """The five graphs, drawn with pyqtgraph: loaded only when the graphs page is first shown.
 
 Each graph creates its plot items once and refreshes them with ``setData`` (or ``setOpts``).
+Colours come from the theme in force (``liftcalm.ui.theme``): ``apply_theme()`` restyles a
+graph's items when the theme changes. Series are told apart by more than colour (symbols, dashes,
+labels), in Okabe-Ito colours that stay distinct with the common kinds of colour blindness.
+Hovering a point shows one tool tip, the app's own (a Qt tool tip: never clipped by the plot).
 ``show(result, unit, rolling)`` draws a result from ``store.graph_data``; ``series()`` returns
 what is drawn as a CSV header and rows; ``plot_item`` is what "Export PNG" renders. Under each
 plot a note gives the numbers behind it (with their n) and a second line how it is computed.
@@ -14,9 +18,18 @@ from collections import Counter
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from liftcalm.core.session_summary import CALMER_BY_POINTS
+from liftcalm.core.tolerance import (
+    LEFT_OUT_LABELS,
+    MIN_SESSIONS_PER_POINT,
+    MIN_SESSIONS_TO_FIT,
+    MIN_SETS_TO_FIT,
+    TOLERANCE_CAVEAT,
+    TOLERANCE_DEFINITION,
+)
 from liftcalm.core.trends import (
     EXERCISE_METHOD,
     MIN_BAR_SESSIONS,
@@ -30,15 +43,8 @@ from liftcalm.core.trends import (
     bucket_label,
     rolling_mean,
 )
-from liftcalm.core.tolerance import (
-    LEFT_OUT_LABELS,
-    MIN_SESSIONS_PER_POINT,
-    MIN_SESSIONS_TO_FIT,
-    MIN_SETS_TO_FIT,
-    TOLERANCE_CAVEAT,
-    TOLERANCE_DEFINITION,
-)
 from liftcalm.core.units import Unit, kg_to_unit
+from liftcalm.ui import theme
 from liftcalm.ui.look import plural
 
 EMPTY_TEXT = (
@@ -51,25 +57,78 @@ STRESS_VOLUME_CAPTION = (
     "Volume and stress both change over time (loads tend to rise as you train, and ratings drift with life), "
     "so the line describes how the two went together in these sessions; it does not explain one by the other."
 )
-_OLD, _NEW = (170, 200, 230), (20, 70, 160)  # scatter colours from the oldest to the newest session
-_PALETTE = [pg.mkBrush(*(round(a + (b - a) * i / 15) for a, b in zip(_OLD, _NEW))) for i in range(16)]
-# Colour by routine: the Okabe-Ito palette, told apart with the common kinds of colour blindness,
-# and a symbol per routine as well, so colour is never the only cue. Routines past the eighth
-# share one grey cross.
+# Colour by routine: the Okabe-Ito palette (its black turns white on a dark background), and a
+# symbol per routine as well, so colour is never the only cue. Routines past the eighth share
+# one grey cross.
 _ROUTINE_COLOURS = ((230, 159, 0), (86, 180, 233), (0, 158, 115), (0, 114, 178), (213, 94, 0), (204, 121, 167),
                     (240, 228, 66), (0, 0, 0))
 _ROUTINE_SYMBOLS = ("o", "s", "t", "d", "o", "s", "t", "d")
 _OTHER_COLOUR, _OTHER_SYMBOL = (150, 150, 150), "x"
-_ROUTINE_BRUSHES = [pg.mkBrush(*c) for c in _ROUTINE_COLOURS] + [pg.mkBrush(*_OTHER_COLOUR)]
-_ROUTINE_PEN = pg.mkPen((60, 60, 60), width=0.8)  # an outline: the yellow stays visible on white
-_STRESS_PEN = pg.mkPen((200, 80, 40), width=2)
-_RELIEF_PEN = pg.mkPen((40, 150, 90), width=2)
-_KIND_BRUSHES = {"strength": pg.mkBrush(230, 159, 0), "calm": pg.mkBrush(0, 114, 178)}  # Okabe-Ito too
-_SAMPLE_COLOUR = "#8a4b00"
-# Grid lines in an opaque light grey: pyqtgraph's default translucent ones are blended line by line
-# and cost 20 ms of each repaint; opaque ones cost 0.3 ms.
-_GRID_PEN = pg.mkPen((222, 222, 222))
-_ZERO_PEN = pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine)
+AGE_STEPS = 16  # stress vs volume: shades from the oldest session to the newest
+
+
+class Look:
+    """The pens and brushes of one theme, made once per theme.
+
+    Grid lines are opaque: pyqtgraph's default translucent ones are blended line by line and
+    cost 20 ms of each repaint; opaque ones cost 0.3 ms.
+    """
+
+    def __init__(self, c: theme.Colours):
+        self.colours = c
+        self.background = c.surface
+        self.text = c.text
+        self.muted = c.muted
+        self.axis_pen = pg.mkPen(c.border)
+        self.grid_pen = pg.mkPen(c.grid)
+        self.zero_pen = pg.mkPen(c.muted, style=Qt.PenStyle.DashLine)
+        old, new = QColor(c.age_old), QColor(c.age_new)
+        self.age_brushes = [pg.mkBrush(*(round(a + (b - a) * i / (AGE_STEPS - 1)) for a, b in zip(
+            old.getRgb()[:3], new.getRgb()[:3]))) for i in range(AGE_STEPS)]
+        routine = [QColor(colour).getRgb()[:3] for colour in c.routine_colours]
+        self.routine_brushes = [pg.mkBrush(*rgb) for rgb in routine] + [pg.mkBrush(*_OTHER_COLOUR)]
+        self.point_pen = pg.mkPen(c.point_edge, width=0.8)  # an outline: yellow on white, blue on dark stay visible
+        self.fit_pen = pg.mkPen(c.text, width=2, style=Qt.PenStyle.DashLine)
+        self.stress_pen = pg.mkPen(c.series_warm, width=2)
+        self.stress_brush = pg.mkBrush(c.series_warm)
+        self.stress_rolling_pen = pg.mkPen(c.series_warm, width=2, style=Qt.PenStyle.DashLine)
+        self.relief_pen = pg.mkPen(c.series_cool, width=2)
+        self.relief_brush = pg.mkBrush(c.series_cool)
+        self.relief_rolling_pen = pg.mkPen(c.series_cool, width=2, style=Qt.PenStyle.DashLine)
+        self.volume_brush = pg.mkBrush(c.volume_fill)
+        self.volume_pen = pg.mkPen(c.volume_edge, width=1)
+        self.series_pen = pg.mkPen(c.series_cool, width=2)
+        self.series_brush = pg.mkBrush(c.series_cool)
+        band = QColor(c.series_cool)
+        band.setAlpha(50)
+        self.band_brush = pg.mkBrush(band)
+        self.record_brush = pg.mkBrush(c.record)
+        self.record_pen = pg.mkPen(c.record_edge, width=1)
+        self.kind_brushes = {"strength": pg.mkBrush(c.strength), "calm": pg.mkBrush(c.calm)}
+        self.bar_pen = pg.mkPen(c.text, width=1)
+        self.interval_pen = pg.mkPen(c.text, width=1.5)
+        self.legend_brush = pg.mkBrush(QColor(c.surface))
+        self.legend_pen = pg.mkPen(c.border)
+        self.sample = c.sample
+
+
+_looks: dict[bool, Look] = {}
+
+
+def look() -> Look:
+    """The pens and brushes of the theme in force."""
+    c = theme.colours()
+    if c.dark not in _looks or _looks[c.dark].colours is not c:
+        _looks[c.dark] = Look(c)
+    return _looks[c.dark]
+
+
+def _style_legend(legend, current: Look) -> None:
+    legend.setBrush(current.legend_brush)
+    legend.setPen(current.legend_pen)
+    legend.setLabelTextColor(current.text)
+    for _sample, label in legend.items:  # the labels drawn so far take the new colour too
+        label.setText(label.text, color=current.text)
 
 
 def _seconds(days: np.ndarray) -> np.ndarray:
@@ -103,12 +162,12 @@ class Graph:
         self.widget = QWidget()
         self.plot_widget = pg.PlotWidget(
             axisItems={"bottom": pg.DateAxisItem(utcOffset=0)} if date_axis else None)
-        self.plot_widget.setBackground("w")
+        self.plot_widget.setAccessibleName(f"{self.title} graph")
+        self.plot_widget.setAccessibleDescription(self.method_text)
         self.plot_item = self.plot_widget.getPlotItem()
         self.plot_item.showGrid(x=True, y=True)
         for side in ("left", "bottom"):
             axis = self.plot_item.getAxis(side)
-            axis.setTickPen(_GRID_PEN)
             axis.setStyle(tickAlpha=255, maxTickLevel=1)  # major and minor lines, no finer mesh
             axis.setZValue(-1)  # opaque lines go under the bars and points, not across them
         self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -132,6 +191,22 @@ class Graph:
         self._rows: list[list] = []
         self.sample = False
 
+    def apply_theme(self) -> None:
+        """Take the colours of the theme in force: background, axes, grid, then the graph's own items."""
+        current = look()
+        self.plot_widget.setBackground(current.background)
+        for side in ("left", "bottom", "right"):
+            axis = self.plot_item.getAxis(side)
+            axis.setPen(current.axis_pen)
+            axis.setTextPen(current.muted)  # tick labels and the axis title, 4.5:1 on the background
+            axis.setTickPen(current.grid_pen)
+        if self.sample:
+            self._caption(True)
+        self._restyle(current)
+
+    def _restyle(self, current: Look) -> None:
+        """Give the graph's own items the colours of ``current``."""
+
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
@@ -143,7 +218,11 @@ class Graph:
         """Caption the plot as sample data, on screen and so in every exported image; or take the caption away."""
         if sample != self.sample:
             self.sample = sample
-            self.plot_item.setTitle(SAMPLE_NOTE if sample else None, color=_SAMPLE_COLOUR, size="11pt", bold=True)
+            self._caption(sample)
+
+    def _caption(self, sample: bool) -> None:
+        size = f"{theme.scaled_font(self.widget.font(), 'strong').pointSizeF():.1f}pt"  # follows the system font
+        self.plot_item.setTitle(SAMPLE_NOTE if sample else None, color=look().sample, size=size, bold=True)
 
     def series(self) -> tuple[list[str], list[list]]:
         """The drawn series: a header and one row per point or bucket."""
@@ -157,21 +236,16 @@ class StressVolumeGraph(Graph):
     def __init__(self, on_clicked):
         super().__init__(date_axis=False)
         self.plot_item.setLabel("left", "Mean stress after sets (0-10)")
-        self.scatter = pg.ScatterPlotItem(size=8, pen=None, hoverable=True, hoverSize=12)
-        self.fit_line = pg.PlotDataItem(pen=pg.mkPen((200, 60, 60), width=2))
-        self.hover = pg.TextItem(anchor=(0, 1), color=(30, 30, 30), fill=pg.mkBrush(255, 255, 230, 230))
-        self.hover.setZValue(10)
-        self.hover.hide()
-        for item in (self.scatter, self.fit_line, self.hover):
+        # Hovering a point shows its figures in the app's tool tip, in place of pyqtgraph's raw one.
+        self.scatter = pg.ScatterPlotItem(size=8, pen=None, hoverable=True, hoverSize=12, tip=self._tip)
+        self.fit_line = pg.PlotDataItem()
+        for item in (self.scatter, self.fit_line):
             self.plot_item.addItem(item)
         # The routines' legend, shown when points are coloured by routine; its samples are made once.
-        self.legend = self.plot_item.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40),
-                                               brush=pg.mkBrush(255, 255, 255, 225), pen=pg.mkPen((200, 200, 200)))
+        self.legend = self.plot_item.addLegend(offset=(-10, 10))
         self.legend.hide()
-        self._legend_samples = [
-            pg.ScatterPlotItem(size=9, symbol=symbol, brush=brush, pen=_ROUTINE_PEN)
-            for symbol, brush in zip((*_ROUTINE_SYMBOLS, _OTHER_SYMBOL), _ROUTINE_BRUSHES)]
-        self.scatter.sigHovered.connect(self._on_scatter_hovered)
+        self._legend_samples = [pg.ScatterPlotItem(size=9, symbol=symbol)
+                                for symbol in (*_ROUTINE_SYMBOLS, _OTHER_SYMBOL)]
         self.scatter.sigClicked.connect(self._on_scatter_clicked)
         self._on_clicked = on_clicked
         self._unit = Unit.KG
@@ -179,6 +253,15 @@ class StressVolumeGraph(Graph):
         self._routines: list[str] = []
         self.by_routine = False
         self._fit_text = self._left_out_text = ""
+        self.apply_theme()
+
+    def _restyle(self, current: Look) -> None:
+        self.fit_line.setPen(current.fit_pen)
+        _style_legend(self.legend, current)
+        for sample, brush in zip(self._legend_samples, current.routine_brushes):
+            sample.setBrush(brush)
+            sample.setPen(current.point_pen)
+        self._colour()
 
     def show(self, result, unit: Unit, rolling: bool) -> None:
         self._unit = unit
@@ -187,7 +270,6 @@ class StressVolumeGraph(Graph):
         self._x, self._y = kg_to_unit(result.volume_kg[rated], unit), result.mean_stress[rated]
         self._routines = [name for name, keep in zip(result.routine_names, rated) if keep]
         self.plot_item.setLabel("bottom", f"Volume load ({unit.value})")
-        self.hover.hide()
         self._colour()
         fit = result.fit
         if result.shown:
@@ -224,7 +306,7 @@ class StressVolumeGraph(Graph):
         return f"Least-squares line: {per_thousand:+.2f} stress per 1,000 {unit.value} of volume; {interval}."
 
     def set_colour_by_routine(self, on: bool) -> None:
-        """Colour the points by routine (with a legend) or, by default, from older (light) to newer (dark)."""
+        """Colour the points by routine (with a legend) or, by default, from older (faint) to newer (strong)."""
         if on != self.by_routine:
             self.by_routine = on
             self._colour()
@@ -232,7 +314,7 @@ class StressVolumeGraph(Graph):
 
     def _write_note(self) -> None:
         colour = ("Colour and shape show the routine." if self.by_routine
-                  else "Colour runs from older (light) to newer (dark) sessions.")
+                  else "Colour runs from older (faint) to newer (strong) sessions; hover a point for its date.")
         self.note.setText(f"{self._fit_text} {STRESS_VOLUME_CAPTION} {colour} {self._left_out_text}".strip())
 
     def routine_order(self) -> list[str]:
@@ -242,15 +324,17 @@ class StressVolumeGraph(Graph):
 
     def _colour(self) -> None:
         self.legend.clear()
+        current = look()
         if not len(self._x):
             self.scatter.setData(x=[], y=[])
             self.legend.hide()
             return
         if not self.by_routine:
             span = max(int((self._days[-1] - self._days[0]).astype(int)), 1)
-            shade = ((self._days - self._days[0]).astype(int) * 15 // span).clip(0, 15)
-            self.scatter.setData(x=self._x, y=self._y, brush=[_PALETTE[i] for i in shade], symbol="o", pen=None,
-                                 data=np.arange(len(self._x)))
+            last = AGE_STEPS - 1
+            shade = ((self._days - self._days[0]).astype(int) * last // span).clip(0, last)
+            self.scatter.setData(x=self._x, y=self._y, brush=[current.age_brushes[i] for i in shade], symbol="o",
+                                 pen=None, data=np.arange(len(self._x)))
             self.legend.hide()
             return
         order = self.routine_order()
@@ -258,8 +342,8 @@ class StressVolumeGraph(Graph):
         other = len(_ROUTINE_COLOURS)
         slots = [slot.get(name, other) for name in self._routines]
         symbols = (*_ROUTINE_SYMBOLS, _OTHER_SYMBOL)
-        self.scatter.setData(x=self._x, y=self._y, brush=[_ROUTINE_BRUSHES[i] for i in slots],
-                             symbol=[symbols[i] for i in slots], pen=_ROUTINE_PEN, data=np.arange(len(self._x)))
+        self.scatter.setData(x=self._x, y=self._y, brush=[current.routine_brushes[i] for i in slots],
+                             symbol=[symbols[i] for i in slots], pen=current.point_pen, data=np.arange(len(self._x)))
         for name, i in slot.items():
             self.legend.addItem(self._legend_samples[i], name)
         rest = len(order) - len(slot)
@@ -275,16 +359,11 @@ class StressVolumeGraph(Graph):
         volume = f"{self._x[index]:,.0f} {self._unit.value}"
         return f"{self._days[index]}\n{self._routines[index]}\nVolume {volume}\nStress {self._y[index]:.1f}"
 
-    def show_hover(self, index: int | None) -> None:
-        if index is None:
-            self.hover.hide()
-            return
-        self.hover.setText(self.hover_text(index))
-        self.hover.setPos(float(self._x[index]), float(self._y[index]))
-        self.hover.show()
-
-    def _on_scatter_hovered(self, _item, points, _event) -> None:
-        self.show_hover(int(points[0].data()) if len(points) else None)
+    def _tip(self, x, y, data) -> str:
+        """The tool tip of the point under the mouse (``data`` is its index)."""
+        if data is None or not 0 <= int(data) < len(self._x):
+            return ""
+        return self.hover_text(int(data))
 
     def _on_scatter_clicked(self, _item, points, _event) -> None:
         if len(points):
@@ -297,7 +376,7 @@ class OverTimeGraph(Graph):
 
     def __init__(self):
         super().__init__()
-        self.bars = pg.BarGraphItem(x=[], height=[], width=1, brush=pg.mkBrush(150, 170, 210, 160), pen=None)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=1)
         self.plot_item.addItem(self.bars)
         self.plot_item.setLabel("left", "Volume load")
         # Stress and relief share a second y axis on the right: a ViewBox linked to the plot's x.
@@ -310,16 +389,13 @@ class OverTimeGraph(Graph):
         self.ratings_box.setXLink(self.plot_item)
         self.plot_item.vb.sigResized.connect(self._on_plot_resized)
         self.legend = legend = self.plot_item.addLegend(offset=(10, 10))
-        self.stress = pg.PlotDataItem(pen=_STRESS_PEN, symbol="o", symbolSize=4, symbolBrush=(200, 80, 40),
-                                      connect="finite", name="Mean stress after sets")
-        self.relief = pg.PlotDataItem(pen=_RELIEF_PEN, symbol="o", symbolSize=4, symbolBrush=(40, 150, 90),
-                                      connect="finite", name="Mean relief during rests")
-        self.stress_rolling = pg.PlotDataItem(pen=pg.mkPen((200, 80, 40), width=2, style=Qt.PenStyle.DashLine),
-                                              connect="finite", name=f"Stress, rolling mean of {ROLLING_WINDOW}")
-        self.relief_rolling = pg.PlotDataItem(pen=pg.mkPen((40, 150, 90), width=2, style=Qt.PenStyle.DashLine),
-                                              connect="finite", name=f"Relief, rolling mean of {ROLLING_WINDOW}")
+        # Stress and relief differ by shape as well as colour: round points for stress, triangles for relief.
+        self.stress = pg.PlotDataItem(symbol="o", symbolSize=5, connect="finite", name="Mean stress after sets")
+        self.relief = pg.PlotDataItem(symbol="t", symbolSize=6, connect="finite", name="Mean relief during rests")
+        self.stress_rolling = pg.PlotDataItem(connect="finite", name=f"Stress, rolling mean of {ROLLING_WINDOW}")
+        self.relief_rolling = pg.PlotDataItem(connect="finite", name=f"Relief, rolling mean of {ROLLING_WINDOW}")
         # Relief below this line means a rest ended more stressed than it began: shown, not cut off.
-        self.zero = pg.InfiniteLine(pos=0, angle=0, pen=_ZERO_PEN)
+        self.zero = pg.InfiniteLine(pos=0, angle=0)
         self.ratings_box.addItem(self.zero, ignoreBounds=True)
         for item in (self.stress, self.relief, self.stress_rolling, self.relief_rolling):
             self.ratings_box.addItem(item)
@@ -327,6 +403,19 @@ class OverTimeGraph(Graph):
             legend.addItem(item, item.name())
         legend.addItem(self.bars, "Volume load")
         self._rolling_in_legend = False
+        self.apply_theme()
+
+    def _restyle(self, current: Look) -> None:
+        self.bars.setOpts(brush=current.volume_brush, pen=current.volume_pen)
+        for item, pen, brush in ((self.stress, current.stress_pen, current.stress_brush),
+                                 (self.relief, current.relief_pen, current.relief_brush)):
+            item.setPen(pen)
+            item.setSymbolBrush(brush)
+            item.setSymbolPen(pen)
+        self.stress_rolling.setPen(current.stress_rolling_pen)
+        self.relief_rolling.setPen(current.relief_rolling_pen)
+        self.zero.setPen(current.zero_pen)
+        _style_legend(self.legend, current)
 
     def _show_rolling_in_legend(self, rolling: bool) -> None:
         """The legend names the rolling means only while they are drawn."""
@@ -399,9 +488,8 @@ class ToleranceGraph(Graph):
     def __init__(self):
         super().__init__()
         self.plot_item.setLabel("left", "Stress vs your usual (points)")
-        self.reference = pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine))
-        self.curve = pg.PlotDataItem(pen=pg.mkPen((60, 90, 170), width=2), symbol="o", symbolSize=5,
-                                     symbolBrush=(60, 90, 170), connect="finite")
+        self.reference = pg.InfiniteLine(pos=0, angle=0)
+        self.curve = pg.PlotDataItem(symbol="o", symbolSize=5, connect="finite")
         self.curve.setZValue(2)
         for item in (self.reference, self.curve):
             self.plot_item.addItem(item)
@@ -410,6 +498,15 @@ class ToleranceGraph(Graph):
         self._point_x = np.array([])
         # The curve's own dots show the hovered point's interval and n as a tool tip.
         self.curve.scatter.opts.update(hoverable=True, tip=self._tip)
+        self.apply_theme()
+
+    def _restyle(self, current: Look) -> None:
+        self.reference.setPen(current.zero_pen)
+        self.curve.setPen(current.series_pen)
+        self.curve.setSymbolBrush(current.series_brush)
+        self.curve.setSymbolPen(current.series_pen)
+        for band in self.bands:
+            band.setBrush(current.band_brush)
 
     def _draw_bands(self, runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
         for band in self.bands:
@@ -417,7 +514,7 @@ class ToleranceGraph(Graph):
         self.bands = []
         for x, low, high in runs:
             band = pg.FillBetweenItem(pg.PlotCurveItem(x, low), pg.PlotCurveItem(x, high),
-                                      brush=pg.mkBrush(60, 90, 170, 60))
+                                      brush=look().band_brush)
             band.setZValue(1)
             self.plot_item.addItem(band)
             self.bands.append(band)
@@ -480,18 +577,35 @@ class ExerciseGraph(Graph):
 
     def __init__(self):
         super().__init__()
-        self.curve = pg.PlotDataItem(pen=pg.mkPen((60, 90, 170), width=2), symbol="o", symbolSize=4,
-                                     symbolBrush=(60, 90, 170), name="Estimated 1RM (Epley)")
-        self.records = pg.ScatterPlotItem(symbol="star", size=14, brush=pg.mkBrush(230, 170, 20), pen=None,
-                                          name="Record")
+        self.curve = pg.PlotDataItem(symbol="o", symbolSize=5, name="Estimated 1RM (Epley)")
+        self.records = pg.ScatterPlotItem(symbol="star", size=15, name="Record")
         legend = self.plot_item.addLegend(offset=(10, 10))  # named items join it as they are added
         self.plot_item.addItem(self.curve)
         self.plot_item.addItem(self.records)
         self.legend = legend
+        # Hovering a session's point shows its best set in the app's tool tip.
+        self.curve.scatter.opts.update(hoverable=True, tip=self._tip)
+        self._tips: list[str] = []
+        self._tip_x = np.array([])
+        self.apply_theme()
+
+    def _restyle(self, current: Look) -> None:
+        self.curve.setPen(current.series_pen)
+        self.curve.setSymbolBrush(current.series_brush)
+        self.curve.setSymbolPen(current.series_pen)
+        self.records.setBrush(current.record_brush)
+        self.records.setPen(current.record_pen)
+        _style_legend(self.legend, current)
+
+    def _tip(self, x, y, data) -> str:
+        if not self._tips:
+            return ""
+        return self._tips[int(np.abs(self._tip_x - x).argmin())]
 
     def show_no_exercise(self) -> None:
         self.curve.setData([], [])
         self.records.setData(x=[], y=[])
+        self._tips, self._tip_x = [], np.array([])
         self.show_message("Choose an exercise above to see its estimated one-rep max over time.")
         self.note.setText("")
         self._header, self._rows = ["date", "session_id", "e1rm", "reps", "load", "record"], []
@@ -513,6 +627,10 @@ class ExerciseGraph(Graph):
         self._rows = [[str(d), int(i), _number(e, 1), int(r), _number(lo, 2), bool(rec)]
                       for d, i, e, r, lo, rec in zip(result.days, result.session_ids, e1rm, result.reps, load,
                                                       result.is_record)]
+        self._tip_x = x
+        self._tips = [f"{d}: estimated 1RM {e:,.1f} {unit.value}, from {int(r)} × {lo:,.1f} {unit.value}"
+                      + (" (a record)" if rec else "")
+                      for d, e, r, lo, rec in zip(result.days, e1rm, result.reps, load, result.is_record)]
 
 
 class StrengthCalmGraph(Graph):
@@ -529,17 +647,16 @@ class StrengthCalmGraph(Graph):
         super().__init__(date_axis=False)
         self.plot_item.setLabel("left", "Mean change in stress, end minus before (points)")
         self.plot_item.setLabel("bottom", "Sessions grouped by the stress rated before them")
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, pen=None, brush=_KIND_BRUSHES["strength"])
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8)
         self.plot_item.addItem(self.bars)
         # Each bar's 95 % interval of the mean change, as a whisker.
-        self.intervals = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.2,
-                                         pen=pg.mkPen((40, 40, 40), width=1.5))
+        self.intervals = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.2)
         self.plot_item.addItem(self.intervals)
-        self.zero = pg.InfiniteLine(pos=0, angle=0, pen=_ZERO_PEN)
+        self.zero = pg.InfiniteLine(pos=0, angle=0)
         self.plot_item.addItem(self.zero, ignoreBounds=True)
         self.band_labels = []
         for band, (low, high) in enumerate(STRESS_BANDS):
-            label = pg.TextItem(f"Started at {low}-{high}", anchor=(0.5, 0), color=(60, 60, 60))
+            label = pg.TextItem(f"Started at {low}-{high}", anchor=(0.5, 0))
             label.setPos(3 * band + 0.5, 0)
             self.plot_item.addItem(label, ignoreBounds=True)
             self.band_labels.append(label)
@@ -548,6 +665,16 @@ class StrengthCalmGraph(Graph):
         self.plot_item.hideButtons()
         self.plot_item.getAxis("bottom").setHeight(64)  # two-line labels under each bar, then the axis title
         self.drawn: list = []  # the bars drawn, in order
+        self.apply_theme()
+
+    def _restyle(self, current: Look) -> None:
+        # Each bar is outlined and named under it ("Strength", "Calm"): its colour is never the only cue.
+        self.bars.setOpts(pen=current.bar_pen, brushes=[current.kind_brushes[bar.kind] for bar in self.drawn],
+                          brush=current.kind_brushes["strength"])
+        self.intervals.setData(pen=current.interval_pen)
+        self.zero.setPen(current.zero_pen)
+        for label in self.band_labels:
+            label.setColor(current.text)
 
     @staticmethod
     def bar_label(bar) -> str:
@@ -564,7 +691,7 @@ class StrengthCalmGraph(Graph):
         self.drawn = [bar for bar in result.bars if bar.enough]
         x = [pos for pos, bar in zip(positions, result.bars) if bar.enough]
         heights = [bar.mean_change for bar in self.drawn]
-        self.bars.setOpts(x=x, height=heights, brushes=[_KIND_BRUSHES[bar.kind] for bar in self.drawn])
+        self.bars.setOpts(x=x, height=heights, brushes=[look().kind_brushes[bar.kind] for bar in self.drawn])
         lows = np.array([bar.change_low for bar in self.drawn], dtype=float)
         highs = np.array([bar.change_high for bar in self.drawn], dtype=float)
         self.intervals.setData(x=np.array(x, dtype=float), y=np.array(heights, dtype=float),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 from PySide6.QtCore import Qt
@@ -20,17 +21,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from datetime import date
-
 from liftcalm.core.bodyweight import check_body_weight
 from liftcalm.core.load_display import display_load, load_number
 from liftcalm.core.plates import STANDARD_BARS, format_plates, parse_bar, parse_plates
 from liftcalm.core.units import Unit, kg_to_unit
 from liftcalm.core.validation import ValidationError, parse_load, parse_rest
 from liftcalm.core.warmup import format_scheme, parse_scheme
-from liftcalm.store.settings import VOLUME_RANGE
+from liftcalm.store.settings import THEMES, VOLUME_RANGE
 from liftcalm.ui.session.rest_alerts import SoundsFactory
 from liftcalm.ui.session.rest_sounds import RestSounds, SoundUnavailable, sound_unavailable_reason
+from liftcalm.ui.theme import MODE_LABELS
 from liftcalm.ui.validated_field import ValidatedField
 
 # The rest alerts' switches: setting key and check box text (mnemonics unique in the dialog).
@@ -66,6 +66,14 @@ class PreferencesDialog(QDialog):
         self.unit.setCurrentIndex(self.unit.findData(store.settings.unit.value))
         self.default_rest = ValidatedField(parse_rest)
         self.default_rest.set_value(store.settings.default_rest_s)
+        self.theme = QComboBox(self)
+        for key in THEMES:
+            self.theme.addItem(MODE_LABELS[key], key)
+        self.theme.setCurrentIndex(self.theme.findData(store.settings.theme))
+        self.theme.setToolTip("Light or dark, or as your desktop is set; every window changes at once")
+        self.theme.setAccessibleName("Theme")
+        self.unit.setAccessibleName("Weight unit")
+        self.theme.setAccessibleDescription("Follow the system, Light or Dark; every window changes at once")
         hint = QLabel("Loads are stored in kilograms and shown in the unit you choose. "
                       "The default rest is used for exercises you add.", self)
         hint.setWordWrap(True)
@@ -81,8 +89,10 @@ class PreferencesDialog(QDialog):
         right.addWidget(self._build_body_weight())
         right.addStretch(1)
         columns.addLayout(right, 1)
+        form.addRow("T&heme:", self.theme)
         form.addRow("&Weight unit:", self.unit)
         form.addRow("Default &rest (s):", self.default_rest)
+        self.default_rest.name_from(form.labelForField(self.default_rest), "Used for exercises you add")
         form.addRow(hint)
         self.coaching_lines = QCheckBox("Show a &coaching line in each rest", self)
         self.coaching_lines.setChecked(store.settings.coaching_lines)
@@ -91,6 +101,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self._build_alerts())
         outer.addWidget(buttons)
         self.unit.currentIndexChanged.connect(self._on_unit_changed)
+        self.theme.currentIndexChanged.connect(self._on_theme_changed)
         self.default_rest.value_committed.connect(self._on_default_rest_committed)
 
     def _build_alerts(self) -> QGroupBox:
@@ -108,7 +119,8 @@ class PreferencesDialog(QDialog):
         self.volume.setPageStep(10)
         self.volume.setValue(settings.volume)
         self.volume.setTracking(False)  # a drag saves once, when the slider is let go
-        self.volume.setAccessibleName("Volume")
+        self.volume.setAccessibleName("Volume, percent")
+        self.volume.setAccessibleDescription("Loudness of the rest sounds, 0 to 100 percent")
         self.volume_value = QLabel(group)
         self.volume_value.setMinimumWidth(self.volume_value.fontMetrics().horizontalAdvance("100%"))
         self._show_volume(self.volume.value())
@@ -163,6 +175,9 @@ class PreferencesDialog(QDialog):
                 u, format_plates(value)))
             layout.addRow(labels[unit][0], bar)
             layout.addRow(labels[unit][1], plates)
+            bar.name_from(layout.labelForField(bar), f"Your bar, {' or '.join(f'{b:g}' for b in STANDARD_BARS[unit])}"
+                                                       f" {unit}, or 0 for a plate-loaded machine")
+            plates.name_from(layout.labelForField(plates), "The plates you have, e.g. 25, 20, 15, 10, 5, 2.5, 1.25")
             self.bars[unit], self.plate_fields[unit] = bar, plates
         self.warmup_scheme = ValidatedField(parse_scheme, format_scheme)
         self.warmup_scheme.set_value(settings.warmup_scheme)
@@ -174,6 +189,9 @@ class PreferencesDialog(QDialog):
         self.warmup_rest.value_committed.connect(self._on_warmup_rest_committed)
         layout.addRow("Warm-&up ramp:", self.warmup_scheme)
         layout.addRow("War&m-up rest (s):", self.warmup_rest)
+        self.warmup_scheme.name_from(layout.labelForField(self.warmup_scheme),
+                                     "The ramp before the first working set, e.g. bar×10, 50%×5, 70%×3")
+        self.warmup_rest.name_from(layout.labelForField(self.warmup_rest), "Rest after each warm-up set")
         note = QLabel("The plate calculator uses the bar and plates of your weight unit. A weight they cannot "
                       "make is shown with the closest one they can.", group)
         note.setWordWrap(True)
@@ -200,6 +218,7 @@ class PreferencesDialog(QDialog):
         latest = self._store.planning.latest_body_weight()
         unit = self._store.settings.unit
         self._body_weight_label.setText(f"Bod&y weight today ({unit}):")
+        self.body_weight.name_from(self._body_weight_label, "Counted in the volume of bodyweight exercises")
         if latest is None:
             self.body_weight.set_value(None)
             self.body_weight_note.setText("Counted in the volume and estimated maximum of bodyweight exercises "
@@ -251,6 +270,9 @@ class PreferencesDialog(QDialog):
     def _on_unit_changed(self) -> None:
         self._store.settings.unit = Unit(self.unit.currentData())
         self._show_body_weight()
+
+    def _on_theme_changed(self) -> None:
+        self._store.settings.theme = self.theme.currentData()  # the main window re-themes the app
 
     def _on_default_rest_committed(self, seconds: int) -> None:
         self._store.settings.default_rest_s = seconds

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from liftcalm.core.units import Unit, format_load
-from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rating, parse_rpe
 from liftcalm.core.changes import ChangeKind
 from liftcalm.core.scales import STRESS_AFTER_SET
+from liftcalm.core.units import Unit, format_load
+from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rating, parse_rpe
 from liftcalm.store.history_edits import HistoryEdits, SetRow
 from liftcalm.ui.actions import confirm_delete, make_action, signals_blocked
 from liftcalm.ui.background import StoreOp
@@ -44,7 +44,7 @@ from liftcalm.ui.history.history_models import (
     rating_text,
     session_name,
 )
-from liftcalm.ui.look import make_heading, make_muted, make_tool_button
+from liftcalm.ui.look import ToolRow, make_heading, make_muted
 from liftcalm.ui.store_signals import StoreSignals
 from liftcalm.ui.validated_field import ValidatedField
 
@@ -132,7 +132,7 @@ class HistoryView(QWidget):
 
         self.detail = QWidget(self.right)
         self.title = QLabel(self.detail)
-        make_heading(self.title, 16)
+        make_heading(self.title, "heading")
         self.title.setWordWrap(True)  # a long routine name must not push the session list aside
         self.readiness_label = QLabel(self.detail)
         self.readiness_label.setWordWrap(True)
@@ -143,15 +143,17 @@ class HistoryView(QWidget):
         # buttons); the buttons share the line of the note, which is short or "No note.".
         note_row = QHBoxLayout()
         note_row.addWidget(self.note_label, 1)
-        for action in (self.undo_action, self.redo_action, self.delete_session_action):
-            note_row.addWidget(make_tool_button(action))
+        self.session_buttons = ToolRow((self.undo_action, self.redo_action, self.delete_session_action), self.detail,
+                                       stretch=False)
+        note_row.addWidget(self.session_buttons)
 
         self.sets_model = SetsModel(self)
         self.set_table = self._table(self.sets_model, "Sets of the session", self.detail)
 
         self.form = QWidget(self.detail)
         self.form_title = QLabel(self.form)
-        make_heading(self.form_title, 11)
+        make_heading(self.form_title, "strong")
+        self.form_title.setWordWrap(True)
         self.reps_field = ValidatedField(parse_done_reps, str, self.form)
         self.load_field = ValidatedField(lambda text: parse_load(text, self._unit),
                                          lambda kg: format_load(kg, self._unit), self.form)
@@ -173,14 +175,17 @@ class HistoryView(QWidget):
         for field in (self.stress_after_field, self.stress_rest_field):
             field.edit.setPlaceholderText("not answered")
             field.edit.setToolTip(STRESS_AFTER_SET.anchor_text)  # the words the rating was asked with
-            field.edit.setAccessibleDescription(f"0 to 10: {STRESS_AFTER_SET.anchor_text}")
+        self._labels = labels
+        self._descriptions = {"reps": "Reps done in this set", "load_kg": "The load of this set",
+                              "rpe": "Rate of perceived exertion, 1 to 10; empty for none",
+                              "stress_after_set": f"0 to 10: {STRESS_AFTER_SET.anchor_text}; empty: not answered",
+                              "stress_end_of_rest": f"0 to 10: {STRESS_AFTER_SET.anchor_text}; empty: not answered"}
         for name, field in self.fields.items():
-            labels[name].setBuddy(field.edit)
+            field.name_from(labels[name], self._descriptions[name])
             form_layout.addRow(labels[name], field)
             field.value_committed.connect(lambda value, name=name: self._on_field_value_committed(name, value))
         form_buttons = QHBoxLayout()
-        form_buttons.addWidget(make_tool_button(self.delete_action))
-        form_buttons.addStretch(1)
+        form_buttons.addWidget(ToolRow((self.delete_action,), self.form))
         outer = QVBoxLayout(self.form)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.form_title)
@@ -268,6 +273,7 @@ class HistoryView(QWidget):
         """Read the whole list again off the UI thread; the selected session and set stay selected."""
         self._unit = self.store.settings.unit
         self.load_label.setText(f"&Load ({self._unit}):")
+        self.load_field.name_from(self.load_label, self._descriptions["load_kg"])
         self._list_request += 1
         self._loading = True
         self._stale = False

@@ -40,7 +40,7 @@ from liftcalm.core.validation import (
 )
 from liftcalm.core.warmup import DEFAULT_SCHEME, WARMUP_REST_S, WarmupStep
 from liftcalm.ui.actions import signals_blocked
-from liftcalm.ui.look import make_heading, make_muted
+from liftcalm.ui.look import make_error, make_heading, make_muted
 from liftcalm.ui.plate_view import PlateView
 from liftcalm.ui.routines.set_targets_model import SetTargetsModel, SetTargetsTable
 from liftcalm.ui.validated_field import ValidatedField
@@ -81,7 +81,7 @@ class ItemForm(QWidget):
 
         self.title = QLabel(self)
         self.title.setObjectName("itemTitle")
-        make_heading(self.title, 15)
+        make_heading(self.title, "subheading")
         self.details = QLabel(self)
         make_muted(self.details)
         self.details.setWordWrap(True)
@@ -113,7 +113,7 @@ class ItemForm(QWidget):
         self.targets_message = QLabel(self)
         self.targets_message.setObjectName("fieldError")
         self.targets_message.setWordWrap(True)
-        self.targets_message.setStyleSheet("color: #b3261e;")
+        make_error(self.targets_message)
         self.targets_message.hide()
         self.targets_hint = make_muted(QLabel(
             "Type in a cell; Enter saves it and moves to the next set. Reps may be a range (8-12); "
@@ -166,6 +166,21 @@ class ItemForm(QWidget):
         self.layout_.addRow("N&ote:", self.note)
         self.layout_.labelForField(self.targets_box).setBuddy(self.targets_table)
         self.layout_.labelForField(self.progression_row).setBuddy(self.progression)
+        self.targets_table.setAccessibleName("Set plan")
+        self.targets_table.setAccessibleDescription("One row per set: its type, target and effort; type in a cell, "
+                                                    "Enter saves it")
+        self.progression.setAccessibleDescription("How the suggestion moves on from last time")
+        self.superset.setAccessibleDescription("Alternate the sets of both exercises, with no rest between them")
+        self._descriptions = {
+            self.sets: "How many sets, warm-ups included",
+            self.reps: "Every working set: a number like 8, or a range like 8-12",
+            self.load: "Every working set's load; empty when the sets differ",
+            self.duration: "How long the practice lasts, in seconds",
+            self.rest: "Rest after each set, in seconds",
+            self.load_step: "How much the suggestion adds at a time; empty for the usual step",
+            self.note: "A cue or reminder shown during the session",
+        }
+        self._name_fields()
 
         self.sets.value_committed.connect(self._on_sets_value_committed)
         self.reps.value_committed.connect(self._on_reps_value_committed)
@@ -250,7 +265,13 @@ class ItemForm(QWidget):
         self.load_step.edit.setPlaceholderText(f"{load_number(default_step, self._unit)} (usual)")
         self.load_step.set_value(context.plan.load_step_kg if context.plan is not None else None, keep_pending=keep)
         self.load_step_label.setText(f"Load s&tep ({self._unit}):")
+        self._name_fields()
         self._show_plates()
+
+    def _name_fields(self) -> None:
+        """Each field is named by its label, the unit spoken ("Target load, kilograms")."""
+        for field_, description in self._descriptions.items():
+            field_.name_from(self.layout_.labelForField(field_), description)
 
     def _fit_targets_table(self, rows: int) -> None:
         """As tall as its sets, up to eight: the table scrolls past that, the form never overlaps it."""

@@ -7,6 +7,7 @@ from typing import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from liftcalm.core.validation import NAME_MAX, ValidationError
+from liftcalm.ui.look import announce, make_error, spoken
 
 
 class NameDialog(QDialog):
@@ -22,14 +23,17 @@ class NameDialog(QDialog):
         self.edit.selectAll()
         self.message = QLabel(self)
         self.message.setObjectName("fieldError")
-        self.message.setStyleSheet("color: #b3261e;")
+        make_error(self.message)
         self.message.setWordWrap(True)
         self.message.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt, self))
+        prompt_label = QLabel(prompt, self)
+        prompt_label.setBuddy(self.edit)
+        self.edit.setAccessibleName(spoken(prompt))
+        layout.addWidget(prompt_label)
         layout.addWidget(self.edit)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -42,6 +46,8 @@ class NameDialog(QDialog):
         except ValidationError as error:
             self.message.setText(error.message)
             self.message.show()
+            self.edit.setAccessibleDescription(error.message)
+            announce(self.edit, error.message)
             self.edit.setFocus()
             return
         super().accept()

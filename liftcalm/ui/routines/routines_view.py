@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
@@ -34,9 +35,10 @@ from liftcalm.core.changes import ChangeKind
 from liftcalm.core.models import Exercise, Routine, RoutineItem
 from liftcalm.core.support import SAFETY_SHORT
 from liftcalm.core.validation import ValidationError
-from liftcalm.ui.routines.item_form import ItemForm, PlanningContext
+from liftcalm.ui import theme
 from liftcalm.ui.actions import confirm_delete, make_action, signals_blocked
-from liftcalm.ui.look import make_heading, make_muted, make_tool_button, plural
+from liftcalm.ui.look import ToolRow, make_heading, make_muted, make_tool_button, plural
+from liftcalm.ui.routines.item_form import ItemForm, PlanningContext
 from liftcalm.ui.routines.routine_items_model import RoutineItemsModel
 from liftcalm.ui.store_signals import StoreSignals
 
@@ -124,24 +126,30 @@ class RoutinesView(QWidget):
         self.list_side = QWidget(self)
         self.search = QLineEdit(self.list_side)
         self.search.setPlaceholderText("Search routines (Ctrl+F)")
+        self.search.setAccessibleName("Search routines")
+        self.search.setAccessibleDescription("Type part of a name; Down moves into the list, Esc clears")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(QIcon("icons:search.svg"), QLineEdit.ActionPosition.LeadingPosition)
+        search_icon = self.search.addAction(theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        search_icon.setText("Search")
+        for button in self.search.findChildren(QAbstractButton):  # the clear button and the search icon
+            button.setAccessibleName("Search" if button.defaultAction() is search_icon else "Clear the search")
         self.search.installEventFilter(self)
         self.routine_list = QListWidget(self.list_side)
         self.routine_list.setAccessibleName("Routines")
+        self.routine_list.setAccessibleDescription("Choose a routine to edit it; Ctrl+Enter starts it")
         self.routine_list.setSpacing(3)
         self.list_empty_label = QLabel(self.list_side)
         self.list_empty_label.setWordWrap(True)
         make_muted(self.list_empty_label)
-        buttons = QHBoxLayout()
-        for action in (self.new_action, self.duplicate_action, self.delete_action):
-            buttons.addWidget(make_tool_button(action))
-        buttons.addStretch(1)
+        # New, Duplicate and Delete keep their words while there is room; in a narrow list, icons
+        # with their tooltips and names.
+        self.list_buttons = ToolRow((self.new_action, self.duplicate_action, self.delete_action), self.list_side)
         layout = QVBoxLayout(self.list_side)
+        layout.setContentsMargins(theme.SPACE_S, theme.SPACE_S, theme.SPACE_XS, theme.SPACE_S)
         layout.addWidget(self.search)
         layout.addWidget(self.routine_list, 1)
         layout.addWidget(self.list_empty_label)
-        layout.addLayout(buttons)
+        layout.addWidget(self.list_buttons)
 
     def _build_editor_side(self) -> None:
         self.right = QStackedWidget(self)
@@ -149,7 +157,7 @@ class RoutinesView(QWidget):
         # Shown when there is no routine to edit: the first-run offer of starter routines.
         self.welcome = QWidget(self.right)
         self.welcome_title = QLabel(self.welcome)
-        make_heading(self.welcome_title, 18)
+        make_heading(self.welcome_title, "title")
         self.welcome_text = QLabel(self.welcome)
         self.welcome_text.setWordWrap(True)
         self.starter_button = QPushButton("Add &starter routines", self.welcome)
@@ -174,7 +182,7 @@ class RoutinesView(QWidget):
         self.editor = QWidget(self.right)
         self.routine_title = QLabel(self.editor)
         self.routine_title.setObjectName("routineTitle")
-        make_heading(self.routine_title, 18)
+        make_heading(self.routine_title, "heading")
         self.routine_summary = QLabel(self.editor)
         make_muted(self.routine_summary)
         header = QHBoxLayout()
@@ -205,10 +213,12 @@ class RoutinesView(QWidget):
         self.table.addAction(self.remove_item_action)
 
         item_buttons = QHBoxLayout()
-        for action in (self.add_item_action, self.remove_item_action, self.move_up_action, self.move_down_action):
-            item_buttons.addWidget(make_tool_button(action))
-        item_buttons.addStretch(1)
+        self.item_buttons = ToolRow((self.add_item_action, self.remove_item_action, self.move_up_action,
+                                     self.move_down_action), self.editor)
+        item_buttons.addWidget(self.item_buttons, 1)
         reorder_hint = QLabel("Drag rows, or Alt+Up/Down, to reorder", self.editor)
+        reorder_hint.setWordWrap(True)
+        reorder_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         make_muted(reorder_hint)
         item_buttons.addWidget(reorder_hint)
 

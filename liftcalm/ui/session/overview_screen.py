@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from liftcalm.core.session_overview import ExerciseBlock, SetLine, SetStatus
+from liftcalm.ui import theme
 from liftcalm.ui.look import make_heading, make_muted
 
 HINT = ("Enter: do next · S: skip · L: move later · A: add a set · Delete: remove a set · E: edit a logged set · "
@@ -50,11 +51,16 @@ class OverviewScreen(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = make_heading(QLabel("Workout", self), 18)
-        self.now_line = QLabel(self)
+        card = theme.Card(self, padding=theme.SPACE_L)
+        self.title = make_heading(QLabel("Workout", card), "heading")
+        self.now_line = QLabel(card)
         self.now_line.setAccessibleName("Now")
-        self.tree = _WorkoutTree(self)
+        self.now_line.setWordWrap(True)
+        self.tree = _WorkoutTree(card)
+        self.tree.setFrameShape(QTreeWidget.Shape.NoFrame)
         self.tree.setAccessibleName("Every exercise and set of this session")
+        self.tree.setAccessibleDescription("Enter does the selected set next; S skips, L moves later, A adds a set, "
+                                           "E edits a logged set")
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Exercise and set", "Plan", "Done"])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -68,11 +74,15 @@ class OverviewScreen(QWidget):
         self.message.setWordWrap(True)
         self.hint = make_muted(QLabel(HINT, self))
         self.hint.setWordWrap(True)
+        inside = QVBoxLayout(card)
+        inside.setSpacing(theme.SPACE_S)
+        inside.addWidget(self.title)
+        inside.addWidget(self.now_line)
+        inside.addWidget(self.tree, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.title)
-        layout.addWidget(self.now_line)
-        layout.addWidget(self.tree, 1)
+        layout.setContentsMargins(theme.SPACE_XL, theme.SPACE_L, theme.SPACE_XL, theme.SPACE_M)
+        layout.setSpacing(theme.SPACE_S)
+        layout.addWidget(card, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.hint)
         self._blocks: tuple[ExerciseBlock, ...] = ()

@@ -5,15 +5,18 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from liftcalm.core.coaching import LOW_READINESS_ADVICE, is_low_readiness
 from liftcalm.core.models import Readiness
 from liftcalm.core.scales import ENERGY, MOTIVATION, STRESS_BEFORE
+from liftcalm.ui import theme
 from liftcalm.ui.look import make_heading, make_muted
 from liftcalm.ui.session.rating_row import RatingRow
 
 TEN_WINDOW_S = 1.0  # "1" then "0" within this time is a 10
+CARD_MAX_WIDTH = 960
 
 
 class ReadinessScreen(QWidget):
@@ -33,34 +36,46 @@ class ReadinessScreen(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = make_heading(QLabel(self), 20)
+        card = theme.Card(self, padding=theme.SPACE_L)
+        card.setMaximumWidth(CARD_MAX_WIDTH)
+        card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.title = make_heading(QLabel(card), "title")
+        self.title.setWordWrap(True)
         intro = make_muted(QLabel("Three quick numbers before you start, if you like. "
-                                  "Type a digit for each, or press Enter to skip.", self))
+                                  "Type a digit for each, or press Enter to skip.", card))
         intro.setWordWrap(True)
         self.rows: dict[str, RatingRow] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(theme.SPACE_XL, theme.SPACE_S, theme.SPACE_XL, theme.SPACE_S)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 100)
+        row.addStretch(1)
+        page.addLayout(row)
+        page.addStretch(1)
+        layout = QVBoxLayout(card)
+        layout.setSpacing(theme.SPACE_S - 2)
         layout.addWidget(self.title)
         layout.addWidget(intro)
-        layout.addSpacing(12)
+        layout.addSpacing(theme.SPACE_S)
         for key, scale in self.QUESTIONS:
-            row = RatingRow(self)
+            row = RatingRow(card)
             row.set_scale(scale, beside=True)  # the screen is wide, and must fit 520 px high
             row.rated.connect(self._on_row_rated)
             self.rows[key] = row
             layout.addWidget(row)
-        self.advice = QLabel(LOW_READINESS_ADVICE, self)
+        self.advice = QLabel(LOW_READINESS_ADVICE, card)
         self.advice.setWordWrap(True)
         self.advice.setAccessibleName("Advice for a low-energy day")
-        font = self.advice.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.advice.setFont(font)
-        self.help_button = QPushButton("Where to find &help…", self)
+        theme.set_type(self.advice, "strong", None)
+        self.help_button = QPushButton("Where to find &help…", card)
         self.help_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.help_button.clicked.connect(self.help_requested.emit)
-        self.advice_row = QWidget(self)
+        self.advice_row = QWidget(card)
+        self.advice_row.setAutoFillBackground(True)  # a quiet panel, set apart from the questions
+        self.advice_row.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         advice_layout = QVBoxLayout(self.advice_row)
-        advice_layout.setContentsMargins(0, 0, 0, 0)
+        advice_layout.setContentsMargins(theme.SPACE_S, theme.SPACE_XS, theme.SPACE_S, theme.SPACE_XS)
         self.advice.setParent(self.advice_row)
         advice_layout.addWidget(self.advice)
         help_line = QHBoxLayout()
@@ -68,23 +83,26 @@ class ReadinessScreen(QWidget):
         help_line.addStretch(1)
         advice_layout.addLayout(help_line)
         self.advice_row.hide()
-        layout.addSpacing(8)
         layout.addWidget(self.advice_row)
-        self.shorter = QCheckBox("A shorter &version: warm-ups and half the working sets", self)
+        self.shorter = QCheckBox("A shorter &version: warm-ups and half the working sets", card)
         layout.addWidget(self.shorter)
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("Start  (Enter)", self)
+        buttons.setSpacing(theme.SPACE_S)
+        self.start_button = QPushButton("Start  (Enter)", card)
         self.start_button.setDefault(True)
-        self.calm_button = QPushButton("A &calm session instead", self)
-        self.rest_button = QPushButton("&Rest today", self)
+        theme.set_tone(self.start_button, "primary")
+        self.calm_button = QPushButton("A &calm session instead", card)
+        self.rest_button = QPushButton("&Rest today", card)
         self.rest_button.setToolTip("Keep today's check-in in your history as a rest day, with no sets")
-        self.cancel_button = QPushButton("Back  (Esc)", self)
+        self.rest_button.setAccessibleDescription("Keep today's check-in in your history as a rest day, with no sets")
+        self.cancel_button = QPushButton("Back  (Esc)", card)
         for button in (self.start_button, self.calm_button, self.rest_button, self.cancel_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(button.sizeHint().height() + theme.SPACE_S)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        layout.addSpacing(theme.SPACE_XS)
         layout.addLayout(buttons)
-        layout.addStretch(1)
         self.start_button.clicked.connect(self._on_start_button_clicked)
         self.calm_button.clicked.connect(lambda: self.calm_requested.emit(self.readiness()))
         self.rest_button.clicked.connect(lambda: self.rest_requested.emit(self.readiness()))

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from liftcalm.ui import theme
 from liftcalm.ui.look import make_heading, make_muted
 
 ROUTINE_ID_ROLE = Qt.ItemDataRole.UserRole
+CARD_MAX_WIDTH = 820  # a comfortable line length in a wide window
 
 
 class SessionStartScreen(QWidget):
@@ -17,40 +28,53 @@ class SessionStartScreen(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        title = make_heading(QLabel("Start a session", self), 22)
+        card = theme.Card(self, padding=theme.SPACE_XL)
+        card.setMaximumWidth(CARD_MAX_WIDTH)
+        card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        title = make_heading(QLabel("Start a session", card), "title")
         intro = make_muted(QLabel("Choose a routine and press Enter. Each set is saved the moment you finish it.",
-                                  self))
+                                  card))
         intro.setWordWrap(True)
-        self.resume_button = QPushButton(self)
+        self.resume_button = QPushButton("Resume the session left running", card)
+        theme.set_tone(self.resume_button, "primary")
         self.resume_button.hide()
         self.resume_button.clicked.connect(self.resume_requested.emit)
-        self.routines = QListWidget(self)
+        self.routines = QListWidget(card)
         self.routines.setAccessibleName("Routines to start")
-        font = self.routines.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.routines.setFont(font)
-        self.routines.setSpacing(3)
+        self.routines.setAccessibleDescription("Up and Down choose, Enter starts with a short check-in")
+        self.routines.setFont(theme.scaled_font(self.routines.font(), "strong"))
+        self.routines.setSpacing(theme.SPACE_XS)
         self.routines.itemDoubleClicked.connect(self._on_routines_item_activated)
         self.routines.installEventFilter(self)
         self.empty_label = make_muted(QLabel("No routines yet: make one under Routines (Ctrl+1), "
-                                             "or start an empty session and add exercises as you go.", self))
+                                             "or start an empty session and add exercises as you go.", card))
         self.empty_label.setWordWrap(True)
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("Start  (Enter)", self)
-        self.empty_button = QPushButton("Start an empty session  (Ctrl+Shift+Enter)", self)
+        buttons.setSpacing(theme.SPACE_S)
+        self.start_button = QPushButton("Start  (Enter)", card)
+        theme.set_tone(self.start_button, "primary")
+        self.empty_button = QPushButton("Start an empty session  (Ctrl+Shift+Enter)", card)
         self.start_button.clicked.connect(self._on_start_button_clicked)
         self.empty_button.clicked.connect(self.empty_requested.emit)
+        for button in (self.start_button, self.empty_button):
+            button.setMinimumHeight(button.sizeHint().height() + theme.SPACE_S)
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.empty_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addWidget(self.resume_button)
-        layout.addWidget(self.routines, 1)
-        layout.addWidget(self.empty_label)
-        layout.addLayout(buttons)
+        inside = QVBoxLayout(card)
+        inside.setSpacing(theme.SPACE_S)
+        inside.addWidget(title)
+        inside.addWidget(intro)
+        inside.addSpacing(theme.SPACE_XS)
+        inside.addWidget(self.resume_button)
+        inside.addWidget(self.routines, 1)
+        inside.addWidget(self.empty_label)
+        inside.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(theme.SPACE_XL, theme.SPACE_L, theme.SPACE_XL, theme.SPACE_L)
+        layout.addStretch(1)
+        layout.addWidget(card, 100)
+        layout.addStretch(1)
 
     def fill(self, routines: list[tuple[int, str, str]], select_id: int | None = None,
              running_name: str | None = None) -> None:

@@ -28,7 +28,7 @@ from liftcalm.core.models import ExerciseKind, Routine, RoutineItem
 from liftcalm.core.session_run import Phase
 from liftcalm.paths import RESOURCES
 from liftcalm.ui.actions import make_action
-from liftcalm.ui.look import PageStack, plural
+from liftcalm.ui.look import PageStack, announce, plural
 from liftcalm.ui.store_signals import StoreSignals
 
 if TYPE_CHECKING:  # loaded with the first session, not at start-up
@@ -47,6 +47,7 @@ SESSION_KEYS_HELP = [
     ("Session", "What you notice: breath slowing, heart settling, muscles warm, mind calmer, still tense,"
                 " nothing in particular, more tense", "B, H, W, C, T, O, M"),
     ("Session", "Correct the set just done (then Enter saves, Esc keeps it)", "E"),
+    ("Session", "Say the time left (for a screen reader; also in the status bar)", "R"),
     ("Session", "Write a note about this set (Enter or Esc leaves it)", "N"),
     ("Readiness check", "Choose the question", "Up, Down"),
     ("Workout overview", "Show or hide the whole workout", "V"),
@@ -207,6 +208,7 @@ class SessionView(QWidget):
         self.end_action = action("&End session…", ["Ctrl+Shift+F"], self.end_session_early)
         self.discard_action = action("&Discard session…", [], self.discard_session)
         self.mini_timer_action = action("&Mini timer", ["Ctrl+M"], self._on_mini_timer_action_toggled, True)
+        self.say_time_action = action("Say the &time left", ["R"], self.say_time_left)
         self._update_actions()
 
     def session_actions(self) -> list:
@@ -214,7 +216,7 @@ class SessionView(QWidget):
                 self.plus_action, self.pause_action, self.skip_action, self.pacer_action, None,
                 self.overview_action, self.fill_action, self.ramp_action, self.add_exercise_action,
                 self.end_action, self.discard_action, None,
-                self.mini_timer_action]
+                self.say_time_action, self.mini_timer_action]
 
     def set_page_active(self, active: bool) -> None:
         """Single-key shortcuts only work while this page is shown."""
@@ -244,6 +246,7 @@ class SessionView(QWidget):
         self.end_action.setEnabled(on_page and running and phase is not Phase.FINISHED)
         self.discard_action.setEnabled(running)
         self.mini_timer_action.setEnabled(running)
+        self.say_time_action.setEnabled(on_page and phase in (Phase.SET, Phase.REST))
 
     # -- starting ------------------------------------------------------------------------------------
     def show_start(self, select_id: int | None = None) -> None:
@@ -623,6 +626,9 @@ class SessionView(QWidget):
             coaching=self._coaching.line_for_rest(index).text if self.store.settings.coaching_lines else "",
             ratings=ratings,
             length_s=run.rest.length_s if run.rest else 0.0, is_timed_block=bool(planned.duration_s))
+        if run.rest is not None:
+            announce(self, f"{self._logged_text(index).split('.')[0]}. Rest {_spoken_time(run.rest.length_s)}. "
+                           f"{self._next_text(run.position)}")
 
     def _ratings_shown(self, index: int) -> dict:
         said = self.recorder.ratings[index]
@@ -1231,6 +1237,32 @@ class SessionView(QWidget):
             title = "Rest is over"
             message = f"Next: {self._set_title(run.current)}" if run.current else ""
         self._alerts_object().rest_ended(title, message)
+        announce(self, f"{title}. {message}" if message else f"{title}.", assertive=True)
+
+    def time_left_text(self) -> str:
+        """What "say the time left" says: the rest's time left and what comes next, or the set and its time."""
+        recorder = self.recorder
+        if recorder is None:
+            return ""
+        run, now = recorder.run, self.clock.now()
+        if run.phase is Phase.REST and run.rest is not None:
+            paused = ", paused" if run.rest.is_paused else ""
+            return f"{_spoken_time(run.rest.remaining(now))} left in the rest{paused}. {self._next_text(run.position)}"
+        if run.phase is Phase.SET and run.current is not None:
+            block_end = run.block_deadline()
+            if block_end is not None:
+                timing = f"{_spoken_time(max(0.0, block_end - now))} left"
+            else:
+                timing = f"{_spoken_time(run.stopwatch(now))} since it began"
+            return f"{self._set_title(run.current)}: {self._target_text(run.current)}. {timing}."
+        return ""
+
+    def say_time_left(self) -> None:
+        """R: a screen reader says the time left now (and the status bar shows it)."""
+        text = self.time_left_text()
+        if text:
+            announce(self, text, assertive=True)
+            self.status_message.emit(text)
 
     def _on_rest_confirmed(self, reps: int, load_kg: float, rpe) -> None:
         if self.recorder is not None and self._rest_index is not None:
@@ -1322,6 +1354,14 @@ class SessionView(QWidget):
             self.summary.finish_button.click()
             return
         super().keyPressEvent(event)
+
+
+def _spoken_time(seconds: float) -> str:
+    """"1 minute 5 seconds", as a screen reader should say a time (never "1:05")."""
+    whole = max(0, round(seconds))
+    minutes, rest = divmod(whole, 60)
+    parts = ([plural(minutes, "minute")] if minutes else []) + ([plural(rest, "second")] if rest or not minutes else [])
+    return " ".join(parts)
 
 
 class _DiscardUndo:

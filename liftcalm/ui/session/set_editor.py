@@ -20,6 +20,7 @@ from liftcalm.core.validation import (
     parse_rating,
     parse_rpe,
 )
+from liftcalm.ui.look import announce, make_error
 
 DISTANCE_MAX_M = 100_000
 TIME_MAX_S = 24 * 3600
@@ -96,7 +97,7 @@ class SetEditor(QDialog):
             error = QLabel(self)
             error.setObjectName("fieldError")
             error.setWordWrap(True)
-            error.setStyleSheet("color: #b3261e;")
+            make_error(error)
             error.hide()
             cell = QWidget(self)
             cell_layout = QVBoxLayout(cell)
@@ -134,10 +135,13 @@ class SetEditor(QDialog):
             except ValidationError as problem:
                 error.setText(problem.message)
                 error.show()
+                edit.setAccessibleDescription(f"Not saved: {problem.message}")
                 first_wrong = first_wrong or edit
             else:
                 error.hide()
+                edit.setAccessibleDescription("")
         if first_wrong is not None:
+            announce(first_wrong, first_wrong.accessibleDescription())
             first_wrong.setFocus()
             first_wrong.selectAll()
             return

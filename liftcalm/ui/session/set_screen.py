@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from liftcalm.core.durations import format_remaining
 from liftcalm.core.scales import STRESS_AFTER_SET
 from liftcalm.core.session_plan import PlannedSet
+from liftcalm.ui import theme
 from liftcalm.ui.look import make_heading, make_muted
 from liftcalm.ui.session.rating_row import RatingRow
 from liftcalm.ui.session.rest_dial import RestDial
@@ -29,58 +30,64 @@ class SetScreen(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.exercise = make_heading(QLabel(self), 26)
+        # What to do now, in a card across the top: the exercise, which set, the target in big type.
+        self.head = theme.Card(self, padding=theme.SPACE_M)
+        self.exercise = make_heading(QLabel(self.head), "title")
         self.exercise.setWordWrap(True)
-        self.set_line = make_heading(QLabel(self), 16)
-        self.target = make_heading(QLabel(self), 30)
+        self.set_line = make_muted(make_heading(QLabel(self.head), "strong"))
+        self.target = make_heading(QLabel(self.head), "display")
         self.target.setAccessibleName("Target")
-        self.reason = make_muted(QLabel(self))
+        self.description = make_muted(QLabel(self.head))
+        self.description.setWordWrap(True)
+        head = QVBoxLayout(self.head)
+        head.setSpacing(0)
+        for label in (self.exercise, self.set_line, self.target, self.description):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            head.addWidget(label)
+        # What helps decide, in a card beside the digits: why this target, last time, the plates,
+        # notes, a superset partner's rating.
+        self.side = theme.Card(self, padding=theme.SPACE_M)
+        self.reason = make_muted(QLabel(self.side))
         self.reason.setWordWrap(True)
         self.reason.setAccessibleName("Why this target")
-        self.last_time = QLabel(self)
+        self.last_time = QLabel(self.side)
         self.last_time.setWordWrap(True)
         self.last_time.setAccessibleName("Last time")
         self.plates = None  # a PlateView, made for the first barbell set
-        self.description = make_muted(QLabel(self))
-        self.description.setWordWrap(True)
-        self.notes = QLabel(self)
+        self.notes = QLabel(self.side)
         self.notes.setWordWrap(True)
         self.notes.setAccessibleName("Notes for this exercise")
-        self.round_rating = RatingRow(self)
-        self.round_rating.set_scale(STRESS_AFTER_SET, beside=True)
+        self.round_rating = RatingRow(self.side)
+        self.round_rating.set_scale(STRESS_AFTER_SET)  # the anchors under the buttons: the column is narrow
         self.round_rating.rated.connect(self.round_rated.emit)
         self.round_rating.skipped.connect(lambda: self.round_rated.emit(None))
         self.round_rating.hide()
         self.dial = RestDial(self)
         self.done_button = QPushButton("Done  (Space)", self)
         self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.done_button.setMinimumHeight(64)
-        font = self.done_button.font()
-        font.setPointSize(18)
-        font.setBold(True)
-        self.done_button.setFont(font)
+        self.done_button.setAccessibleDescription("The set is saved the moment you press it")
+        theme.set_tone(self.done_button, "primary")
+        theme.set_type(self.done_button, "subheading")
+        self.done_button.setMinimumHeight(max(56, self.done_button.sizeHint().height() + theme.SPACE_L))
         self.next_line = make_muted(QLabel(self))
         self.next_line.setWordWrap(True)
         self.hint = make_muted(QLabel(SET_HINT, self))
         self.hint.setWordWrap(True)
-        for label in (self.exercise, self.set_line, self.target, self.next_line, self.hint, self.description):
+        for label in (self.next_line, self.hint):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        # What to do on top; the digits and Done on the left; what helps decide (why this target,
-        # last time, the plates, notes, a superset partner's rating) beside them, so the digits stay big.
+        # The digits and Done on the left, as big as the room allows; the card of what helps beside them.
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(self.exercise)
-        layout.addWidget(self.set_line)
-        layout.addWidget(self.target)
-        layout.addWidget(self.description)
+        layout.setContentsMargins(theme.SPACE_XL, theme.SPACE_S, theme.SPACE_XL, theme.SPACE_S)
+        layout.setSpacing(theme.SPACE_S)
+        layout.addWidget(self.head)
         middle = QHBoxLayout()
+        middle.setSpacing(theme.SPACE_L)
         timer = QVBoxLayout()
         timer.addWidget(self.dial, 1)
         timer.addWidget(self.done_button)
         middle.addLayout(timer, 3)
-        self.side = QWidget(self)
         side = QVBoxLayout(self.side)
-        side.setContentsMargins(12, 0, 0, 0)
+        side.setSpacing(theme.SPACE_S)
         for widget in (self.reason, self.last_time, self.notes, self.round_rating):
             side.addWidget(widget)
         self._plates_at = 2

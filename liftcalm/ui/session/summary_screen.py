@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from liftcalm.core.durations import format_minutes
 from liftcalm.core.scales import STRESS_FINAL
 from liftcalm.core.session_summary import CALMER_BY_POINTS
 from liftcalm.core.units import Unit, format_load
+from liftcalm.ui import theme
 from liftcalm.ui.look import make_heading, make_muted, plural
 from liftcalm.ui.session.rating_row import RatingRow
 
@@ -28,20 +38,26 @@ class SummaryScreen(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = make_heading(QLabel(self), 22)
-        self.loading = make_muted(QLabel("Adding it up…", self))
+        # What was done, in one card; how it feels now and a note, in another, with Finish.
+        figures_card = theme.Card(self, padding=theme.SPACE_L)
+        self.title = make_heading(QLabel(figures_card), "title")
+        self.title.setWordWrap(True)
+        self.loading = make_muted(QLabel("Adding it up…", figures_card))
         self.figures = QFormLayout()
         self.figures.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.duration = QLabel(self)
-        self.sets = QLabel(self)
-        self.volume = QLabel(self)
-        self.stress = QLabel(self)
-        self.relief = QLabel(self)
-        self.records = QLabel(self)
+        self.figures.setHorizontalSpacing(theme.SPACE_L)
+        self.figures.setVerticalSpacing(theme.SPACE_XS)
+        self.duration = QLabel(figures_card)
+        self.sets = QLabel(figures_card)
+        self.volume = QLabel(figures_card)
+        self.stress = QLabel(figures_card)
+        self.relief = QLabel(figures_card)
+        self.relief.setWordWrap(True)
+        self.records = QLabel(figures_card)
         self.records.setWordWrap(True)
-        self.comparison = QLabel(self)
+        self.comparison = QLabel(figures_card)
         self.comparison.setWordWrap(True)
-        self.next_time = QLabel(self)
+        self.next_time = QLabel(figures_card)
         self.next_time.setWordWrap(True)
         self.next_time.setAccessibleName("What will be suggested next time")
         for label, value in (("Duration", self.duration), ("Sets", self.sets), ("Volume load", self.volume),
@@ -49,36 +65,63 @@ class SummaryScreen(QWidget):
                              ("Personal records", self.records), ("Last time", self.comparison),
                              ("Next time", self.next_time)):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.figures.addRow(f"{label}:", value)
+            caption = make_muted(QLabel(f"{label}:", figures_card))
+            caption.setBuddy(value)
+            if not value.accessibleName():
+                value.setAccessibleName(label)
+            self.figures.addRow(caption, value)
         relief_hint = make_muted(QLabel("Relief is the stress right after a set minus the stress at the end of "
-                                        "its rest: how much the rest gave back.", self))
+                                        "its rest: how much the rest gave back.", figures_card))
         relief_hint.setWordWrap(True)
-        self.final_stress = RatingRow(self)
+        figures = QVBoxLayout(figures_card)
+        figures.setSpacing(theme.SPACE_S)
+        figures.addWidget(self.title)
+        figures.addWidget(self.loading)
+        figures.addLayout(self.figures)
+        figures.addWidget(relief_hint)
+
+        finish_card = theme.Card(self, padding=theme.SPACE_L)
+        self.final_stress = RatingRow(finish_card)
         self.final_stress.set_scale(STRESS_FINAL)
-        self.note = QLineEdit(self)
+        self.note = QLineEdit(finish_card)
         self.note.setPlaceholderText("A note about today, if you like")
         self.note.setAccessibleName("Session note")
+        self.note.setAccessibleDescription("Optional; kept with this session in History")
         self.note.setMaxLength(500)
         self.note.returnPressed.connect(self._on_finish_button_clicked)
-        note_label = QLabel("&Note:", self)
+        note_label = QLabel("&Note:", finish_card)
         note_label.setBuddy(self.note)
-        self.finish_button = QPushButton("Finish and save  (Enter)", self)
+        self.finish_button = QPushButton("Finish and save  (Enter)", finish_card)
         self.finish_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.finish_button.setMinimumHeight(44)
         self.finish_button.clicked.connect(self._on_finish_button_clicked)
+        theme.set_tone(self.finish_button, "primary")
+        finish = QVBoxLayout(finish_card)
+        finish.setSpacing(theme.SPACE_S)
+        finish.addWidget(self.final_stress)
+        note_row = QHBoxLayout()
+        note_row.addWidget(note_label)
+        note_row.addWidget(self.note, 1)
+        finish.addLayout(note_row)
+        finish.addWidget(self.finish_button)
 
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(theme.SPACE_XL, theme.SPACE_L, theme.SPACE_XL, theme.SPACE_L)
+        column.setSpacing(theme.SPACE_M)
+        column.addWidget(figures_card)
+        column.addWidget(finish_card)
+        column.addStretch(1)
+        # A long list of records or of next time's suggestions scrolls; it never squeezes the rest.
+        scroll = QScrollArea(self)
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the session: digits rate, Enter saves
+        scroll.viewport().setBackgroundRole(self.backgroundRole())
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(self.title)
-        layout.addWidget(self.loading)
-        layout.addLayout(self.figures)
-        layout.addWidget(relief_hint)
-        layout.addSpacing(12)
-        layout.addWidget(self.final_stress)
-        layout.addWidget(note_label)
-        layout.addWidget(self.note)
-        layout.addWidget(self.finish_button)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     def begin(self, routine_name: str) -> None:
         """Show the screen at once; the figures follow when they are computed."""

@@ -187,19 +187,35 @@ def test_fewer_than_twelve_sessions_say_there_is_not_enough_for_a_trend(demo_sto
     assert graph.fit_line.getData()[0] is None or len(graph.fit_line.getData()[0]) == 0
 
 
-def test_hovering_a_point_shows_its_date_routine_volume_and_stress(demo_store, open_graphs):
+class _Hover:
+    """A pyqtgraph hover event at ``pos``, in the item's coordinates."""
+
+    exit = False
+
+    def __init__(self, pos):
+        self._pos = pos
+
+    def pos(self):
+        return self._pos
+
+
+def test_hovering_a_point_shows_one_tooltip_with_its_date_routine_volume_and_stress(demo_store, open_graphs, qtbot):
     view = open_graphs(demo_store)
     graph = view.graphs["stress_volume"]
     point = graph.scatter.points()[0]
-    graph._on_scatter_hovered(graph.scatter, [point], None)
+    vb = graph.plot_item.vb
+    graph.scatter.hoverEvent(_Hover(point.pos()))  # what pyqtgraph's scene sends when the mouse is over it
     expected = demo_store.graph_data.stress_vs_volume()
     first = int(np.flatnonzero(np.isfinite(expected.mean_stress))[0])
-    text = graph.hover.toPlainText()
-    assert graph.hover.isVisible()
+    text = vb.toolTip()
     assert str(expected.days[first]) in text and expected.routine_names[first] in text
     assert f"{expected.volume_kg[first]:,.0f} kg" in text and f"Stress {expected.mean_stress[first]:.1f}" in text
-    graph._on_scatter_hovered(graph.scatter, [], None)
-    assert not graph.hover.isVisible()
+    assert "data=" not in text and "x: " not in text  # the app's own tip, not pyqtgraph's raw one
+    assert not [item for item in graph.plot_item.items if type(item).__name__ == "TextItem"]  # and no second one
+    leave = _Hover(point.pos())
+    leave.exit = True
+    graph.scatter.hoverEvent(leave)
+    assert vb.toolTip() == ""
 
 
 def test_clicking_a_point_asks_for_its_session(demo_store, open_graphs, qtbot):

@@ -133,7 +133,7 @@ def test_points_can_be_coloured_by_routine_with_a_legend(store, squat, open_grap
 
     qtbot.mouseClick(view.routine_colour_box, Qt.MouseButton.LeftButton)
     assert colours(graph) == by_date and not graph.legend.isVisible()
-    assert "older (light) to newer (dark)" in note(view, "stress_volume")
+    assert "older (faint) to newer (strong)" in note(view, "stress_volume")
 
 
 def test_routine_colours_are_the_colour_blind_safe_palette(store, squat, open_graphs, qtbot):
