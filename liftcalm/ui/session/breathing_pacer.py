@@ -10,13 +10,15 @@ from liftcalm.core.breathing import PATTERNS, PacerPhase, pacer_at
 
 FILL_STEPS = 200  # the circle is redrawn only when the fill moves by half a percent
 EMPTY_SHARE = 0.3  # an empty breath still shows a small circle
+FRAME_S = 0.04  # while the breath moves, 25 frames a second; a hold needs none until it ends
 
 
 class BreathingPacer(QWidget):
     """Shows the pattern's phase at the time its owner gives; it has no timer of its own.
 
     The owner's repaint timer calls ``show_at`` with the seconds since the pacer started,
-    measured on the session clock, so the pacer never drifts from real time.
+    measured on the session clock, so the pacer never drifts from real time, and asks
+    ``changes_in()`` when to call again. The owner calls only while the pacer is shown.
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -45,6 +47,13 @@ class BreathingPacer(QWidget):
     def show_at(self, elapsed_s: float) -> None:
         self._elapsed_s = elapsed_s
         self._set_phase(pacer_at(PATTERNS[self._pattern_key], elapsed_s))
+
+    def changes_in(self) -> float:
+        """Seconds until the pacer shown by the last ``show_at`` should be drawn again."""
+        step = PATTERNS[self._pattern_key].steps[self._phase.step_index]
+        if step.kind == "hold":
+            return max(self._phase.seconds_left_in_step, FRAME_S)
+        return FRAME_S
 
     def _set_phase(self, phase: PacerPhase) -> None:
         old, self._phase = self._phase, phase

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from liftcalm.core.clock import Clock
 from liftcalm.core.durations import format_remaining
 from liftcalm.store.settings import SettingsRepository
+
 # QtMultimedia loads only when a RestSounds is built
 from liftcalm.ui.session.rest_sounds import RestSounds, SoundUnavailable
 
@@ -100,24 +101,25 @@ class RestAlerts(QObject):
             self._ensure_tray()
         self._arm_beeps()
 
-    def show_remaining(self, seconds: float | None, paused: bool = False) -> None:
+    def show_remaining(self, seconds: float | None, paused: bool = False) -> bool:
         """Show the rest's remaining time on the tray icon; None puts back the plain icon.
 
-        Cheap to call on every repaint: the icon is redrawn only when its text changes.
+        Cheap to call on every repaint: the icon is redrawn only when its text changes. Returns
+        whether the tray shows the time, so the repaints go on while the window is minimised.
         """
         tray = self._tray
         if tray is None or not tray.isVisible():
-            return
+            return False
         if seconds is None or not self._tray_time:
             self._show_plain_tray()
-            return
+            return False
         whole = max(0, math.ceil(seconds))
         shown = (icon_text(whole), paused)
-        if shown == self._tray_shown:
-            return
-        self._tray_shown = shown
-        tray.setIcon(self._badge_icon(shown[0], paused))
-        tray.setToolTip(f"Rest{' paused' if paused else ''}: {format_clock(whole)} left")
+        if shown != self._tray_shown:
+            self._tray_shown = shown
+            tray.setIcon(self._badge_icon(shown[0], paused))
+            tray.setToolTip(f"Rest{' paused' if paused else ''}: {format_clock(whole)} left")
+        return True
 
     def rest_ended(self, title: str, message: str) -> None:
         """The rest is over: chime, notify (or emit ``fallback_notice``) and alert the taskbar."""

@@ -24,9 +24,9 @@ from liftcalm.core.coaching import RELIEF_SIGNS
 from liftcalm.core.scales import STRESS_AFTER_SET, STRESS_END_OF_REST
 from liftcalm.core.units import Unit, format_load
 from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_note, parse_rpe
-from liftcalm.ui.session.breathing_pacer import BreathingPacer
 from liftcalm.ui.actions import signals_blocked
 from liftcalm.ui.look import make_heading, make_muted
+from liftcalm.ui.session.breathing_pacer import BreathingPacer
 from liftcalm.ui.session.rating_row import RatingRow
 from liftcalm.ui.session.rest_dial import RestDial
 from liftcalm.ui.validated_field import ValidatedField
@@ -56,6 +56,7 @@ class RestScreen(QWidget):
     pause_clicked = Signal()
     skip_clicked = Signal()
     leave_fields = Signal()  # the user is done with the fields: keys go back to the session
+    timing_changed = Signal()  # what it animates changed (the pacer): call show_time() now, not at the next second
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -169,15 +170,16 @@ class RestScreen(QWidget):
         self.pacer_pattern.addItem("Cyclic sighing", "cyclic_sighing")
         self.pacer_pattern.addItem("Box breathing", "box")
         self.pacer_pattern.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pacer_pattern.setAccessibleName("Breathing pattern")
+        self.pacer_pattern.setAccessibleDescription("How the pacer breathes: cyclic sighing or box breathing")
         pacer_row.addWidget(self.pacer_toggle)
         pacer_row.addWidget(self.pacer_pattern)
         pacer_row.addStretch(1)
         self.pacer = BreathingPacer(self)
         self.pacer.hide()
-        self._pacer_started_s = 0.0
+        self._pacer_started_s: float | None = 0.0  # None: the cycle starts at the next show_time()
         self.pacer_toggle.toggled.connect(self._on_pacer_toggle_toggled)
-        self.pacer_pattern.currentIndexChanged.connect(
-            lambda: self.pacer.set_pattern(self.pacer_pattern.currentData()))
+        self.pacer_pattern.currentIndexChanged.connect(self._on_pacer_pattern_current_index_changed)
 
         reflection = QVBoxLayout()
         reflection.addWidget(self.logged_line)
@@ -268,14 +270,27 @@ class RestScreen(QWidget):
             field.edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus if editing else Qt.FocusPolicy.NoFocus)
         self.confirm_hint.setText(EDITING_HINT if editing else EDIT_HINT)
 
-    def show_time(self, remaining_s: float, progress: float, paused: bool, elapsed_s: float) -> None:
+    def show_time(self, remaining_s: float, progress: float, paused: bool, elapsed_s: float) -> float | None:
+        """Show the rest at this moment; return the seconds until something here changes besides the digits.
+
+        The digits and the ring move with the countdown's seconds, which the caller knows; what
+        is returned is sooner only for the relief question about to appear and for the pacer,
+        which animates while it is shown (and sleeps through its holds). None: nothing else is due.
+        """
         self._elapsed_s = elapsed_s
         self.dial.show_rest(remaining_s, progress, paused)
         self.pause_button.setText("Resume  (P)" if paused else "Pause  (P)")
+        due = None
         if not self.relief_box.isVisible() and reflection_due(remaining_s, self._length_s):
             self.relief_box.setVisible(True)
+        elif self.relief_box.isHidden() and not paused:
+            due = remaining_s - max(REFLECTION_MIN_S, REFLECTION_SHARE * self._length_s)
         if self.pacer.isVisible():
+            if self._pacer_started_s is None:
+                self._pacer_started_s = elapsed_s
             self.pacer.show_at(elapsed_s - self._pacer_started_s)
+            due = self.pacer.changes_in() if due is None else min(due, self.pacer.changes_in())
+        return due
 
     @property
     def fields_disabled(self) -> bool:
@@ -327,11 +342,17 @@ class RestScreen(QWidget):
 
     def _on_pacer_toggle_toggled(self, on: bool) -> None:
         # The cycle starts when the pacer is switched on: a first breath in, not the middle of one.
-        self._pacer_started_s = self._elapsed_s
+        # The last shown time may be a second old: the next show_time() (asked for now) sets the start.
+        self._pacer_started_s = None
         self.pacer.setVisible(on)
         self.coaching.setVisible(bool(self.coaching.text()) and not on)  # the pacer is the guide now
         if on:
             self.pacer.show_at(0.0)
+        self.timing_changed.emit()
+
+    def _on_pacer_pattern_current_index_changed(self) -> None:
+        self.pacer.set_pattern(self.pacer_pattern.currentData())
+        self.timing_changed.emit()  # a hold may have become a breath that moves
 
     # -- internals -------------------------------------------------------------------------------------
     def _format_load(self, kg: float) -> str:
