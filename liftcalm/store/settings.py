@@ -5,15 +5,24 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from liftcalm.core import reminders
 from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.plates import DEFAULT_BARS, DEFAULT_PLATES, PlateInventory, format_plates, parse_bar, parse_plates
+from liftcalm.core.tones import DEFAULT_TONE, TONES
 from liftcalm.core.units import Unit
 from liftcalm.core.validation import ValidationError, parse_rest
-from liftcalm.core.warmup import DEFAULT_SCHEME, DEFAULT_SCHEME_TEXT, WARMUP_REST_S, WarmupStep, format_scheme, \
-    parse_scheme
+from liftcalm.core.warmup import (
+    DEFAULT_SCHEME,
+    DEFAULT_SCHEME_TEXT,
+    WARMUP_REST_S,
+    WarmupStep,
+    format_scheme,
+    parse_scheme,
+)
 
 VOLUME_RANGE = (0, 100)
 SUPPORT_CONTACTS_MAX = 2000
+THEMES = ("system", "light", "dark")  # follow the desktop's light or dark scheme, or force one
 
 
 class _Switch:
@@ -61,6 +70,15 @@ class SettingsRepository:
         # The warm-up calculator's ramp, and the rest after each warm-up set.
         "warmup_scheme": DEFAULT_SCHEME_TEXT,
         "warmup_rest_s": str(WARMUP_REST_S),
+        "theme": "system",  # the look: one of THEMES
+        # Eyes-free sessions: spoken cues, the sound of each cue, a flash at the end of a rest.
+        "voice_cues": "0",
+        "screen_flash": "0",
+        "cue_tone": DEFAULT_TONE,
+        # The optional training reminder while the app runs: off until the person asks for it.
+        "reminder_on": "0",
+        "reminder_time": reminders.DEFAULT_TIME,
+        "reminder_days": reminders.EVERY_DAY,
     }
 
     sound_on = _Switch("The end-of-rest sound")
@@ -69,6 +87,37 @@ class SettingsRepository:
     taskbar_alert = _Switch("The taskbar alert")
     tray_time = _Switch("The rest time on the tray icon")
     coaching_lines = _Switch("The coaching lines in the rest")
+    voice_cues = _Switch("Spoken cues")
+    screen_flash = _Switch("The flash at the end of a rest")
+    reminder_on = _Switch("The training reminder")
+
+    @property
+    def cue_tone(self) -> str:
+        """The sound of the cues, one of core.tones.TONES; a damaged stored value reads as the default."""
+        value = self.get("cue_tone")
+        return value if value in TONES else DEFAULT_TONE
+
+    @cue_tone.setter
+    def cue_tone(self, value: str) -> None:
+        if value not in TONES:
+            raise ValidationError("cue_tone", f"The sound must be one of {', '.join(TONES)}, not {value!r}.")
+        self.set("cue_tone", value)
+
+    @property
+    def reminder_time(self) -> str:
+        return self.get("reminder_time")
+
+    @reminder_time.setter
+    def reminder_time(self, text: str) -> None:
+        self.set("reminder_time", reminders.format_reminder_time(reminders.parse_reminder_time(text)))
+
+    @property
+    def reminder_days(self) -> str:
+        return self.get("reminder_days")
+
+    @reminder_days.setter
+    def reminder_days(self, text: str) -> None:
+        self.set("reminder_days", reminders.format_reminder_days(reminders.parse_reminder_days(text)))
 
     @property
     def support_contacts(self) -> str:
@@ -97,6 +146,18 @@ class SettingsRepository:
             (key, value),
         )
         self._publish(Change(ChangeKind.SETTINGS, keys=(key,)))
+
+    @property
+    def theme(self) -> str:
+        """The look, one of THEMES; a damaged stored value reads as "system"."""
+        value = self.get("theme")
+        return value if value in THEMES else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        if value not in THEMES:
+            raise ValidationError("theme", f"The theme must be one of {', '.join(THEMES)}, not {value!r}.")
+        self.set("theme", value)
 
     @property
     def unit(self) -> Unit:

@@ -2,33 +2,27 @@
 
 The running app listens on a socket named after its database file and its user; a second
 start asks it to come to the front instead of opening the file again. Commands are
-``{"command": NAME, ...}`` and answers ``{"ok": bool, ...}``, so more commands (the running
-session's) can come later on the same channel.
+``{"command": NAME, ...}`` and answers ``{"ok": bool, ...}``; besides "activate", the app adds
+its own with ``InstanceServer.add_command`` (the running session's: ``ui/remote_control.py``).
+The names of the sockets are made without Qt, in ``liftcalm/remote.py``, so that the command
+line can reach the app quickly.
 """
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
-import os
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from liftcalm.remote import server_name
+
 TIMEOUT_MS = 2000
 
-
-def server_name(db_path: Path | str) -> str:
-    """A socket name for this database file and this user (the same file by two paths is one name)."""
-    real = os.path.realpath(Path(db_path).expanduser())
-    digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    try:
-        user = str(os.getuid())
-    except AttributeError:  # Windows
-        user = getpass.getuser()
-    return f"liftcalm-{user}-{digest}"
+__all__ = ["InstanceServer", "ask_running_instance", "server_name"]
 
 
 class InstanceServer(QObject):
@@ -42,6 +36,20 @@ class InstanceServer(QObject):
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_new_connection)
+        self._commands: dict[str, Callable[[dict], dict]] = {}
+
+    def add_command(self, name: str, handler: Callable[[dict], dict]) -> None:
+        """Answer the command ``name`` with ``handler(request)``, called on the main thread.
+
+        The handler returns the answer (``{"ok": bool, ...}``); an exception it raises is
+        answered as an error, never raised into the event loop.
+        """
+        self._commands[name] = handler
+
+    @property
+    def full_name(self) -> str:
+        """The socket's path (Unix) or pipe name (Windows) while listening."""
+        return self._server.fullServerName()
 
     def listen(self) -> bool:
         """Start listening; a socket left by a LiftCalm that was killed is removed first.
@@ -68,6 +76,13 @@ class InstanceServer(QObject):
         if command == "activate":
             self.activate_requested.emit()
             self._answer(socket, {"ok": True})
+        elif isinstance(command, str) and command in self._commands and isinstance(request, dict):
+            try:
+                answer = self._commands[command](request)
+            except Exception as error:  # a bug in one command must not take the app down: say it, go on
+                traceback.print_exc()
+                answer = {"ok": False, "error": f"the app could not do it ({type(error).__name__}: {error})"}
+            self._answer(socket, answer)
         else:
             self._answer(socket, {"ok": False, "error": f"unknown command {command!r}"})
 

@@ -1,0 +1,93 @@
+"""The tray menu: the time left as its first line, and the session's actions, enabled as the phase allows."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from liftcalm.core.clock import FakeClock
+from liftcalm.core.models import Routine, RoutineItem, SetType
+from liftcalm.store import Store
+from liftcalm.ui.session.tray_menu import tray_menu_for
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def enabled(menu):
+    return {action.text(): action.isEnabled() for action in (menu.done_action, menu.skip_action, menu.plus_action,
+                                                             menu.minus_action, menu.pause_action)}
+
+
+def test_the_tray_menu_follows_the_session_and_acts_on_it(qtbot, open_window, db_path):
+    with Store(db_path) as store:
+        squat = store.exercises.find("Barbell Back Squat").id
+        store.book.add(Routine(None, "Two", (RoutineItem(squat, (SetType.WORKING,) * 2, target_reps=5,
+                                                         target_load_kg=80.0, rest_s=60),)), "Add")
+        store.settings.set("sound_on", "0")
+    clock = FakeClock()
+    window = open_window(clock)
+    view = window.session
+    menu = tray_menu_for(view)
+    assert menu.time_line.text() == "No session is running" and not menu.time_line.isEnabled()
+    assert not any(enabled(menu).values())
+
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.set_screen)
+    window.hide()
+    menu.refresh()
+    assert menu.time_line.text() == "Set: Barbell Back Squat, set 1 of 2"
+    assert enabled(menu) == {"Set &done": True, "S&kip rest": False, "Rest &+15 s": False, "Rest &−15 s": False,
+                             "&Pause rest": False}
+
+    said = []
+    menu.said.connect(said.append)
+    menu.done_action.trigger()
+    assert len(view.recorder.run.logged) == 1
+    assert menu.time_line.text() == "Rest: 1:00 left"
+    assert enabled(menu) == {"Set &done": False, "S&kip rest": True, "Rest &+15 s": True, "Rest &−15 s": True,
+                             "&Pause rest": True}
+    menu.plus_action.trigger()
+    assert menu.time_line.text() == "Rest: 1:15 left"
+    menu.pause_action.trigger()
+    assert menu.time_line.text() == "Rest (paused): 1:15 left"
+    assert menu.pause_action.text() == "&Resume rest"
+    menu.pause_action.trigger()
+    clock.advance(10)
+    menu.refresh()
+    assert menu.time_line.text() == "Rest: 1:05 left"
+    menu.skip_action.trigger()
+    assert menu.time_line.text() == "Set: Barbell Back Squat, set 2 of 2"
+    assert said[0].startswith("Done: Barbell Back Squat, set 1 of 2")
+    assert said[1:3] == ["Rest +15 s: Rest: 1:15 left", "Rest paused: 1:15 left."]
+
+    shown = []
+    menu.show_requested.connect(lambda: shown.append(True))
+    menu.show_action.trigger()
+    assert shown == [True]
+
+
+def test_an_open_menu_wakes_when_the_shown_second_changes(qtbot, open_window, db_path):
+    with Store(db_path) as store:
+        squat = store.exercises.find("Barbell Back Squat").id
+        store.book.add(Routine(None, "One", (RoutineItem(squat, (SetType.WORKING,), target_reps=5,
+                                                         target_load_kg=80.0, rest_s=60),)), "Add")
+        store.settings.set("sound_on", "0")
+    clock = FakeClock()
+    window = open_window(clock)
+    view = window.session
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.set_screen)
+    press(qtbot, window, Qt.Key.Key_Space)
+    clock.advance(0.25)  # 59.75 s left: the digits change in 0.75 s
+    menu = tray_menu_for(view)
+    menu.popup(window.geometry().center())
+    qtbot.waitUntil(menu.isVisible)
+    assert 740 <= menu._timer.remainingTime() <= 760
+    menu.hide()
+    assert not menu._timer.isActive()  # a closed menu costs nothing
