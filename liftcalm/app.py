@@ -102,10 +102,13 @@ def run_app(db_path: Path) -> int:
 
 
 def _listen_for_later_starts(db_path: Path, window) -> None:
+    from liftcalm.ui.remote_control import RemoteControl
     from liftcalm.ui.single_instance import InstanceServer
 
     server = InstanceServer(db_path, window)
     server.activate_requested.connect(lambda: bring_to_front(window))
+    # `liftcalm session …` and the tray menu: one RemoteControl, found by the tray menu as a child.
+    RemoteControl(window.session).serve(server)
     if not server.listen():
         print(f"liftcalm: a second start on {db_path} cannot reach this window ({server.name}).", file=sys.stderr)
 

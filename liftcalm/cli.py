@@ -1,7 +1,8 @@
 """The ``liftcalm`` command: the app, and commands for data in and out.
 
-Qt is imported only when the window is wanted: ``import``, ``export``, ``backup``, ``demo`` and
-``trends`` never load it; ``report`` loads it only to paint a PDF.
+Qt is imported only when the window is wanted: ``import``, ``export``, ``backup``, ``demo``,
+``trends``, ``session``, ``install-desktop`` and ``uninstall-desktop`` never load it; ``report``
+loads it only to paint a PDF.
 """
 
 from __future__ import annotations
@@ -81,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="include the notes you wrote (left out by default; support contacts never)")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", required=True,
                         help="FILE.pdf for the report, FILE.zip for its tables as CSV files")
+
+    from liftcalm.desktop import add_desktop_parsers
+    from liftcalm.remote import add_session_parser
+
+    add_session_parser(commands, db_option)
+    add_desktop_parsers(commands, db_option)
     return parser
 
 
@@ -111,9 +118,17 @@ def main(argv: list[str] | None = None) -> int:
         from liftcalm.app import run_app
 
         return run_app(args.db)
+    if args.command == "session":  # its own exit codes and messages: one line on stderr, never a traceback
+        from liftcalm.remote import run_session_command
+
+        return run_session_command(args)
     try:
+        from liftcalm.desktop import run_install_desktop, run_uninstall_desktop
+
         return {"import": run_import, "export": run_export, "backup": run_backup,
-                "demo": run_demo, "trends": run_trends, "report": run_report}[args.command](args)
+                "demo": run_demo, "trends": run_trends, "report": run_report,
+                "install-desktop": run_install_desktop,
+                "uninstall-desktop": run_uninstall_desktop}[args.command](args)
     except CommandError as error:
         message = str(error)
     except KeyboardInterrupt:

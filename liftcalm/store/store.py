@@ -17,7 +17,7 @@ from liftcalm.store.database import STORE_FAULTS, connect, open_database, store_
 from liftcalm.store.exercises import ExerciseRepository
 from liftcalm.store.routines import RoutineRepository
 from liftcalm.store.settings import SettingsRepository
-from liftcalm.store.sql import RUNNING
+from liftcalm.store.sql import DAY, RUNNING
 from liftcalm.store.transactions import transaction
 
 CATALOGUE_FILE = RESOURCES / "catalogue.json"
@@ -84,6 +84,11 @@ class Store:
     def has_sessions(self) -> bool:
         """Whether the database holds any session at all (its own, imported or sample)."""
         return self.conn.execute("SELECT EXISTS (SELECT 1 FROM session)").fetchone()[0] == 1
+
+    def has_session_on(self, day) -> bool:
+        """Whether a session, a calm session or a rest-day check-in started on ``day`` (a date, local)."""
+        row = self.conn.execute(f"SELECT 1 FROM session s WHERE {DAY} = ? LIMIT 1", (day.isoformat(),)).fetchone()
+        return row is not None
 
     @functools.cached_property
     def history(self):

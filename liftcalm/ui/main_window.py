@@ -129,7 +129,12 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._on_navigation_current_row_changed(0)
         self.routines.focus_start()
+        self.reminder = None
         if not sample:
+            from liftcalm.ui.reminder import TrainingReminder
+
+            self.reminder = TrainingReminder(store.settings, self._quiet_today, self)
+            self.reminder.due.connect(self._show_reminder)
             QTimer.singleShot(1500, self._start_daily_backup)  # once the window is up and idle
             QTimer.singleShot(0, self._offer_to_resume)
 
@@ -214,8 +219,40 @@ class MainWindow(QMainWindow):
         return page.view if isinstance(page, LazyPage) else page
 
     def _on_store_changed(self, change) -> None:
-        if change.kind is ChangeKind.SETTINGS and "theme" in change.keys:
+        if change.kind is not ChangeKind.SETTINGS:
+            return
+        if "theme" in change.keys:
             theme.apply(self.store.settings.theme)  # every window and dialog follows at once
+        if self.reminder is not None and {"reminder_on", "reminder_time", "reminder_days"} & set(change.keys):
+            self.reminder.apply_settings()
+
+    def _quiet_today(self) -> bool:
+        """No reminder while a session runs, or on a day with a session or a rest-day check-in already."""
+        import datetime as dt
+
+        return self.session.recorder is not None or self.store.has_session_on(dt.date.today())
+
+    def _show_reminder(self, title: str, message: str) -> None:
+        """One gentle notification (the tray's, where there is one), else a line in the status bar."""
+        from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+        self.statusBar().showMessage(f"{title}: {message}", 60_000)
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            tray = QSystemTrayIcon(self.windowIcon(), self)
+            tray.setToolTip("LiftCalm")
+            tray.show()
+            tray.showMessage(title, message, self.windowIcon(), 15_000)
+            tray.messageClicked.connect(self._bring_to_front)
+            QTimer.singleShot(60_000, tray.deleteLater)  # the tray icon goes with the message
+        else:
+            QApplication.alert(self)
+
+    def _bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def _undo_history(self):
         return getattr(self.page_view(), "undo_history", None)

@@ -76,3 +76,34 @@ def test_switched_off_or_damaged_it_arms_nothing(qtbot):
     settings.reminder_time = "25:00"
     reminder.apply_settings()
     assert reminder.next_due is None and not reminder._timer.isActive()
+
+
+def test_the_main_window_arms_the_reminder_from_preferences_and_keeps_quiet_on_a_trained_day(open_window):
+    from datetime import date
+
+    from liftcalm.core.models import Routine, RoutineItem, SetType
+
+    window = open_window()
+    assert window.reminder is not None and window.reminder.next_due is None  # off until asked for
+    window.store.settings.reminder_time = "6:45"
+    window.store.settings.reminder_on = True  # a change the window hears through the store
+    due = window.reminder.next_due
+    assert due is not None and (due.hour, due.minute) == (6, 45)
+    assert window._quiet_today() is False
+
+    window._show_reminder("Training time, if you'd like", "It's the time you chose.")
+    assert window.statusBar().currentMessage().startswith("Training time, if you'd like")
+
+    store = window.store
+    squat = store.exercises.find("Barbell Back Squat").id
+    routine = store.book.add(Routine(None, "Today", (RoutineItem(squat, (SetType.WORKING,)),)), "Add")
+    from liftcalm.core.clock import SuspendAwareClock
+    from liftcalm.core.session_recorder import SessionRecorder
+
+    clock = SuspendAwareClock()
+    recorder = SessionRecorder.start(store.sessions, clock, routine, store.exercises.get)
+    recorder.finish_set()
+    recorder.finish(None, "")
+    assert store.has_session_on(date.today()) and window._quiet_today() is True  # trained today: no reminder
+    window.store.settings.reminder_on = False
+    assert window.reminder.next_due is None

@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
     QSlider,
     QSystemTrayIcon,
     QVBoxLayout,
+    QWidget,
 )
 
+from liftcalm.core import reminders
 from liftcalm.core.bodyweight import check_body_weight
 from liftcalm.core.load_display import display_load, load_number
 from liftcalm.core.plates import STANDARD_BARS, format_plates, parse_bar, parse_plates
+from liftcalm.core.tones import TONE_NAMES, TONES
 from liftcalm.core.units import Unit, kg_to_unit
 from liftcalm.core.validation import ValidationError, parse_load, parse_rest
 from liftcalm.core.warmup import format_scheme, parse_scheme
@@ -53,11 +56,11 @@ class PreferencesDialog(QDialog):
     the sound controls are disabled and keep the saved settings as they are.
     """
 
-    def __init__(self, store, parent=None, *, sounds_factory: SoundsFactory = RestSounds):
+    def __init__(self, store, parent=None, *, sounds_factory: SoundsFactory | None = None):
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self._store = store
-        self._sounds_factory = sounds_factory
+        self._sounds_factory = sounds_factory or _cue_sounds
         self._sounds: RestSounds | None = None
         self._sound_problem = sound_unavailable_reason()  # None: this computer can play sounds
         self.unit = QComboBox(self)
@@ -87,6 +90,7 @@ class PreferencesDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(self._build_plates())
         right.addWidget(self._build_body_weight())
+        right.addWidget(self._build_reminder())
         right.addStretch(1)
         columns.addLayout(right, 1)
         form.addRow("T&heme:", self.theme)
@@ -99,6 +103,7 @@ class PreferencesDialog(QDialog):
         self.coaching_lines.toggled.connect(partial(self._on_switch_toggled, "coaching_lines"))
         form.addRow(self.coaching_lines)
         form.addRow(self._build_alerts())
+        form.addRow(self._build_eyes_free())
         outer.addWidget(buttons)
         self.unit.currentIndexChanged.connect(self._on_unit_changed)
         self.theme.currentIndexChanged.connect(self._on_theme_changed)
@@ -125,12 +130,22 @@ class PreferencesDialog(QDialog):
         self.volume_value.setMinimumWidth(self.volume_value.fontMetrics().horizontalAdvance("100%"))
         self._show_volume(self.volume.value())
         self.test_sound = QPushButton("&Test sound", group)
+        self.cue_tone = QComboBox(group)
+        for tone in TONES:
+            self.cue_tone.addItem(TONE_NAMES[tone], tone)
+        self.cue_tone.setCurrentIndex(self.cue_tone.findData(settings.cue_tone))
+        self.cue_tone.setAccessibleName("Sound of the cues")
+        self.cue_tone.setAccessibleDescription("The end of a rest, the last three seconds and the end of a timed set "
+                                               "each have their own sound in this tone")
+        self.cue_tone.setToolTip("Rest over, the last seconds and a timed set's end each sound different")
+        self.cue_tone.currentIndexChanged.connect(self._on_cue_tone_changed)
         volume_label = QLabel("&Volume:", group)
         volume_label.setBuddy(self.volume)
         volume_row = QHBoxLayout()
         volume_row.addWidget(volume_label)
         volume_row.addWidget(self.volume, 1)
         volume_row.addWidget(self.volume_value)
+        volume_row.addWidget(self.cue_tone)
         volume_row.addWidget(self.test_sound)
         layout = QVBoxLayout(group)
         self.sound_note = QLabel(SOUND_UNAVAILABLE, group)
@@ -150,6 +165,99 @@ class PreferencesDialog(QDialog):
         self.test_sound.clicked.connect(self._on_test_sound_clicked)
         self._enable_sound_controls()
         return group
+
+    def _build_eyes_free(self) -> QGroupBox:
+        """Voice cues and the screen flash: a session without looking at the screen."""
+        settings = self._store.settings
+        group = QGroupBox("Without looking", self)
+        layout = QVBoxLayout(group)
+        self.voice_cues = QCheckBox("Sp&oken cues: what comes next, and 30 seconds left", group)
+        self.voice_cues.setChecked(settings.voice_cues)
+        self.voice_cues.toggled.connect(partial(self._on_switch_toggled, "voice_cues"))
+        self.voice_note = QLabel(group)
+        self.voice_note.setWordWrap(True)
+        self.screen_flash = QCheckBox("Flash the w&indow when a rest ends", group)
+        self.screen_flash.setChecked(settings.screen_flash)
+        self.screen_flash.toggled.connect(partial(self._on_switch_toggled, "screen_flash"))
+        layout.addWidget(self.voice_cues)
+        layout.addWidget(self.voice_note)
+        layout.addWidget(self.screen_flash)
+        self._show_voice_note()
+        return group
+
+    def _show_voice_note(self) -> None:
+        """Say up front where no speech engine is installed; the saved choice stays as it is."""
+        from liftcalm.ui.session.voice import NO_ENGINE, speech_engines
+
+        try:
+            engines = speech_engines()
+        except ImportError:
+            engines = []
+        self.voice_note.setText(NO_ENGINE)
+        self.voice_note.setVisible(not engines)
+        self.voice_cues.setEnabled(bool(engines) or self.voice_cues.isChecked())
+
+    def _build_reminder(self) -> QGroupBox:
+        """The optional training reminder: a time and the days, a notification while LiftCalm runs."""
+        settings = self._store.settings
+        group = QGroupBox("Training reminder", self)
+        layout = QVBoxLayout(group)
+        self.reminder_on = QCheckBox("Remind me, &gently, while LiftCalm is open", group)
+        self.reminder_on.setChecked(settings.reminder_on)
+        self.reminder_on.toggled.connect(self._on_reminder_on_toggled)
+        self.reminder_time = ValidatedField(reminders.parse_reminder_time, reminders.format_reminder_time)
+        self.reminder_time.set_value(reminders.parse_reminder_time(settings.reminder_time))
+        self.reminder_time.edit.setPlaceholderText("18:00")
+        self.reminder_time.value_committed.connect(self._on_reminder_time_committed)
+        time_row = QHBoxLayout()
+        time_label = QLabel("At:", group)
+        time_label.setBuddy(self.reminder_time.edit)
+        time_row.addWidget(time_label)
+        time_row.addWidget(self.reminder_time, 1)
+        self.reminder_time.name_from(time_label, "The time of day, hours:minutes, e.g. 18:00")
+        self.reminder_days_row = QWidget(group)
+        days_row = QHBoxLayout(self.reminder_days_row)
+        days_row.setContentsMargins(0, 0, 0, 0)
+        chosen = reminders.parse_reminder_days(settings.reminder_days)
+        self.reminder_days: dict[int, QCheckBox] = {}
+        for day, name in enumerate(reminders.DAY_NAMES, start=1):
+            box = QCheckBox(name, self.reminder_days_row)
+            box.setChecked(day in chosen)
+            box.setAccessibleName(f"Remind on {date(2024, 1, day):%A}")  # 1 January 2024 was a Monday
+            box.toggled.connect(self._on_reminder_days_toggled)
+            days_row.addWidget(box)
+            self.reminder_days[day] = box
+        days_row.addStretch(1)
+        note = QLabel("One gentle notification at that time, not on a day you already trained or checked in. "
+                      "No counts, no streaks.", group)
+        note.setWordWrap(True)
+        layout.addWidget(self.reminder_on)
+        layout.addLayout(time_row)
+        layout.addWidget(self.reminder_days_row)
+        layout.addWidget(note)
+        self._enable_reminder_controls()
+        return group
+
+    def _enable_reminder_controls(self) -> None:
+        on = self.reminder_on.isChecked()
+        self.reminder_time.setEnabled(on)
+        self.reminder_days_row.setEnabled(on)
+
+    def _on_reminder_on_toggled(self, on: bool) -> None:
+        self._store.settings.reminder_on = on
+        self._enable_reminder_controls()
+
+    def _on_reminder_time_committed(self, at) -> None:
+        self._store.settings.reminder_time = reminders.format_reminder_time(at)
+
+    def _on_reminder_days_toggled(self) -> None:
+        days = frozenset(day for day, box in self.reminder_days.items() if box.isChecked())
+        self._store.settings.reminder_days = reminders.format_reminder_days(days)
+
+    def _on_cue_tone_changed(self) -> None:
+        self._store.settings.cue_tone = self.cue_tone.currentData()
+        if self._sounds is not None and hasattr(self._sounds, "set_tone"):
+            self._sounds.set_tone(self.cue_tone.currentData())
 
     def _build_plates(self) -> QGroupBox:
         """The plate calculator's bar and plates, in both units, and the warm-up calculator's ramp."""
@@ -256,7 +364,8 @@ class PreferencesDialog(QDialog):
         available = self._sound_problem is None
         self.switches["sound_on"].setEnabled(available)  # still shows the saved choice
         on = available and self.switches["sound_on"].isChecked()
-        for widget in (self.volume, self.volume_value, self.test_sound, self.switches["countdown_beeps"]):
+        for widget in (self.volume, self.volume_value, self.test_sound, self.switches["countdown_beeps"],
+                       self.cue_tone):
             widget.setEnabled(on)
         self.sound_note.setVisible(not available)
         self.sound_note.setToolTip(self._sound_problem or "")
@@ -294,11 +403,20 @@ class PreferencesDialog(QDialog):
                 self._sound_problem = str(error) or "sound is unavailable"
                 self._enable_sound_controls()
                 return
+        if hasattr(self._sounds, "set_tone"):
+            self._sounds.set_tone(self._store.settings.cue_tone)
         self._sounds.set_volume(self.volume.sliderPosition())
         self._sounds.play_rest_end()  # played as soon as it is loaded, on the first click
 
     def reject(self) -> None:
         for field in (self.default_rest, *self.bars.values(), *self.plate_fields.values(), self.warmup_scheme,
-                      self.warmup_rest, self.body_weight):
+                      self.warmup_rest, self.body_weight, self.reminder_time):
             field.edit.editingFinished.emit()  # keep a value typed just before closing
         super().reject()
+
+
+def _cue_sounds(parent):
+    """The test sound: the cue sounds of the chosen tone (``set_tone`` is called before each play)."""
+    from liftcalm.ui.session.cue_sounds import CueSounds
+
+    return CueSounds(parent)

@@ -207,3 +207,36 @@ def test_body_weight_is_saved_for_today_in_the_persons_unit(qtbot, store, sounds
     assert dialog.body_weight_note.text().startswith("In force: 176 lb, given on ")
     type_field(qtbot, dialog.body_weight, "20")
     assert "44 to 882 lb" in dialog.body_weight.error
+
+
+def test_the_cue_tone_is_saved_and_the_test_sound_plays_it(qtbot, dialog, store, saved, sounds):
+    tones = []
+    sounds.set_tone = tones.append
+    dialog.cue_tone.setCurrentIndex(dialog.cue_tone.findData("wood"))
+    assert store.settings.cue_tone == "wood" and saved == ["cue_tone"]
+    qtbot.mouseClick(dialog.test_sound, Qt.MouseButton.LeftButton)
+    assert tones[-1] == "wood" and sounds.played
+
+
+def test_spoken_cues_and_the_flash_are_switches_saved_at_once(qtbot, dialog, store, saved):
+    dialog.screen_flash.click()
+    assert store.settings.screen_flash is True and saved == ["screen_flash"]
+    if dialog.voice_cues.isEnabled():
+        dialog.voice_cues.click()
+        assert store.settings.voice_cues is True
+    else:  # no speech engine here: the dialog says which packages give one
+        assert "speech-dispatcher" in dialog.voice_note.text() and dialog.voice_note.isVisibleTo(dialog)
+
+
+def test_the_reminder_time_and_days_are_checked_and_saved(qtbot, dialog, store, saved):
+    assert not dialog.reminder_time.isEnabled()  # off until asked for
+    dialog.reminder_on.click()
+    assert store.settings.reminder_on is True and dialog.reminder_time.isEnabled()
+    type_field(qtbot, dialog.reminder_time, "7:05")
+    assert store.settings.reminder_time == "07:05" and dialog.reminder_time.edit.text() == "07:05"
+    type_field(qtbot, dialog.reminder_time, "25:00")
+    assert "not a time of day" in dialog.reminder_time.error and store.settings.reminder_time == "07:05"
+    dialog.reminder_days[6].click()
+    dialog.reminder_days[7].click()
+    assert store.settings.reminder_days == "12345"
+    assert saved == ["reminder_on", "reminder_time", "reminder_days", "reminder_days"]
