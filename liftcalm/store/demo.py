@@ -35,10 +35,9 @@ wall-clock times in the local time zone, each written with the UTC offset valid 
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import random
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from liftcalm.core.catalogue import load_starter_routines
@@ -47,6 +46,7 @@ from liftcalm.core.coaching import RELIEF_SIGNS, is_low_readiness
 from liftcalm.core.models import Routine, SetType
 from liftcalm.core.session_plan import PlannedSet, plan_sets
 from liftcalm.core.validation import name_key
+from liftcalm.store.sessions import finished_plan
 from liftcalm.store.sql import iso_local
 from liftcalm.store.store import STARTER_FILE
 
@@ -684,7 +684,7 @@ class _History:
             end_of_rest = after - rng.gauss(0.2, 0.5)
             rested = planned.rest_after_s * rng.uniform(0.92, 1.25)
             rows.append((index, index, planned.exercise_id, planned.set_number, planned.set_type.value,
-                         planned.target_reps, 0.0, None, planned.duration_s, clock(ended),
+                         None, None, None, planned.duration_s, clock(ended),  # a timed block: no reps, no load
                          *self._rest_ratings(ended, rested, _rating(after), _rating(end_of_rest), skip_all, True,
                                              state.skip, clock, False)))
             t += rested + rng.uniform(2, 15)
@@ -723,7 +723,8 @@ class _History:
     def _plan(self, name: str, shorter: bool, drop: int, failure: int) -> tuple[tuple[PlannedSet, ...], str, list]:
         """The session's plan: the routine, perhaps shorter, with a drop set or a set to failure.
 
-        Returns the planned sets, their JSON and each routine item's set types; each variant is made once.
+        Returns the planned sets, the plan a finished session keeps of them and each routine item's set
+        types; each variant is made once.
         """
         key = (name, shorter, drop, failure)
         if key in self.plans:
@@ -739,7 +740,7 @@ class _History:
             items[failure] = replace(items[failure], set_types=tuple(types))
         plan = plan_sets(replace(routine, items=tuple(items)), shorter)
         item_types = [tuple(p.set_type for p in plan if p.item_index == index) for index in range(len(items))]
-        self.plans[key] = plan, json.dumps([asdict(p) for p in plan]), item_types
+        self.plans[key] = plan, finished_plan(len(plan)), item_types  # stored as a finished session keeps it
         return self.plans[key]
 
 def _resized(routine: Routine, sets: int | None) -> Routine:

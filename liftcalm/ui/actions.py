@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from liftcalm.ui import theme
+
 Keys = Iterable["str | QKeySequence.StandardKey"]
 
 
@@ -33,7 +35,7 @@ def make_action(owner: QWidget, text: str, slot: Callable | None = None, *, keys
     The tooltip names the first shortcut as this platform writes it; ``short_text`` is what a
     tool button shows beside the icon.
     """
-    action = QAction(QIcon(f"icons:{icon}.svg") if icon else QIcon(), text, owner)
+    action = QAction(theme.icon(icon) if icon else QIcon(), text, owner)  # drawn in the theme's colours
     sequences = key_sequences(keys)
     action.setShortcuts(sequences)
     shown = sequences[0].toString(QKeySequence.SequenceFormat.NativeText) if sequences else ""

@@ -20,6 +20,8 @@ def test_a_version_4_history_keeps_every_session_and_set_and_its_ids(tmp_path):
     with Store(tmp_path / "demo.db") as store:
         write_demo(store, years=0.2, seed=3, end=date(2026, 6, 1))
         store.conn.execute("DELETE FROM session WHERE kind = 'rest'")  # version 4 had no rest days
+        # Version 4 required reps and load: it stored a timed calm block as 1 rep at 0 kg.
+        store.conn.execute("UPDATE logged_set SET reps = 1, load_kg = 0 WHERE reps IS NULL OR load_kg IS NULL")
         sessions = store.conn.execute("SELECT * FROM session ORDER BY id").fetchall()
         sets = store.conn.execute(f"SELECT {sets_v2} FROM logged_set ORDER BY id").fetchall()
         exercises = store.conn.execute(f"SELECT {exercises_v1} FROM exercise").fetchall()

@@ -48,8 +48,9 @@ def test_settings_and_exercises_say_what_changed(store, heard):
 def test_a_history_edit_carries_its_rows_before_and_after(store, heard):
     write_demo(store, years=0.1, seed=1, end=datetime.date(2026, 6, 1))
     heard.clear()
-    row = store.history_edits.list_sessions()[0]
-    target = store.history_edits.session_sets(row.id)[0]
+    # The newest session with a set of reps (a calm session's timed blocks have none).
+    row, target = next((row, s) for row in store.history_edits.list_sessions()
+                       for s in store.history_edits.session_sets(row.id) if s.reps is not None)
     change = store.history_edits.edit_set(target.id, reps=target.reps + 1)
     assert [(c.kind, c.ids) for c in heard] == [(ChangeKind.SESSIONS, (row.id,))]
     assert heard[0].before == change.before and heard[0].after == change.after
