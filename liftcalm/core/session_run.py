@@ -231,7 +231,9 @@ class SessionRun:
             timer = self.timer_deadlines()
             duration = float(planned.target_duration_s) if timer is None else min(
                 max(0.0, at - timer[0]), float(planned.target_duration_s))
-        by_time_or_distance = self.is_timed(planned) or bool(planned.target_distance_m)
+        elif planned.duration_s:  # a calm block: its time, ended by the clock or early by Space
+            duration = min(max(0.0, at - state.phase_started_at), float(planned.duration_s))
+        by_time_or_distance = duration is not None or bool(planned.target_distance_m)
         reps = None if by_time_or_distance else planned.target_reps
         # A plank or a carry with no load planned has none: not given, never 0 kg.
         load = None if by_time_or_distance and not planned.target_load_kg else planned.target_load_kg

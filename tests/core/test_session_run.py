@@ -168,6 +168,18 @@ def test_timed_blocks_end_by_themselves_at_their_deadline_even_across_a_sleep():
     assert run.phase is Phase.FINISHED
 
 
+def test_a_calm_block_logs_its_time_and_no_reps_or_load():
+    """Missing is missing: a breathing block is a time, never 1 rep at 0 kg."""
+    clock = FakeClock()
+    run = SessionRun(plan_sets(routine(RoutineItem(1, (W,), rest_s=20, duration_s=120),
+                                       RoutineItem(2, (W,), rest_s=0, duration_s=300))), clock)
+    clock.advance(121)
+    assert run.advance()  # the first block ends by the clock
+    clock.advance(19 + 90)  # the rest ends at 140 s, the block then runs 90 s
+    run.finish_set()  # the second is ended early, by Space, after 90 s
+    assert [(s.reps, s.load_kg, s.duration_s) for s in run.logged] == [(None, None, 120.0), (None, None, 90.0)]
+
+
 def test_adding_an_exercise_extends_the_plan_even_after_the_last_set():
     clock = FakeClock()
     first = plan_sets(routine(RoutineItem(1, (W,), rest_s=0)))
