@@ -24,6 +24,16 @@ from liftcalm.store.faults import write_failure
 from liftcalm.store.sql import NEWEST_FIRST, RUNNING, iso_local, seconds_of
 from liftcalm.store.transactions import transaction
 
+# What a finished session keeps of its plan: one 0 per planned set. Only its length is read once
+# the session has ended ("ended early": more sets planned than logged, session_history); the
+# targets and reasons are for resuming, and were over half of a ten-year file (migration 9).
+FINISHED_PLAN = "(SELECT json_group_array(0) FROM json_each(session.plan))"
+
+
+def finished_plan(planned: int) -> str:
+    """What a finished session of ``planned`` sets keeps of its plan, as ``FINISHED_PLAN`` writes it."""
+    return "[" + ",".join("0" * planned) + "]"
+
 
 class SessionRepository:
     """The core's ``session_recorder.SessionRepository``, in SQLite.
@@ -172,7 +182,8 @@ class SessionRepository:
     def finish(self, session_id: int, wall_s: float, stress_final: int | None = None, note: str = "") -> None:
         """End a session: it is history from now on and no longer offered for resuming.
 
-        The end is never before the start or the last set, whatever the wall clock says now.
+        The end is never before the start or the last set, whatever the wall clock says now. The
+        plan, needed only for resuming, shrinks to its length in the same statement (``FINISHED_PLAN``).
         """
         started, last_set = self._conn.execute(
             "SELECT s.started_at, (SELECT max(julianday(l.ended_at)) FROM logged_set l WHERE l.session_id = s.id)"
@@ -181,8 +192,8 @@ class SessionRepository:
                        (last_set - 2440587.5) * 86400.0 if last_set is not None else wall_s)
         with self._writing(session_id):
             self._conn.execute(
-                "UPDATE session SET ended_at = ?, stress_final = ?, note = ?, state = NULL, clock_anchor = NULL"
-                " WHERE id = ?",
+                "UPDATE session SET ended_at = ?, stress_final = ?, note = ?, state = NULL, clock_anchor = NULL,"
+                f" plan = {FINISHED_PLAN} WHERE id = ?",
                 (iso_local(max(wall_s, earliest)), stress_final, note, session_id),
             )
 

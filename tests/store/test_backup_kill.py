@@ -64,7 +64,7 @@ def integrity(path) -> str:
 def test_a_backup_killed_mid_copy_leaves_nothing_once_the_next_backup_runs(tmp_path):
     db = tmp_path / "liftcalm.db"
     with Store(db) as store:
-        write_demo(store, years=3, seed=1, end=date(2026, 1, 1))
+        write_demo(store, years=7, seed=1, end=date(2026, 1, 1))
         sessions = store.conn.execute("SELECT count(*) FROM session").fetchone()[0]
     assert db.stat().st_size > 3_000_000  # a copy takes several milliseconds: long enough to be caught in
     folder = backup_folder(db)

@@ -8,8 +8,9 @@ exercise or the unit changed (an edit here, an import, a restore, the preference
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -38,9 +39,11 @@ from liftcalm.core.validation import ValidationError
 from liftcalm.ui import theme
 from liftcalm.ui.actions import confirm_delete, make_action, signals_blocked
 from liftcalm.ui.look import ToolRow, make_heading, make_muted, make_tool_button, plural
-from liftcalm.ui.routines.item_form import ItemForm, PlanningContext
 from liftcalm.ui.routines.routine_items_model import RoutineItemsModel
 from liftcalm.ui.store_signals import StoreSignals
+
+if TYPE_CHECKING:
+    from liftcalm.ui.routines.item_form import ItemForm, PlanningContext
 
 ROUTINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # Settings the planning lines and calculators of the form depend on.
@@ -62,6 +65,10 @@ class RoutinesView(QWidget):
         self._editing_active = True  # False while another page is shown
         self._select_row_after_reload: int | None = None
         self._shown_item: tuple[int | None, int] | None = None  # (routine id, row) in the form
+        # The exercise form (the detail pane) is built after the first paint, or when first asked for.
+        self._form: ItemForm | None = None
+        self._painted = False
+        self._pending_row: int | None = None  # the row to show once the form is built
 
         self._build_actions()
         self._build_list_side()
@@ -80,9 +87,6 @@ class RoutinesView(QWidget):
 
         self._signals.changed.connect(self._on_store_changed)
         self.items_model.move_requested.connect(self._move_item)
-        self.form.item_edited.connect(self._on_form_item_edited)
-        self.form.plan_edited.connect(self._on_form_plan_edited)
-        self.form.status_message.connect(self.status_message.emit)
         self.search.textChanged.connect(lambda _t: self._reload_list())
         self.routine_list.currentItemChanged.connect(self._on_routine_list_current_changed)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_item(current.row()))
@@ -228,14 +232,9 @@ class RoutinesView(QWidget):
         )
         self.no_items_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         make_muted(self.no_items_label)
-        self.form = ItemForm(self.editor)
         self.form_scroll = QScrollArea(self.editor)
-        self.form_scroll.setWidget(self.form)
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        for number, action in enumerate(self.planning_actions()):
-            self.form.planning_buttons.addWidget(make_tool_button(action), number // 2, number % 2)
-        self.form.planning_buttons.setColumnStretch(2, 1)
         self.form_stack.addWidget(self.no_items_label)
         self.form_stack.addWidget(self.form_scroll)
 
@@ -245,6 +244,39 @@ class RoutinesView(QWidget):
         editor_layout.addLayout(item_buttons)
         editor_layout.addWidget(self.form_stack, 3)
         self.right.addWidget(self.editor)
+
+    @property
+    def form(self) -> ItemForm:
+        """The selected exercise's form, built on first use (start-up paints the window without it)."""
+        if self._form is None:
+            self._build_form()
+        return self._form
+
+    def _build_form(self) -> None:
+        from liftcalm.ui.routines.item_form import ItemForm
+
+        self._form = ItemForm(self.editor)
+        for number, action in enumerate(self.planning_actions()):
+            self._form.planning_buttons.addWidget(make_tool_button(action), number // 2, number % 2)
+        self._form.planning_buttons.setColumnStretch(2, 1)
+        self.form_scroll.setWidget(self._form)
+        self._form.item_edited.connect(self._on_form_item_edited)
+        self._form.plan_edited.connect(self._on_form_plan_edited)
+        self._form.status_message.connect(self.status_message.emit)
+        row, self._pending_row = self._pending_row, None
+        if row is not None:
+            self._show_item(row)
+
+    def _build_form_if_pending(self) -> None:
+        if self._form is None and self._pending_row is not None:
+            self._build_form()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            # The first paint is up: the form follows at once, without holding it back.
+            self._painted = True
+            QTimer.singleShot(0, self._build_form_if_pending)
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -353,6 +385,11 @@ class RoutinesView(QWidget):
             self.form_stack.setCurrentWidget(self.no_items_label)
             self._update_actions()
             return
+        if self._form is None and not self._painted:
+            self._pending_row = row  # shown once the form is built, right after the first paint
+            self.form_stack.setCurrentWidget(self.form_scroll)
+            self._update_actions()
+            return
         item = self._routine.items[row]
         shown = (self._routine.id, row)
         exercise = self._exercises[item.exercise_id]
@@ -369,6 +406,8 @@ class RoutinesView(QWidget):
         "Last time" is one indexed query (well under a millisecond on ten years of sets), so it
         is read here, on the UI thread, each time an exercise is shown.
         """
+        from liftcalm.ui.routines.item_form import PlanningContext
+
         if exercise.is_calm:
             return PlanningContext()
         planning, settings = self.store.planning, self.store.settings
@@ -414,7 +453,7 @@ class RoutinesView(QWidget):
                 self.move_down_action, self.custom_exercise_action, *self.planning_actions()]
 
     def planning_actions(self) -> list:
-        """Planning the selected exercise's sets (for the Routine menu): warm-ups, same for all, last time, suggestion."""
+        """Planning the selected exercise's sets (Routine menu): warm-ups, same for all, last time, suggestion."""
         return [self.warmup_action, self.same_for_all_action, self.fill_last_action, self.use_suggestion_action]
 
     # -- routine operations ---------------------------------------------------------------------
