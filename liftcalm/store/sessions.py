@@ -35,6 +35,11 @@ def finished_plan(planned: int) -> str:
     return "[" + ",".join("0" * planned) + "]"
 
 
+def _whole_seconds(seconds: float | None) -> int | None:
+    """A set's time as the column keeps it: whole seconds (a block ended early lasted 90.4 s: 90)."""
+    return None if seconds is None else round(seconds)
+
+
 class SessionRepository:
     """The core's ``session_recorder.SessionRepository``, in SQLite.
 
@@ -113,7 +118,8 @@ class SessionRepository:
                 " duration_s = excluded.duration_s, distance_m = excluded.distance_m, ended_at = excluded.ended_at",
                 (session_id, position, logged.plan_index, planned.exercise_id, planned.set_number,
                  planned.set_type.value, logged.reps, logged.load_kg, logged.rpe,
-                 logged.duration_s if logged.duration_s is not None else planned.duration_s, logged.distance_m,
+                 _whole_seconds(logged.duration_s if logged.duration_s is not None else planned.duration_s),
+                 logged.distance_m,
                  iso_local(anchor.wall_time(logged.ended_at))),
             )
             self._save_state(session_id, state, anchor)
@@ -124,7 +130,8 @@ class SessionRepository:
             self._conn.execute(
                 "UPDATE logged_set SET reps = ?, load_kg = ?, rpe = ?, duration_s = coalesce(?, duration_s),"
                 " distance_m = ? WHERE session_id = ? AND position = ?",
-                (logged.reps, logged.load_kg, logged.rpe, logged.duration_s, logged.distance_m, session_id, position),
+                (logged.reps, logged.load_kg, logged.rpe, _whole_seconds(logged.duration_s), logged.distance_m,
+                 session_id, position),
             )
 
     def note_exercise(self, session_id: int, exercise_id: int, note: str) -> None:

@@ -216,3 +216,4 @@ def test_the_session_clock_is_the_one_that_counts_sleep():
     first = clock.now()
     time.sleep(0.01)
     assert clock.now() - first >= 0.009
+

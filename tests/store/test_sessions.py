@@ -107,3 +107,30 @@ def test_a_version_1_database_migrates_keeping_its_routines(tmp_path):
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert [name for _, name, _ in store.routines.list()] == ["Old"]
         assert store.sessions.running(ClockAnchor("x", 0.0, 0.0)) is None
+
+
+def test_a_block_ended_early_at_a_fraction_of_a_second_is_saved(store):
+    """The store keeps whole seconds: 90.4 s is written as 90, not refused by the column."""
+    from liftcalm.core.clock import FakeClock
+    from liftcalm.core.models import Routine, RoutineItem, SetTarget, SetType
+    from liftcalm.core.session_recorder import SessionRecorder
+
+    W = SetType.WORKING
+
+    breathing = store.exercises.find("Box Breathing").id
+    plank = store.exercises.find("Plank").id
+
+    routine = store.book.add(Routine(None, "Blocks", (
+        RoutineItem(breathing, (W,), rest_s=20, duration_s=120),
+        RoutineItem(plank, (W,), rest_s=0, set_targets=(SetTarget(duration_s=60),)))), "Add")
+    clock = FakeClock()
+    recorder = SessionRecorder.start(store.sessions, clock, routine, store.exercises.get)
+    clock.advance(30.4)
+    recorder.finish_set()  # the calm block, ended early
+    clock.advance(20)
+    recorder.run.advance()
+    recorder.start_timer()
+    clock.advance(5 + 12.6)
+    recorder.finish_set()  # the plank, ended early
+    rows = store.conn.execute("SELECT reps, load_kg, duration_s FROM logged_set ORDER BY position").fetchall()
+    assert rows == [(None, None, 30), (None, None, 13)]
