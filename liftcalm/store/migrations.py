@@ -226,6 +226,13 @@ MIGRATIONS: list[list[str]] = [
         " WHERE NOT (ended_at IS NULL AND state IS NOT NULL) AND plan LIKE '[{%'",
         "CREATE INDEX session_instant ON session(julianday(started_at))",
     ],
+    # 10: a calm block (box breathing, a body scan) is a time: it has no reps and no load. Sessions
+    # and the sample data before this logged each one as its routine item's reps at 0 kg.
+    [
+        "UPDATE logged_set SET reps = NULL, load_kg = NULL WHERE duration_s IS NOT NULL"
+        " AND (reps IS NOT NULL OR load_kg IS NOT NULL)"
+        " AND exercise_id IN (SELECT id FROM exercise WHERE kind = 'calm')",
+    ],
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

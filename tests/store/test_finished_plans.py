@@ -118,7 +118,7 @@ def test_migration_9_compacts_finished_plans_and_leaves_the_running_one_to_resum
     old.close()
 
     with Store(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 9
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) >= 9
         assert plan_of(store, finished) == "[0,0,0]"
         assert shown(store, finished) == expected
         assert plan_of(store, running) == dict((row[0], row[12]) for row in sessions)[running]  # untouched
@@ -128,5 +128,35 @@ def test_migration_9_compacts_finished_plans_and_leaves_the_running_one_to_resum
         assert store.conn.execute("SELECT * FROM logged_set ORDER BY id").fetchall() == sets
 
     conn = sqlite3.connect(path, isolation_level=None)
-    assert migrate(conn) == 9  # up to date: nothing runs again
+    assert migrate(conn) == len(MIGRATIONS)  # up to date: nothing runs again
     conn.close()
+
+
+def test_migration_10_leaves_a_calm_block_its_time_and_no_reps_or_load(tmp_path):
+    """Calm blocks logged as "1 rep at 0 kg" by earlier versions become what they were: a time."""
+    import sqlite3 as sqlite
+
+    from liftcalm.store import Store
+    from liftcalm.store.migrations import LATEST_VERSION, MIGRATIONS
+
+    path = tmp_path / "v9.db"
+    with Store(path) as store:
+        calm = store.exercises.find("Box Breathing").id
+        squat = store.exercises.find("Barbell Back Squat").id
+        store.conn.execute("INSERT INTO session (id, started_at, ended_at, routine_name, kind, plan)"
+                           " VALUES (1, '2026-01-05T10:00:00.000+00:00', '2026-01-05T10:30:00.000+00:00', 'Mixed',"
+                           " 'strength', '[0,0,0]')")
+        for position, (exercise, reps, load, duration) in enumerate(
+                ((calm, 1, 0.0, 240), (squat, 5, 100.0, None), (squat, 0, 0.0, None))):
+            store.conn.execute("INSERT INTO logged_set (session_id, position, plan_index, exercise_id, set_number,"
+                               " set_type, reps, load_kg, duration_s, ended_at) VALUES (1, ?, ?, ?, 1, 'working', ?, ?,"
+                               " ?, '2026-01-05T10:10:00.000+00:00')", (position, position, exercise, reps, load,
+                                                                         duration))
+        store.conn.execute(f"PRAGMA user_version = {LATEST_VERSION - 1}")
+    conn = sqlite.connect(path)
+    assert conn.execute("SELECT reps, load_kg FROM logged_set ORDER BY position").fetchall()[0] == (1, 0.0)
+    conn.close()
+    with Store(path) as store:
+        rows = store.conn.execute("SELECT reps, load_kg, duration_s FROM logged_set ORDER BY position").fetchall()
+    assert rows == [(None, None, 240), (5, 100.0, None), (0, 0.0, None)]  # a strength set is left as given
+    assert len(MIGRATIONS) == LATEST_VERSION

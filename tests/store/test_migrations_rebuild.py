@@ -20,10 +20,12 @@ def test_a_version_4_history_keeps_every_session_and_set_and_its_ids(tmp_path):
     with Store(tmp_path / "demo.db") as store:
         write_demo(store, years=0.2, seed=3, end=date(2026, 6, 1))
         store.conn.execute("DELETE FROM session WHERE kind = 'rest'")  # version 4 had no rest days
-        # Version 4 required reps and load: it stored a timed calm block as 1 rep at 0 kg.
-        store.conn.execute("UPDATE logged_set SET reps = 1, load_kg = 0 WHERE reps IS NULL OR load_kg IS NULL")
         sessions = store.conn.execute("SELECT * FROM session ORDER BY id").fetchall()
         sets = store.conn.execute(f"SELECT {sets_v2} FROM logged_set ORDER BY id").fetchall()
+        # Version 4 required reps and load: it stored a timed calm block as 1 rep at 0 kg (migration 10
+        # makes it a time again, as it is in ``sets``).
+        store.conn.execute("UPDATE logged_set SET reps = 1, load_kg = 0 WHERE reps IS NULL OR load_kg IS NULL")
+        sets_v4 = store.conn.execute(f"SELECT {sets_v2} FROM logged_set ORDER BY id").fetchall()
         exercises = store.conn.execute(f"SELECT {exercises_v1} FROM exercise").fetchall()
         routines = store.conn.execute("SELECT id, name, name_key FROM routine").fetchall()
     # The same history in a file made by version 4, then migrated as a start would.
@@ -34,7 +36,7 @@ def test_a_version_4_history_keeps_every_session_and_set_and_its_ids(tmp_path):
             old.execute(statement)
     old.execute("PRAGMA user_version = 4")
     for table, columns, rows in (("exercise", exercises_v1, exercises), ("routine", "id, name, name_key", routines),
-                                 ("session", None, sessions), ("logged_set", sets_v2, sets)):
+                                 ("session", None, sessions), ("logged_set", sets_v2, sets_v4)):
         names = f" ({columns})" if columns else ""
         old.executemany(f"INSERT INTO {table}{names} VALUES ({', '.join('?' * len(rows[0]))})", rows)
     old.close()
