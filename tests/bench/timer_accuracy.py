@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -42,7 +43,9 @@ def main() -> None:
     offsets_ms: list[float] = []
 
     folder = tempfile.TemporaryDirectory()
-    conn = connect(Path(folder.name) / "busy.db")
+    path = Path(folder.name) / "busy.db"
+    sqlite3.connect(path).close()  # connect() opens only a file that is there; an empty one will do
+    conn = connect(path)
     conn.execute("CREATE TABLE logged (id INTEGER PRIMARY KEY, reps INTEGER, load REAL, at REAL)")
 
     def busy_repaint() -> None:

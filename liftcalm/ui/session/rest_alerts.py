@@ -7,13 +7,13 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from liftcalm.core.clock import Clock
 from liftcalm.core.durations import format_remaining
 from liftcalm.store.settings import SettingsRepository
 
-# QtMultimedia loads only when a RestSounds is built
+# QtMultimedia loads only when the sounds are built (CueSounds, or RestSounds in tests)
 from liftcalm.ui.session.rest_sounds import RestSounds, SoundUnavailable
 
 COUNTDOWN_S = (3, 2, 1)  # beeps this many seconds before the deadline
@@ -22,7 +22,8 @@ NOTIFICATION_MS = 15000
 ICON_PX = 64
 
 TrayFactory = Callable[[QObject], QSystemTrayIcon | None]
-SoundsFactory = Callable[[QObject], RestSounds]
+SoundsFactory = Callable[[QObject], RestSounds]  # or a CueSounds: the same calls, plus set_tone and play_set_over
+MenuFactory = Callable[[], QMenu | None]
 
 
 def system_tray(parent: QObject) -> QSystemTrayIcon | None:
@@ -41,32 +42,39 @@ def icon_text(seconds: int) -> str:
 
 
 class RestAlerts(QObject):
-    """The countdown beeps, the end-of-rest chime, notification, taskbar alert and tray time.
+    """The countdown beeps, the end-of-rest and end-of-set sounds, notification, taskbar alert and tray time.
 
     Time comes from ``clock`` (the session's): each beep has its own moment on it, and one
     precise single-shot timer sleeps until the next one, checking the clock when it wakes.
     Settings are read at construction and again by ``apply_settings()``.
 
-    Lifetime: pass a ``parent`` (the session view) so the timers die with it, and call
-    ``shutdown()`` when the session ends, which hides the tray icon. RestSounds (and with it
-    QtMultimedia) is built on first need, never at import. Where it cannot be built (no
+    The sounds are CueSounds (``core/tones.py``) in the tone of ``settings.cue_tone``: one for
+    the rest's end, one for each of its last three seconds, one for a timed set or block ended
+    by the clock. Lifetime: pass a ``parent`` (the session view) so the timers die with it, and
+    call ``shutdown()`` when the page goes, which hides the tray icon. The sounds (and with them
+    QtMultimedia) are built on first need, never at import. Where they cannot be built (no
     libpulse0), every other alert still fires and ``sound_failed`` says so, once for the life
     of this object (the session page's, so once per app run). ``tray_factory`` and
     ``sounds_factory`` let tests put fakes in place of the tray and the speakers; a sounds
-    factory may raise SoundUnavailable.
+    factory may raise SoundUnavailable, and its sounds get the tone by ``set_tone`` when they
+    have one. ``menu_factory`` makes the tray icon's context menu (the session page's TrayMenu)
+    when the icon is made; its ``show_requested``, if it has one, brings the window up.
     """
 
     fallback_notice = Signal(str)  # a notification is due but there is no tray: show it in the window
     sound_failed = Signal(str)  # sound cannot play on this computer: the text to show in the window, once
 
     def __init__(self, window: QWidget, settings: SettingsRepository, clock: Clock, parent: QObject | None = None,
-                 *, tray_factory: TrayFactory = system_tray, sounds_factory: SoundsFactory = RestSounds):
+                 *, tray_factory: TrayFactory = system_tray, sounds_factory: SoundsFactory | None = None,
+                 menu_factory: MenuFactory | None = None):
         super().__init__(parent)
         self._window = window
         self._settings = settings
         self._clock = clock
         self._tray_factory = tray_factory
-        self._sounds_factory = sounds_factory
+        self._sounds_factory = sounds_factory or self._cue_sounds
+        self._menu_factory = menu_factory
+        self._menu: QMenu | None = None  # the tray's context menu: not owned by the icon, so kept here
         self._sounds: RestSounds | None = None
         self._sound_problem: str | None = None  # why sound cannot play here, once building it failed
         self._tray: QSystemTrayIcon | None = None
@@ -123,6 +131,13 @@ class RestAlerts(QObject):
 
     def rest_ended(self, title: str, message: str) -> None:
         """The rest is over: chime, notify (or emit ``fallback_notice``) and alert the taskbar."""
+        self._phase_ended(title, message, set_over=False)
+
+    def block_ended(self, title: str, message: str) -> None:
+        """A timed set or block ended by the clock: as ``rest_ended``, with the set-over sound."""
+        self._phase_ended(title, message, set_over=True)
+
+    def _phase_ended(self, title: str, message: str, set_over: bool) -> None:
         if self._shut_down:
             return
         self._deadline = None
@@ -130,7 +145,9 @@ class RestAlerts(QObject):
         if self._sound_on:
             sounds = self._load_sounds()
             if sounds is not None:
-                sounds.play_rest_end()
+                # RestSounds (in tests) has no set-over sound of its own: the chime stands in.
+                play = getattr(sounds, "play_set_over", None) if set_over else None
+                (play or sounds.play_rest_end)()
         if self._notifications:
             tray = self._ensure_tray()
             if tray is not None:
@@ -145,6 +162,7 @@ class RestAlerts(QObject):
         self._read_settings()
         if self._sounds is not None:
             self._sounds.set_volume(self._volume)
+            self._apply_tone()
         self._arm_beeps()
         if self._tray is not None:
             if not self._tray_time:
@@ -158,6 +176,10 @@ class RestAlerts(QObject):
         self._stop_beeps()
         if self._tray is not None:
             self._tray.hide()
+            self._tray.setContextMenu(None)
+        if self._menu is not None:
+            self._menu.deleteLater()  # it has no parent: nothing else would delete it
+            self._menu = None
 
     @property
     def sound_problem(self) -> str | None:
@@ -170,6 +192,7 @@ class RestAlerts(QObject):
         settings = self._settings
         self._sound_on = settings.sound_on
         self._volume = settings.volume
+        self._tone = settings.cue_tone
         self._countdown_beeps = settings.countdown_beeps
         self._notifications = settings.notifications
         self._taskbar_alert = settings.taskbar_alert
@@ -189,7 +212,24 @@ class RestAlerts(QObject):
                 self.sound_failed.emit(self._sound_failed_text())
                 return None
             self._sounds.set_volume(self._volume)
+            self._apply_tone()
         return self._sounds
+
+    def _cue_sounds(self, parent: QObject) -> RestSounds:
+        """The default sounds: the generated cues, in the chosen tone from the start."""
+        from liftcalm.ui.session.cue_sounds import CueSounds
+
+        return CueSounds(parent, tone=self._tone)
+
+    def _apply_tone(self) -> None:
+        """Play in the tone the settings say (sounds without tones, RestSounds, keep theirs)."""
+        set_tone = getattr(self._sounds, "set_tone", None)
+        if set_tone is None:
+            return
+        try:
+            set_tone(self._tone)
+        except OSError:
+            pass  # the new tone's files cannot be written: the cues keep the tone they have
 
     def _sound_failed_text(self) -> str:
         other_means = "on screen, with a notification" if self._notifications else "on screen"
@@ -208,8 +248,24 @@ class RestAlerts(QObject):
                 self._tray.setToolTip(QApplication.applicationDisplayName())
                 self._tray.activated.connect(self._on_tray_activated)
                 self._tray.messageClicked.connect(self._on_tray_message_clicked)
+                self._add_tray_menu(self._tray)
         if self._tray is not None and self._tray_wanted() and not self._tray.isVisible():
             self._tray.show()
+        return self._tray
+
+    def _add_tray_menu(self, tray: QSystemTrayIcon) -> None:
+        menu = self._menu_factory() if self._menu_factory is not None else None
+        if menu is None:
+            return
+        self._menu = menu
+        show_requested = getattr(menu, "show_requested", None)
+        if show_requested is not None:
+            show_requested.connect(self._raise_window)
+        tray.setContextMenu(menu)
+
+    @property
+    def tray_icon(self) -> QSystemTrayIcon | None:
+        """The tray icon, once made (for tests, and for what the tray menu shows)."""
         return self._tray
 
     def _plain_icon(self) -> QIcon:
@@ -258,6 +314,8 @@ class RestAlerts(QObject):
         window = self._window.window()
         if window.isMinimized():
             window.showNormal()
+        elif not window.isVisible():
+            window.show()
         window.raise_()
         window.activateWindow()
 

@@ -62,6 +62,10 @@ class RestDial(QWidget):
         self._track_box = QRectF()
         self._inner_path = QPainterPath()  # inside the ring: digits there repaint without the track
         self._glyph_boxes: dict[str, QRect] = {}
+        # Once a second the same few values are asked for again: kept per fit of the digits.
+        self._font_key = ""  # the fitted font's key() (it is built by formatting the font: not cheap)
+        self._advances: dict[str, float] = {}  # horizontalAdvance of each text (and its starts) drawn
+        self._origin: tuple | None = None  # (text, fit key, _text_origin()) for the last text
         self._compact = False  # digits over a bar, not inside a track
         self._track_pixmap = QPixmap()
         self._track_key: tuple | None = None  # (size, pixel ratio, colour) the track was drawn for
@@ -146,7 +150,7 @@ class RestDial(QWidget):
     def _layout(self) -> tuple:
         """(font, compact, where the text starts) as the next paint would draw them."""
         self._fit_font()
-        return (self._digits_font.key(), self._compact, self._text_origin()[0])
+        return (self._font_key, self._compact, self._text_origin()[0])
 
     def _changed_text(self, old: str, old_pen: QPointF, new: str, new_pen: QPointF) -> QRect:
         """The pixels a change of text touches: when the digits stay in place, only those that changed."""
@@ -162,22 +166,34 @@ class RestDial(QWidget):
 
     def _glyph_rect(self, metrics: QFontMetricsF, pen: QPointF, text: str, index: int) -> QRect:
         """Where ``_draw_digits`` puts the pixmap of ``text[index]``, a pixel wider each way."""
-        x = round(pen.x()) + round(metrics.horizontalAdvance(text[:index]))
+        x = round(pen.x()) + round(self._advance(text[:index]))
         box = self._glyph_boxes.get(text[index])
         if box is None:
             box = self._glyph_boxes[text[index]] = metrics.boundingRect(text[index]).toAlignedRect().adjusted(
                 -3, -3, 3, 3)
         return box.translated(x, round(pen.y()))
 
+    def _advance(self, text: str) -> float:
+        advance = self._advances.get(text)
+        if advance is None:
+            if len(self._advances) > 64:  # a few seconds' texts are all it needs
+                self._advances.clear()
+            advance = self._advances[text] = self._metrics.horizontalAdvance(text)
+        return advance
+
     def _text_origin(self) -> tuple[QPointF, QRectF, float]:
         """Where the text's baseline starts, the area it is centred in, and the digits' cap height."""
+        cached = self._origin
+        if cached is not None and cached[0] == self._text and cached[1] == self._fit_key:
+            return cached[2]
         if self._compact:
             area = QRectF(0, 0, self.width(), self.height() - self._bar_room())
         else:
             area = self._track_box
         centre = area.center()
-        return (QPointF(centre.x() - self._metrics.horizontalAdvance(self._text) / 2, centre.y() + self._cap / 2),
-                area, self._cap)
+        origin = (QPointF(centre.x() - self._advance(self._text) / 2, centre.y() + self._cap / 2), area, self._cap)
+        self._origin = (self._text, self._fit_key, origin)
+        return origin
 
     def _text_box(self, text: str, pen: QPointF) -> QRectF:
         """The pixels ``text`` covers from ``pen``, with room for antialiasing and the whole-pixel placement."""
@@ -229,6 +245,9 @@ class RestDial(QWidget):
         self._fit_key = fit_key
         self._fit_digits()
         self._metrics = QFontMetricsF(self._digits_font)
+        self._font_key = self._digits_font.key()
+        self._advances = {}
+        self._origin = None
         self._cap = self._metrics.tightBoundingRect("0").height()
         self._glyph_boxes = {}
         self._track_box = self._track_rect()
@@ -317,7 +336,7 @@ class RestDial(QWidget):
             painter.drawText(pen, text)
             return
         ratio = self.devicePixelRatioF()
-        key = (self._digits_font.key(), colour.rgba(), ratio)
+        key = (self._font_key, colour.rgba(), ratio)
         if key != self._glyphs_key:
             self._glyphs_key, self._glyphs = key, {}
         origin = QPointF(round(pen.x()), round(pen.y()))  # whole pixels, as the glyphs were drawn
@@ -325,7 +344,7 @@ class RestDial(QWidget):
             glyph = self._glyphs.get(char) or self._draw_glyph(char, metrics, colour, ratio)
             pixmap, offset = glyph
             # Each digit where the whole text would put it (kerning included), to the pixel.
-            painter.drawPixmap(origin + QPointF(round(metrics.horizontalAdvance(text[:index])), 0) + offset, pixmap)
+            painter.drawPixmap(origin + QPointF(round(self._advance(text[:index])), 0) + offset, pixmap)
 
     def _draw_glyph(self, char: str, metrics: QFontMetricsF, colour: QColor, ratio: float) -> tuple[QPixmap, QPointF]:
         """Draw ``char`` once into a pixmap of its own; remember it with its offset from the pen position."""

@@ -1,16 +1,17 @@
 """The Session page: start, readiness check, set, rest, summary; keyboard first.
 
 The page shows what the core's ``SessionRecorder`` says (through ``SessionSignals``) and
-forwards what the person does. Its ``QTimer`` only repaints: the adapter's precise alarm ends
-rests at their deadlines.
+forwards what the person does. Its one timer (``RepaintTimer``) only repaints, and sleeps until
+the time shown next changes: the adapter's precise alarm ends rests at their deadlines.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -34,8 +35,11 @@ from liftcalm.ui.store_signals import StoreSignals
 if TYPE_CHECKING:  # loaded with the first session, not at start-up
     from liftcalm.core.coaching import CoachingRotation
     from liftcalm.core.session_plan import PlannedSet
+    from liftcalm.ui.session.eyes_free_cues import EyesFreeCues
+    from liftcalm.ui.session.voice import Voice
 
-REPAINT_MS = 40  # 25 repaints a second: each second's digit changes within 40 ms of its moment
+# The settings the spoken cues and the flash follow (EyesFreeCues.apply_settings).
+CUE_SETTINGS = frozenset({"voice_cues", "screen_flash", "sound_on", "volume", "cue_tone"})
 QUICK_SESSION_NAME = "Quick session"
 # Single keys always act during a session; a field takes keys only in a mode entered on purpose
 # (E corrects the set just done, N writes a note) and left with Enter or Esc.
@@ -87,6 +91,9 @@ class SessionView(QWidget):
         self._rest_index: int | None = None  # the logged set the shown rest reflects on
         self._shown_set: int | None = None
         self._alerts = None
+        self._cues: EyesFreeCues | None = None  # the spoken cues and the flash, made with the first session
+        # Tests put a fake voice here before the first session (EyesFreeCues' voice_factory).
+        self.voice_factory: Callable[[QObject], Voice] | None = None
         self._mini_timer = None
         self._coaching: CoachingRotation | None = None
         self._overview_open = False  # the workout overview (V) stays up while time moves the phase on
@@ -106,6 +113,7 @@ class SessionView(QWidget):
         self._screens_built = True
         from liftcalm.ui.session.overview_screen import OverviewScreen
         from liftcalm.ui.session.readiness_screen import ReadinessScreen
+        from liftcalm.ui.session.repaint_timer import RepaintTimer
         from liftcalm.ui.session.rest_screen import RestScreen
         from liftcalm.ui.session.session_start_screen import SessionStartScreen
         from liftcalm.ui.session.set_screen import SetScreen
@@ -177,9 +185,8 @@ class SessionView(QWidget):
         self._layout.addWidget(self.banner)
         self._layout.addWidget(self.stack, 1)
 
-        self._repaint_timer = QTimer(self)
-        self._repaint_timer.setInterval(REPAINT_MS)
-        self._repaint_timer.timeout.connect(self._on_repaint_timer_timeout)
+        # Armed by each repaint for the moment the time shown next changes; never while no session runs.
+        self._repaint_timer = RepaintTimer(self, self._on_repaint_timer_timeout)
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
         self._banner_timer.timeout.connect(self.banner.hide)
@@ -444,22 +451,43 @@ class SessionView(QWidget):
         self._rest_index = None
         self._shown_set = None
         self._alerts_object().rest_running(recorder.next_deadline())
-        self._repaint_timer.start()
+        self._cues_object().attach(recorder, self._session_signals)
         self.running_changed.emit(True)
-        self._show_phase()
+        self._show_phase()  # its repaint arms the repaint timer
 
     def _alerts_object(self):
         if self._alerts is None:
             from liftcalm.ui.session.rest_alerts import RestAlerts
 
-            self._alerts = RestAlerts(self.window(), self.store.settings, self.clock, self)
+            self._alerts = RestAlerts(self.window(), self.store.settings, self.clock, self,
+                                      menu_factory=self._make_tray_menu)
             self._alerts.fallback_notice.connect(self.show_banner)
             self._alerts.sound_failed.connect(self.show_banner)  # said once, at the first rest
         return self._alerts
 
+    def _cues_object(self) -> EyesFreeCues:
+        if self._cues is None:
+            from liftcalm.ui.session.eyes_free_cues import EyesFreeCues
+
+            extra = {"voice_factory": self.voice_factory} if self.voice_factory is not None else {}
+            self._cues = EyesFreeCues(self.window(), self.store, self.clock, self, **extra)
+            self._cues.notice.connect(self.show_banner)  # no speech engine: said once, calmly
+        return self._cues
+
+    def _make_tray_menu(self):
+        """The tray icon's menu: the time left and the session's actions (through the page's RemoteControl)."""
+        from liftcalm.ui.session.tray_menu import tray_menu_for
+
+        menu = tray_menu_for(self)
+        menu.said.connect(self.status_message)
+        return menu
+
     def _on_store_changed(self, change) -> None:
         if change.touches(ChangeKind.SETTINGS) and self._alerts is not None:
             self._alerts.apply_settings()
+        if (change.touches(ChangeKind.SETTINGS) and self._cues is not None
+                and (not change.keys or CUE_SETTINGS.intersection(change.keys))):
+            self._cues.apply_settings()
         # The routines offered, or what a restore put back: the start screen shows it afresh.
         if (change.touches(ChangeKind.ROUTINES) and self.recorder is None and self._screens_built
                 and self.stack.currentWidget() is self.start_screen):
@@ -722,38 +750,55 @@ class SessionView(QWidget):
 
     # -- repainting -----------------------------------------------------------------------------------
     def _on_repaint_timer_timeout(self) -> None:
+        """Show the time now, where it can be seen, then sleep until what is shown next changes.
+
+        Called by the repaint timer, and after every change of the session. While the page
+        cannot be seen (minimised, hidden, another page in front) only the tray icon and the
+        mini timer are brought up to date, and the timer wakes only for them.
+        """
+        from liftcalm.ui.session.repaint_timer import earliest, shown_time_changes_in, stopwatch_changes_in
+
         recorder = self.recorder
         if recorder is None:
             return
-        recorder.tick()
+        recorder.tick()  # the alarm ends phases at their deadlines; this only catches up after a sleep
         if self.recorder is None:  # the tick finished the session
             return
         run, now = recorder.run, self.clock.now()
+        timer = self._repaint_timer
+        shown = timer.owner_shown()
+        due = shown_time_changes_in(run, now)
         remaining, paused, phase_text = None, False, ""
-        if run.phase is Phase.SET and self.stack.currentWidget() is self.set_screen:
+        if run.phase is Phase.SET:
             block_end = run.block_deadline()
             remaining = None if block_end is None else max(0.0, block_end - now)
-            self.set_screen.show_time(run.stopwatch(now), remaining, run.timer_deadlines(), now)
+            if shown and self.stack.currentWidget() is self.set_screen:
+                self.set_screen.show_time(run.stopwatch(now), remaining, run.timer_deadlines(), now)
             digits = format_remaining(remaining) if remaining is not None else format_elapsed(run.stopwatch(now))
             phase_text = self._set_title(run.current) if run.current else ""
         elif run.phase is Phase.REST and run.rest is not None:
             rest = run.rest
             remaining, paused = rest.remaining(now), rest.is_paused
-            self.rest_screen.show_time(remaining, rest.progress(now), paused, max(0.0, now - rest.started_at))
+            if shown and self.stack.currentWidget() is self.rest_screen:
+                # The rest screen's own changes (the relief question, the pacer's frames) come on top.
+                due = earliest(due, self.rest_screen.show_time(remaining, rest.progress(now), paused,
+                                                               max(0.0, now - rest.started_at)))
             digits = format_remaining(remaining)
             phase_text = "Rest (paused)" if paused else "Rest"
         else:
             digits, phase_text = "✓", "Session done"
-        if self._overview_open and run.phase is not Phase.FINISHED:
+        if shown and self._overview_open and run.phase is not Phase.FINISHED:
             if run.phase is Phase.REST and run.rest is not None:
-                digits = format_remaining(run.rest.remaining(now))
                 nxt = self._set_title(run.current) if run.current else "the summary"
                 self.overview.show_now(f"Resting: {digits} left{' (paused)' if paused else ''} · next {nxt}")
             elif run.current is not None:
                 self.overview.show_now(f"Now: {self._set_title(run.current)} · {format_elapsed(run.stopwatch(now))}")
-        self._alerts_object().show_remaining(remaining if run.phase is Phase.REST else None, paused)
-        if self._mini_timer is not None and self._mini_timer.isVisible():
+                due = earliest(due, stopwatch_changes_in(run.stopwatch(now)))  # a timed set counts down apart
+        on_tray = self._alerts_object().show_remaining(remaining if run.phase is Phase.REST else None, paused)
+        on_mini = self._mini_timer is not None and self._mini_timer.isVisible()
+        if on_mini:
             self._mini_timer.show_state(phase_text, digits, paused)
+        timer.arm(due, also_shown=on_tray or on_mini)
 
     # -- actions ------------------------------------------------------------------------------------
     def finish_set(self) -> None:
@@ -1168,6 +1213,8 @@ class SessionView(QWidget):
         self.update_box.hide()
     def _detach(self) -> None:
         self._repaint_timer.stop()
+        if self._cues is not None:
+            self._cues.detach()
         if self._alerts is not None:
             self._alerts.rest_running(None)
             self._alerts.show_remaining(None)
@@ -1190,6 +1237,8 @@ class SessionView(QWidget):
         if not self._screens_built:
             return
         self._repaint_timer.stop()
+        if self._cues is not None:
+            self._cues.shutdown()
         if self._alerts is not None:
             self._alerts.shutdown()
         if self._mini_timer is not None:
@@ -1216,6 +1265,7 @@ class SessionView(QWidget):
         r.signs_changed.connect(lambda signs: self._rate(relief_signs=signs))
         r.note_changed.connect(lambda note: self._rate(relief_note=note))
         r.leave_fields.connect(self.setFocus)
+        r.timing_changed.connect(self._on_repaint_timer_timeout)  # the pacer came or went: its frames follow
         self.summary.finish_requested.connect(self._on_summary_finish_requested)
         self.set_screen.round_rated.connect(self._on_round_rated)
         self._connect_overview()
@@ -1236,7 +1286,10 @@ class SessionView(QWidget):
         else:
             title = "Rest is over"
             message = f"Next: {self._set_title(run.current)}" if run.current else ""
-        self._alerts_object().rest_ended(title, message)
+        if kind == "block":
+            self._alerts_object().block_ended(title, message)
+        else:
+            self._alerts_object().rest_ended(title, message)
         announce(self, f"{title}. {message}" if message else f"{title}.", assertive=True)
 
     def time_left_text(self) -> str:

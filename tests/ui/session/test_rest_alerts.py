@@ -26,10 +26,15 @@ class FakeSounds(QObject):
         super().__init__(parent)
         self.clock = clock
         self.volume = None
+        self.tone = None
         self.log: list[tuple[str, float]] = []
+        self.tones_played: list[tuple[str, str]] = []  # (sound, the tone it was played in)
 
     def set_volume(self, percent):
         self.volume = percent
+
+    def set_tone(self, tone):
+        self.tone = tone
 
     def play_rest_end(self):
         self._play("chime")
@@ -37,8 +42,12 @@ class FakeSounds(QObject):
     def play_countdown_beep(self):
         self._play("beep")
 
+    def play_set_over(self):
+        self._play("set_over")
+
     def _play(self, kind):
         self.log.append((kind, self.clock.now()))
+        self.tones_played.append((kind, self.tone))
         self.played.emit(kind)
 
     def times(self, kind="beep"):
@@ -81,9 +90,10 @@ class Rig:
         self._with_tray = with_tray
         self.alerts = None
 
-    def build(self, sounds_factory=None):
+    def build(self, sounds_factory=None, menu_factory=None):
         self.alerts = RestAlerts(self.window, self.store.settings, self.clock, self.window,
-                                 tray_factory=self._make_tray, sounds_factory=sounds_factory or self._make_sounds)
+                                 tray_factory=self._make_tray, sounds_factory=sounds_factory or self._make_sounds,
+                                 menu_factory=menu_factory)
         return self.alerts
 
     @property
@@ -251,6 +261,65 @@ def test_a_new_volume_applies_without_rebuilding_the_player(qtbot, rig):
     alerts.apply_settings()
     assert rig.sounds.volume == 20
     assert rig.sound_builds == 1
+
+
+def test_the_chosen_tone_is_played_and_follows_preferences(qtbot, rig):
+    rig.store.settings.cue_tone = "bell"
+    alerts = rig.build()
+    deadline = rig.clock.now() + 1.05
+    with qtbot.waitSignal(rig.sounds.played, timeout=1000):
+        alerts.rest_running(deadline)  # "1" is due 0.05 s from now
+    alerts.rest_ended("Rest over", "Next: Squat")
+    rig.store.settings.cue_tone = "wood"
+    alerts.apply_settings()
+    alerts.block_ended("Block done", "Rest a moment.")
+    assert rig.sounds.tones_played == [("beep", "bell"), ("chime", "bell"), ("set_over", "wood")]
+
+
+def test_a_timed_set_ended_by_the_clock_has_its_own_sound(qtbot, rig):
+    alerts = rig.build()
+    alerts.block_ended("Block done", "Rest a moment.")
+    alerts.rest_ended("Rest over", "")
+    assert [kind for kind, _at in rig.sounds.log] == ["set_over", "chime"]
+
+
+def test_by_default_the_sounds_are_the_cues_in_the_chosen_tone(qtbot, store):
+    from liftcalm.ui.session.cue_sounds import CueSounds
+
+    store.settings.cue_tone = "beep"
+    rig = Rig(qtbot, store, FakeClock())
+    alerts = RestAlerts(rig.window, store.settings, rig.clock, rig.window, tray_factory=rig._make_tray)
+    alerts.prepare()
+    sounds = alerts._sounds
+    if sounds is None:
+        pytest.skip(f"no sound here: {alerts.sound_problem}")
+    assert isinstance(sounds, CueSounds) and sounds.tone == "beep"
+    assert sounds.source("rest_over").name.startswith("beep-rest_over")
+    store.settings.cue_tone = "bell"
+    alerts.apply_settings()
+    assert sounds.tone == "bell"
+    alerts.shutdown()
+
+
+def test_the_tray_icon_gets_the_menu_and_its_show_raises_the_window(qtbot, rig):
+    from PySide6.QtWidgets import QMenu
+
+    class FakeMenu(QMenu):
+        show_requested = Signal()
+
+    menus = []
+    alerts = rig.build(menu_factory=lambda: menus.append(FakeMenu()) or menus[-1])
+    alerts.rest_running(rig.clock.now() + 60)
+    assert len(menus) == 1 and rig.tray.contextMenu() is menus[0]
+    rig.window.show()
+    qtbot.waitExposed(rig.window)
+    rig.window.showMinimized()
+    qtbot.waitUntil(rig.window.isMinimized)
+    menus[0].show_requested.emit()
+    qtbot.waitUntil(lambda: not rig.window.isMinimized())
+    alerts.rest_running(rig.clock.now() + 30)
+    assert len(menus) == 1  # one menu for the one icon
+    alerts.shutdown()
 
 
 def test_no_chime_when_sound_is_off(qtbot, rig):

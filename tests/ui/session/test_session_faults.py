@@ -53,7 +53,7 @@ def test_quitting_with_writes_held_keeps_them_in_a_recovery_file_that_the_next_s
         qtbot, open_window, on_modal, db_path):
     make_routine(db_path)
     window = open_window(FakeClock(start=10_000.0))
-    view = start_session(qtbot, window)
+    start_session(qtbot, window)
     break_the_disk(window)
     press(qtbot, window, Qt.Key.Key_Space)
     press(qtbot, window, Qt.Key.Key_Escape)
