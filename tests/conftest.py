@@ -1,6 +1,8 @@
+import faulthandler
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -29,6 +31,19 @@ def _pin_sound_server() -> None:
 
 
 _pin_sound_server()
+
+
+# pytest-timeout (120 s, pyproject.toml) needs the GIL to act; a test stuck in C while holding it
+# (a deadlock between Qt and a worker) would hang the run until CI gives up. faulthandler's
+# watchdog is a C thread: it prints every thread's stack and ends the run.
+DEADLOCK_LIMIT_S = 300
+
+
+@pytest.fixture(autouse=True)
+def deadlock_watchdog():
+    faulthandler.dump_traceback_later(DEADLOCK_LIMIT_S, exit=True, file=sys.__stderr__)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(autouse=True)
