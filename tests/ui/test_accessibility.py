@@ -9,7 +9,7 @@ text or a label's buddy counts, as it does for Orca. Fields that hold a quantity
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -213,6 +213,41 @@ def test_the_rest_says_the_time_left_on_demand_and_its_end(qtbot, open_window, d
     qtbot.waitUntil(lambda: any(text.startswith("Rest is over.") for text in said))
     assert "Next: Barbell Back Squat, set 2 of 2" in [t for t in said if t.startswith("Rest is over.")][-1]
     view.keep_for_later()
+
+
+def test_a_reader_without_announcements_hears_it_as_the_focused_pages_name(qtbot, open_window, db_path,
+                                                                         monkeypatch):
+    """Orca 43 speaks no announcements, but speaks what takes the focus: the page, named with the text."""
+    from liftcalm.ui.session import session_view
+
+    monkeypatch.setattr(session_view, "announce", lambda widget, text, assertive=False: None)
+    monkeypatch.setattr(session_view.QAccessible, "isActive", staticmethod(lambda: True))
+    make_routine(db_path)
+    window = open_window(FakeClock())
+    view = window.session
+    focused = []
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.recorder is not None)
+    assert view.accessibleName().startswith("Barbell Back Squat, set 1 of 2: 5 reps × 60 kg.")
+    view.installEventFilter(filter_ := _FocusIns(focused))
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert view.hasFocus() and focused  # the page took the focus again, with its new name
+    assert "Rest 1 minute" in view.accessibleName()
+    view.removeEventFilter(filter_)
+    view.keep_for_later()
+
+
+class _FocusIns(QObject):
+    def __init__(self, seen):
+        super().__init__()
+        self.seen = seen
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.FocusIn:
+            self.seen.append(watched)
+        return False
 
 
 @pytest.mark.parametrize("points", [9, 14])

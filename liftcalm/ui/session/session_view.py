@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -101,6 +102,7 @@ class SessionView(QWidget):
         self._page_active = False
         self._screens_built = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Session")  # during a session: what was last said (see _say)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._build_actions()
@@ -454,6 +456,9 @@ class SessionView(QWidget):
         self._cues_object().attach(recorder, self._session_signals)
         self.running_changed.emit(True)
         self._show_phase()  # its repaint arms the repaint timer
+        run = recorder.run
+        if run.phase is Phase.SET and run.current is not None:
+            self._say(f"{self._set_title(run.current)}: {self._target_text(run.current)}. Space when it is done.")
 
     def _alerts_object(self):
         if self._alerts is None:
@@ -655,7 +660,7 @@ class SessionView(QWidget):
             ratings=ratings,
             length_s=run.rest.length_s if run.rest else 0.0, is_timed_block=bool(planned.duration_s))
         if run.rest is not None:
-            announce(self, f"{self._logged_text(index).split('.')[0]}. Rest {_spoken_time(run.rest.length_s)}. "
+            self._say(f"{self._logged_text(index).split('.')[0]}. Rest {_spoken_time(run.rest.length_s)}. "
                            f"{self._next_text(run.position)}")
 
     def _ratings_shown(self, index: int) -> dict:
@@ -1290,7 +1295,7 @@ class SessionView(QWidget):
             self._alerts_object().block_ended(title, message)
         else:
             self._alerts_object().rest_ended(title, message)
-        announce(self, f"{title}. {message}" if message else f"{title}.", assertive=True)
+        self._say(f"{title}. {message}" if message else f"{title}.", assertive=True)
 
     def time_left_text(self) -> str:
         """What "say the time left" says: the rest's time left and what comes next, or the set and its time."""
@@ -1310,11 +1315,24 @@ class SessionView(QWidget):
             return f"{self._set_title(run.current)}: {self._target_text(run.current)}. {timing}."
         return ""
 
+    def _say(self, text: str, assertive: bool = False) -> None:
+        """Have a screen reader say ``text``: as an announcement, and as the page's name on a new focus.
+
+        Readers that do not speak announcements (Orca 43 here) still speak the name of an object
+        that takes the focus. The page holds the focus during a session (its keys are its own), so
+        it takes the text as its name and the focus again; a field being edited keeps its own.
+        """
+        announce(self, text, assertive)
+        if QAccessible.isActive() and self.hasFocus():
+            self.setAccessibleName(text)
+            self.clearFocus()
+            self.setFocus()
+
     def say_time_left(self) -> None:
         """R: a screen reader says the time left now (and the status bar shows it)."""
         text = self.time_left_text()
         if text:
-            announce(self, text, assertive=True)
+            self._say(text, assertive=True)
             self.status_message.emit(text)
 
     def _on_rest_confirmed(self, reps: int, load_kg: float, rpe) -> None:
