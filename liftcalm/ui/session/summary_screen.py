@@ -173,11 +173,15 @@ class SummaryScreen(QWidget):
         version = "the last shorter session, " if summary.shorter else ""
         parts = [f"{version}{comparison.date[:10]}: {format_minutes(comparison.duration_s)}, "
                  f"{format_load(comparison.volume_load_kg, unit)} {unit}"]
-        if comparison.volume_change_kg is not None:
-            parts.append(f"volume {signed(comparison.volume_change_kg, format_load(comparison.volume_change_kg, unit))}"
-                         f" {unit} today")
-        if comparison.stress_change is not None:
-            parts.append(f"mean stress {signed(comparison.stress_change, f'{comparison.stress_change:.1f}')} today")
+        change = comparison.volume_change_kg
+        if change is not None:  # in words: "-11025 kg today" read as a weight, not a difference
+            amount = format_load(abs(change), unit)
+            parts.append("the same volume today" if amount == format_load(0.0, unit) else
+                         f"{amount} {unit} {'more' if change > 0 else 'less'} volume today")
+        stress = comparison.stress_change
+        if stress is not None:
+            parts.append("the same mean stress today" if f"{abs(stress):.1f}" == "0.0" else
+                         f"mean stress {abs(stress):.1f} {'higher' if stress > 0 else 'lower'} today")
         if summary.ended_early and comparison.ended_early:
             parts.append("both sessions ended before their plan did, so they may not be alike")
         elif summary.ended_early:

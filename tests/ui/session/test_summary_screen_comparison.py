@@ -43,7 +43,14 @@ def test_a_shorter_session_is_compared_with_the_last_shorter_one(screen):
     previous = PreviousSession(7, DATE, 800.0, 1000.0, 5.0, shorter=True)
     text = shown(screen, summarize(SETS, 900.0, {}, previous, shorter=True))
     assert text.startswith("the last shorter session, 2026-03-01: ")
-    assert "volume +500 kg today" in text
+    assert "500 kg more volume today" in text
+
+
+def test_less_volume_and_lower_stress_are_said_in_words_not_as_negative_weights(screen):
+    previous = PreviousSession(7, DATE, 800.0, 12_000.0, 7.5)
+    text = shown(screen, summarize(SETS, 900.0, {}, previous))
+    assert "less volume today" in text and "mean stress 2.5 lower today" in text, text
+    assert "-" not in text.split(": ", 1)[1]
 
 
 def test_a_full_session_after_only_shorter_ones_is_not_compared(screen):
