@@ -15,9 +15,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -1323,7 +1326,9 @@ class SessionView(QWidget):
         it takes the text as its name and the focus again; a field being edited keeps its own.
         """
         announce(self, text, assertive)
-        if QAccessible.isActive() and self.hasFocus():
+        focused = QApplication.focusWidget()
+        typing = isinstance(focused, (QLineEdit, QPlainTextEdit))  # a note or a correction keeps the focus
+        if QAccessible.isActive() and (focused is self or (self.isAncestorOf(focused) and not typing)):
             self.setAccessibleName(text)
             self.clearFocus()
             self.setFocus()
