@@ -47,6 +47,18 @@ def load_coaching_lines(path: Path) -> tuple[CoachingLine, ...]:
     return tuple(CoachingLine(line["id"], line["theme"], line["text"]) for line in data["lines"])
 
 
+# A calm session has no sets to recover from: its rests get the breathing lines only (the other
+# themes speak of effort, muscles worked, sets and reps).
+CALM_SESSION_THEMES = frozenset({"breathing"})
+
+
+def lines_for_session(lines: tuple[CoachingLine, ...], calm: bool) -> tuple[CoachingLine, ...]:
+    """The coaching lines that fit a session: all of them, or for a calm session the breathing ones."""
+    if not calm:
+        return lines
+    return tuple(line for line in lines if line.theme in CALM_SESSION_THEMES) or lines
+
+
 class CoachingRotation:
     """A different line for every rest: a shuffled deck per session, themes spread out.
 

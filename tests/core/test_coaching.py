@@ -52,3 +52,16 @@ def test_low_days_keep_coming_means_three_of_the_last_five_check_ins():
     assert low_days_keep_coming([low, fine, low, unanswered, low])
     assert not low_days_keep_coming([low, fine, low, fine, fine, low, low])  # only the last five count
     assert not low_days_keep_coming([low, low])
+
+
+def test_a_calm_session_gets_breathing_lines_only():
+    from liftcalm.core.coaching import lines_for_session
+
+    lines = load_coaching_lines(RESOURCES / "coaching.json")
+    calm = lines_for_session(lines, calm=True)
+    assert calm and {line.theme for line in calm} == {"breathing"}
+    import re
+
+    words = r"\b(sets?|lift\w*|reps?|muscles?|effort)\b"
+    assert not [line.text for line in calm if re.search(words, line.text.lower())]
+    assert lines_for_session(lines, calm=False) == lines

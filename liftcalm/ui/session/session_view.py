@@ -438,7 +438,7 @@ class SessionView(QWidget):
         self.show_start()
 
     def _attach(self, recorder) -> None:
-        from liftcalm.core.coaching import CoachingRotation
+        from liftcalm.core.coaching import CoachingRotation, lines_for_session
         from liftcalm.ui.session.session_signals import SessionSignals
 
         self.recorder = recorder
@@ -449,7 +449,8 @@ class SessionView(QWidget):
         self._session_signals = SessionSignals(recorder, self)
         self._session_signals.write_failed.connect(self._update_unsaved_banner)
         self._session_signals.saved.connect(self._on_session_saved)
-        self._coaching = CoachingRotation(coaching_lines(), recorder.session_id)
+        self._coaching = CoachingRotation(lines_for_session(coaching_lines(), recorder.kind is ExerciseKind.CALM),
+                                          recorder.session_id)
         self._session_signals.changed.connect(self._on_session_changed)
         self._session_signals.time_ended_phase.connect(self._on_session_time_ended_phase)
         self._session_signals.finished.connect(self._on_session_finished)
