@@ -20,7 +20,7 @@ class SetRecord:
     exercise_name: str
     set_type: str  # a ``SetType`` value
     reps: int | None  # None: not given (a timed set, an imported row without reps)
-    load_kg: float
+    load_kg: float | None  # None: not given (a timed set, a run)
     rpe: float | None = None
     stress_after_set: int | None = None
     stress_end_of_rest: int | None = None
@@ -47,11 +47,6 @@ def volume_load(sets: Iterable[SetRecord]) -> float:
     """
     return float(sum(s.reps * s.load_kg for s in sets
                      if s.set_type == SetType.WORKING and s.reps is not None and s.load_kg is not None))
-
-
-def working_sets_without_volume(sets: Iterable[SetRecord]) -> int:
-    """Working sets left out of volume load because their reps or load were not given."""
-    return sum(1 for s in sets if s.set_type == SetType.WORKING and (s.reps is None or s.load_kg is None))
 
 
 def mean_or_none(values: Iterable[float | None]) -> float | None:

@@ -95,7 +95,8 @@ class SessionSummary:
 
 def counts_for_records(logged: SetRecord) -> bool:
     """Whether a set can make or hold a record: any type but warm-up, with reps and a load."""
-    return logged.set_type != SetType.WARMUP and logged.reps >= 1 and logged.load_kg > 0
+    return (logged.set_type != SetType.WARMUP and logged.reps is not None and logged.load_kg is not None
+            and logged.reps >= 1 and logged.load_kg > 0)
 
 
 def personal_records(sets: Iterable[SetRecord], best_e1rm_before: Mapping[int, float]) -> tuple[PersonalRecord, ...]:

@@ -116,3 +116,10 @@ def test_an_early_end_is_carried_to_the_comparison():
     summary = summarize(SETS, 3600.0, {}, ended_early, ended_early=False)
     assert summary.comparison.ended_early and not summary.ended_early
     assert summarize(SETS, 600.0, {}, None, ended_early=True).ended_early
+
+
+def test_a_set_without_reps_or_load_makes_no_record_and_no_volume():
+    plank = SetRecord(PULL_UP, "Plank", "working", None, None)  # a timed set: neither was given
+    summary = summarize([plank, squat("working", 5, 100.0)], 60.0, {}, None)
+    assert [r.exercise_id for r in summary.records] == [SQUAT]
+    assert summary.volume_load_kg == 500.0
