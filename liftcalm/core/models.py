@@ -139,10 +139,6 @@ class SetTarget:
     def is_range(self) -> bool:
         return self.reps is not None and self.reps_max is not None and self.reps_max > self.reps
 
-    def same_target(self, other: SetTarget) -> bool:
-        """Whether ``other`` asks for the same thing, whatever its set type."""
-        return replace(self, set_type=other.set_type) == other
-
 
 @dataclass(frozen=True)
 class RoutineItem:
@@ -189,10 +185,6 @@ class RoutineItem:
         if self.set_targets is not None:
             return self.set_targets
         return tuple(self._uniform_target(t) for t in self.set_types)
-
-    @property
-    def has_set_targets(self) -> bool:
-        return self.set_targets is not None
 
     def with_targets(self, targets: tuple[SetTarget, ...] | list[SetTarget]) -> RoutineItem:
         """This item with these per-set targets (their types become the set types).

@@ -62,10 +62,6 @@ class PlateLoad:
         return abs(self.total - self.wanted) < 0.0005
 
     @property
-    def total_kg(self) -> float:
-        return unit_to_kg(self.total, self.unit)
-
-    @property
     def below_bar(self) -> bool:
         return self.wanted < self.bar - 0.0005
 

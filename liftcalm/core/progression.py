@@ -228,15 +228,6 @@ def suggest(item: RoutineItem, exercise: Exercise, last: LastTime | None, unit: 
     return Suggestion(tuple(suggested), tuple(reasons), reason, action)
 
 
-def suggest_routine_items(items, exercises, last_times, unit: Unit, *, plans=None, readiness=None,
-                          inventory=None) -> dict[int, Suggestion]:
-    """``suggest`` for each item of a routine, by index; ``exercises``, ``last_times`` and ``plans`` by exercise id."""
-    plans = plans or {}
-    return {index: suggest(item, exercises[item.exercise_id], last_times.get(item.exercise_id), unit,
-                           plan=plans.get(item.exercise_id), readiness=readiness, inventory=inventory)
-            for index, item in enumerate(items) if item.exercise_id in exercises}
-
-
 def apply_suggestions(routine, suggestions: dict[int, Suggestion]):
     """The routine with each item's suggested targets, and the reasons for ``plan_sets(..., reasons=)``."""
     from liftcalm.core.models import Routine

@@ -86,11 +86,3 @@ def workout_overview(run: SessionRun) -> tuple[ExerciseBlock, ...]:
         planned = run.plan[indices[0]]
         blocks.append(ExerciseBlock(item, planned.exercise_id, groups[item], members[groups[item]] > 1, tuple(lines)))
     return tuple(blocks)
-
-
-def plan_changed(run: SessionRun) -> bool:
-    """Whether the session went other than its plan: a set skipped, removed, added, or done out of order."""
-    if run.skipped or len(run.order) != len(run.plan) or run.to_do():
-        return True
-    done = [logged.plan_index for logged in run.logged]
-    return done != sorted(done)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 
-from liftcalm.core.load_display import display_bodyweight_load, display_load, format_weight, load_number
+from liftcalm.core.load_display import display_bodyweight_load, display_load, format_weight
 from liftcalm.core.models import Exercise, SetTarget
 from liftcalm.core.units import Unit
 from liftcalm.core.validation import (
@@ -88,10 +88,6 @@ def parse_target_load(text: str, unit: Unit) -> float | None:
     return parse_load(text, unit)
 
 
-def format_target_load(target: SetTarget, unit: Unit) -> str:
-    return "" if target.load_kg is None else load_number(target.load_kg, unit)
-
-
 def parse_set_rest(text: str) -> int | None:
     """A set's own rest in seconds ("90", "1:30"); empty: the exercise's rest."""
     stripped = text.strip().removesuffix("s").strip()
@@ -129,7 +125,8 @@ def parse_distance(text: str) -> float:
     try:
         metres = float(stripped) * factor
     except ValueError:
-        raise ValidationError("distance", f"Distance must be in metres, from {low:g} to {high:g} (or 0.5 km).") from None
+        raise ValidationError("distance",
+                              f"Distance must be in metres, from {low:g} to {high:g} (or 0.5 km).") from None
     if not math.isfinite(metres) or not low <= metres <= high:
         raise ValidationError("distance", f"Distance must be from {low:g} to {high:g} m.")
     return metres

@@ -132,8 +132,3 @@ class ExerciseRepository:
         if added or updated:
             self._publish(Change(ChangeKind.EXERCISES))
         return added
-
-    def set_measure(self, exercise_id: int, measure: Measure) -> None:
-        """Count an exercise's sets in reps, time or distance."""
-        self._conn.execute("UPDATE exercise SET measure = ? WHERE id = ?", (Measure(measure).value, exercise_id))
-        self._publish(Change(ChangeKind.EXERCISES, (exercise_id,)))

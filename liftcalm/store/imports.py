@@ -468,7 +468,8 @@ class _StagedRun:
                 " WHERE i.ord >= ? AND i.ord < ? ORDER BY i.ord, s.position", (start, start + chunk)).rowcount
         conn.execute(
             "INSERT INTO main.session_exercise (session_id, exercise_id, note)"
-            " SELECT i.session_id, n.exercise_id, e.note FROM staging.exercise_notes e JOIN temp.import_sessions i ON i.workout = e.workout"
+            " SELECT i.session_id, n.exercise_id, e.note FROM staging.exercise_notes e"
+            " JOIN temp.import_sessions i ON i.workout = e.workout"
             " JOIN temp.import_names n ON n.name = e.name"
             " WHERE EXISTS (SELECT 1 FROM staging.sets s WHERE s.workout = e.workout AND s.name = e.name)"
             " ON CONFLICT (session_id, exercise_id) DO UPDATE SET note = note || char(10) || excluded.note")
@@ -565,19 +566,3 @@ class NameResolver:
         self.matcher.add(custom)
         self.created.append(name)
         return custom.id
-
-
-def preview_names(store, names: list[str]) -> list[NameChoice]:
-    """What each of ``names`` would be imported as, creating nothing (for a remap list)."""
-    resolver = NameResolver(store)
-    out = []
-    for name in names:
-        remembered = resolver.remembered.get(match_key(name))
-        if remembered in resolver.exercises:
-            out.append(NameChoice(name, 0, remembered, resolver.exercises[remembered].name, "remembered"))
-        elif (found := resolver.matcher.match(name)) is not None:
-            exercise = resolver.exercises[found]
-            out.append(NameChoice(name, 0, found, exercise.name, "yours" if exercise.is_custom else "catalogue"))
-        else:
-            out.append(NameChoice(name, 0, None, name, "new"))
-    return out

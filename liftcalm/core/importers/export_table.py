@@ -22,7 +22,7 @@ BOM = "\ufeff"
 DELIMITERS = (",", ";")
 _READ_CHUNK = 1 << 16
 
-__all__ = ["BOM", "ExportRow", "ExportSource", "ExportTable", "header_key"]
+__all__ = ["BOM", "ExportRow", "ExportSource", "ExportTable", "cached_parse", "header_key"]
 
 
 class ExportSource:
@@ -165,6 +165,16 @@ class ExportTable:
                 "a note may hold an unquoted delimiter",
             )
 
+    def padded(self, line: int, cells: list[str]) -> list[str] | None:
+        """Return a record of another width than the header padded with empty cells; None for a blank one.
+
+        Refuses a record with too few or too many fields (``check_width``).
+        """
+        if not "".join(cells).strip():
+            return None
+        self.check_width(line, cells)
+        return cells + [""] * (len(self.header) - len(cells))
+
     def rows(self) -> Iterator[ExportRow]:
         """The remaining records as ``ExportRow``s, width checked (blank records kept)."""
         for line, cells in self.records:
@@ -204,6 +214,24 @@ class ExportTable:
         if not header_only:
             table.records = iter(list(table.records))
         return table
+
+
+def cached_parse():
+    """Return ``parse_cell(index, parse, line, cells)``: ``parse(cells[index], line)``, computed once per column
+    and text (an export repeats the same few values), None for a column the file does not have."""
+    cache: dict[tuple[int, str], object] = {}
+
+    def parse_cell(index: int | None, parse, line: int, cells: list[str]):
+        if index is None:
+            return None
+        text = cells[index]
+        try:
+            return cache[index, text]
+        except KeyError:
+            value = cache[index, text] = parse(text, line)
+            return value
+
+    return parse_cell
 
 
 def _guess_delimiter(first_line: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from liftcalm.core.importers.errors import ImportFormatError
-from liftcalm.core.importers.export_table import ExportTable
+from liftcalm.core.importers.export_table import ExportTable, cached_parse
 from liftcalm.core.importers.values import (
     Invalid,
     check_distance,
@@ -48,25 +48,12 @@ def parse_fitnotes(table: ExportTable, unit: Unit | None, reading_factory) -> Ex
     fixed_unit = reading.fixed_unit
     full = len(table.header)
     workouts: dict[str, object] = {}
-    cache: dict[tuple[int, str], object] = {}
-
-    def cached(index: int | None, parse, line: int, cells: list[str]):
-        if index is None:
-            return None
-        text = cells[index]
-        try:
-            return cache[index, text]
-        except KeyError:
-            value = cache[index, text] = parse(text, line)
-            return value
+    cached = cached_parse()
 
     for line, cells in table.records:
-        if len(cells) != full:
-            if not "".join(cells).strip():
-                reading.skip(line, "empty row")
-                continue
-            table.check_width(line, cells)
-            cells = cells + [""] * (full - len(cells))
+        if len(cells) != full and (cells := table.padded(line, cells)) is None:
+            reading.skip(line, "empty row")
+            continue
         workout = workouts.get(cells[date_i])
         if workout is None:
             if (reason := table.is_filler(cells)) is not None:

@@ -4,7 +4,7 @@ miles by column name; superset ids and exercise notes kept."""
 from __future__ import annotations
 
 from liftcalm.core.importers.errors import ImportFormatError
-from liftcalm.core.importers.export_table import ExportTable
+from liftcalm.core.importers.export_table import ExportTable, cached_parse
 from liftcalm.core.importers.values import (
     MAX_DURATION_S,
     Invalid,
@@ -57,25 +57,12 @@ def parse_hevy(table: ExportTable, unit: Unit | None, reading_factory) -> Export
     full = len(table.header)
     workouts: dict[tuple[str, str, str], object] = {}
     names: dict[str, str] = {}
-    cache: dict[tuple[int, str], object] = {}
-
-    def cached(index: int | None, parse, line: int, cells: list[str]):
-        if index is None:
-            return None
-        text = cells[index]
-        try:
-            return cache[index, text]
-        except KeyError:
-            value = cache[index, text] = parse(text, line)
-            return value
+    cached = cached_parse()
 
     for line, cells in table.records:
-        if len(cells) != full:
-            if not "".join(cells).strip():
-                reading.skip(line, "empty row")
-                continue
-            table.check_width(line, cells)
-            cells = cells + [""] * (full - len(cells))
+        if len(cells) != full and (cells := table.padded(line, cells)) is None:
+            reading.skip(line, "empty row")
+            continue
         key = (cells[start_i], cells[title_i], cells[end_i] if end_i is not None else "")
         workout = workouts.get(key)
         if workout is None:

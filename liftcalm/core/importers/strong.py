@@ -181,12 +181,9 @@ def parse_strong(table: ExportTable, unit: Unit | None, header: StrongHeader, re
 
     add, skip = reading.add, reading.skip
     for line, cells in table.records:
-        if len(cells) != full:
-            if not "".join(cells).strip():
-                skip(line, "empty row")
-                continue
-            table.check_width(line, cells)
-            cells = cells + [""] * (full - len(cells))
+        if len(cells) != full and (cells := table.padded(line, cells)) is None:
+            skip(line, "empty row")
+            continue
         key = (cells[date_i], cells[title_i])
         workout = workouts.get(key)
         if workout is None:

@@ -252,11 +252,6 @@ def parse_unit_name(text: str, line: int) -> Unit | None:
         raise ImportFormatError(line, f"the weight unit {_quote(text)} is neither kg nor lbs") from None
 
 
-def unit_named(text: str) -> Unit | None:
-    """The weight unit ``text`` names (kg, lbs...), or None."""
-    return _UNIT_NAMES.get(text.strip().casefold())
-
-
 def distance_unit_named(text: str) -> str | None:
     """The distance unit ``text`` names, as m, km, mi, ft or yd; None when it names none."""
     return _DISTANCE_UNIT_NAMES.get(text.strip().casefold())

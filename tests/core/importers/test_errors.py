@@ -220,3 +220,24 @@ def test_keys_are_stable_and_follow_the_documented_recipe():
             recipe = f"{first.format}|{workout.started_at.isoformat()}|{workout.title}"
             assert workout.key == hashlib.sha256(recipe.encode()).hexdigest()[:32]
         assert len({w.key for w in first.workouts}) == len(first.workouts)
+
+
+def test_a_row_of_another_width_is_padded_refused_or_blank():
+    from liftcalm.core.importers.export_table import ExportTable
+
+    table = ExportTable.read("a,b,\n", header_only=True)  # a trailing unnamed column may be left out
+    assert table.padded(2, ["1", "2"]) == ["1", "2", ""]
+    assert table.padded(3, [" ", ""]) is None
+    with pytest.raises(ImportFormatError, match="fields but the header has 2"):
+        table.padded(4, ["1"])
+
+
+def test_a_cell_is_parsed_once_per_column_and_text():
+    from liftcalm.core.importers.export_table import cached_parse
+
+    calls = []
+    parse_cell = cached_parse()
+    parse = lambda text, line: calls.append(line) or int(text)  # noqa: E731
+    assert [parse_cell(0, parse, line, ["5", "5"]) for line in (1, 2)] == [5, 5]
+    assert parse_cell(1, parse, 3, ["5", "5"]) == 5 and calls == [1, 3]
+    assert parse_cell(None, parse, 4, ["5"]) is None
