@@ -1052,7 +1052,10 @@ class SessionView(QWidget):
             self.overview.say(error.message)
             return
         self.recorder.note_exercise(exercise_id, note, name)
-        self.overview.say(f"Note for {name} saved." if note else f"Note for {name} cleared.")
+        if any(write.method == "note_exercise" for write in self.recorder.pending):  # held: never said as saved
+            self.overview.say(f"Not saved yet: the note for {name} waits; LiftCalm keeps trying.")
+        else:
+            self.overview.say(f"Note for {name} saved." if note else f"Note for {name} cleared.")
 
     def _back_from_dialog(self) -> None:
         """The keys come back to the session (the window is active again, the overview's tree focused)."""
@@ -1434,11 +1437,10 @@ class SessionView(QWidget):
 
 
 def _spoken_time(seconds: float) -> str:
-    """"1 minute 5 seconds", as a screen reader should say a time (never "1:05")."""
-    whole = max(0, round(seconds))
-    minutes, rest = divmod(whole, 60)
-    parts = ([plural(minutes, "minute")] if minutes else []) + ([plural(rest, "second")] if rest or not minutes else [])
-    return " ".join(parts)
+    """"1 minute 5 seconds", as a screen reader should say a time (never "1:05"): the voice cues' words."""
+    from liftcalm.core.spoken_cues import duration  # not at start-up: it loads the session plan
+
+    return duration(seconds)
 
 
 class _DiscardUndo:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from liftcalm.core.session_run import Phase
 from liftcalm.ui.remote_control import Refused, RemoteControl
+from liftcalm.ui.session.repaint_timer import LATE_MS, countdown_changes_in
 
 
 class TrayMenu(QMenu):
@@ -16,7 +17,7 @@ class TrayMenu(QMenu):
 
     The same actions as ``liftcalm session …`` (both go through ``RemoteControl``). The line
     and the enabled actions are brought up to date when the menu opens, and once a second,
-    on the second, while it stays open; a closed menu costs nothing.
+    on the second, while it stays open and a time counts down; a closed menu costs nothing.
     """
 
     show_requested = Signal()  # "Show LiftCalm": bring the window to the front
@@ -61,10 +62,13 @@ class TrayMenu(QMenu):
         self._arm_for_next_second()
 
     def _arm_for_next_second(self) -> None:
-        """Wake when the shown "m:ss" changes: the time left crossing a whole second (else in a second)."""
+        """Wake when the shown "m:ss" changes; not at all while nothing counts down (a set, a paused rest)."""
         remaining = self._control.remaining()
-        wait_s = (remaining - math.floor(remaining)) if remaining else 0.0
-        self._timer.start(math.ceil((wait_s or 1.0) * 1000) + 1)
+        due = None if remaining is None or self._control.rest_paused() else countdown_changes_in(remaining)
+        if due is None:
+            self._timer.stop()
+            return
+        self._timer.start(math.ceil(due * 1000) + LATE_MS)
 
     def _on_timer_timeout(self) -> None:
         if self.isVisible():

@@ -87,3 +87,26 @@ def test_quitting_with_writes_held_keeps_them_in_a_recovery_file_that_the_next_s
     with Store(db_path) as store:
         rows = store.sessions.logged_set_rows(resumed.recorder.session_id)
     assert [(r["position"], r["stress_after_set"]) for r in rows] == [(0, 3)]
+
+
+def test_a_note_from_the_overview_on_a_full_disk_says_not_saved_yet(qtbot, open_window, db_path):
+    from tests.ui.session.test_overview import answer_dialog, back_in_window
+
+    make_routine(db_path)
+    window = open_window(FakeClock(start=10_000.0))
+    view = start_session(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_V)
+    assert view.stack.currentWidget() is view.overview
+    faulty = break_the_disk(window)
+    answer_dialog(qtbot, lambda dialog: (dialog.setTextValue("rack 3 was free"), dialog.accept()))
+    press(qtbot, window, Qt.Key.Key_N)
+    back_in_window(qtbot, window)
+    assert view.overview.message.text() == (
+        "Not saved yet: the note for Barbell Back Squat waits; LiftCalm keeps trying.")
+    assert view.unsaved_banner.isVisible()
+    faulty.fault = None
+    qtbot.waitUntil(lambda: not view.recorder.pending, timeout=5000)
+    answer_dialog(qtbot, lambda dialog: (dialog.setTextValue("rack 4 was free"), dialog.accept()))
+    press(qtbot, window, Qt.Key.Key_N)
+    back_in_window(qtbot, window)
+    assert view.overview.message.text() == "Note for Barbell Back Squat saved."

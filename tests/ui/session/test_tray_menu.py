@@ -91,3 +91,31 @@ def test_an_open_menu_wakes_when_the_shown_second_changes(qtbot, open_window, db
     assert 740 <= menu._timer.remainingTime() <= 760
     menu.hide()
     assert not menu._timer.isActive()  # a closed menu costs nothing
+
+
+def test_an_open_menu_sleeps_while_nothing_it_shows_counts_down(qtbot, open_window, db_path):
+    with Store(db_path) as store:
+        squat = store.exercises.find("Barbell Back Squat").id
+        store.book.add(Routine(None, "One", (RoutineItem(squat, (SetType.WORKING,) * 2, target_reps=5,
+                                                         target_load_kg=80.0, rest_s=60),)), "Add")
+        store.settings.set("sound_on", "0")
+    clock = FakeClock()
+    window = open_window(clock)
+    view = window.session
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.set_screen)
+    menu = tray_menu_for(view)
+    menu.popup(window.geometry().center())
+    qtbot.waitUntil(menu.isVisible)
+    assert menu.time_line.text() == "Set: Barbell Back Squat, set 1 of 2"
+    assert not menu._timer.isActive()  # a set of reps: the line has no time in it
+    menu.hide()
+    press(qtbot, window, Qt.Key.Key_Space)
+    press(qtbot, window, Qt.Key.Key_P)  # the rest paused: its time stays as it is
+    menu.popup(window.geometry().center())
+    qtbot.waitUntil(menu.isVisible)
+    assert menu.time_line.text() == "Rest (paused): 1:00 left"
+    assert not menu._timer.isActive()
+    menu.hide()
