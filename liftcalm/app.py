@@ -115,11 +115,7 @@ def _listen_for_later_starts(db_path: Path, window) -> None:
 
 def bring_to_front(window) -> None:
     """Show ``window`` in front of the others (a second start asked for it)."""
-    if window.isMinimized():
-        window.showNormal()
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    window.bring_to_front()
     print("liftcalm: another start asked for this window; it is in front now.", file=sys.stderr)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from liftcalm.core.models import Exercise, ExerciseKind
 from liftcalm.core.validation import ValidationError, parse_duration, parse_name
+from liftcalm.ui.look import make_error, plural
 
 EXERCISE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -88,7 +89,8 @@ class ExercisePicker(QDialog):
     def _on_search_text_changed(self, text: str, select_id: int | None = None) -> None:
         self.proxy.setFilterFixedString(text.strip())
         shown = self.proxy.rowCount()
-        self.count.setText(f"{shown} exercises" if shown else "No exercise matches. Add it as your own with Ctrl+Shift+E.")
+        self.count.setText(plural(shown, "exercise") if shown
+                           else "No exercise matches. Add it as your own with Ctrl+Shift+E.")
         self.ok_button.setEnabled(shown > 0)
         target = 0
         if select_id is not None:
@@ -143,7 +145,7 @@ class CustomExerciseDialog(QDialog):
         self.duration = QLineEdit("300", self)
         self.message = QLabel(self)
         self.message.setObjectName("fieldError")
-        self.message.setStyleSheet("color: #b3261e;")
+        make_error(self.message)  # the theme's error colour, light or dark
         self.message.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow("&Name:", self.name)

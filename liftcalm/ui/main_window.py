@@ -242,12 +242,13 @@ class MainWindow(QMainWindow):
             tray.setToolTip("LiftCalm")
             tray.show()
             tray.showMessage(title, message, self.windowIcon(), 15_000)
-            tray.messageClicked.connect(self._bring_to_front)
+            tray.messageClicked.connect(self.bring_to_front)
             QTimer.singleShot(60_000, tray.deleteLater)  # the tray icon goes with the message
         else:
             QApplication.alert(self)
 
-    def _bring_to_front(self) -> None:
+    def bring_to_front(self) -> None:
+        """Show this window in front of the others (a second start, or a click on the reminder)."""
         if self.isMinimized():
             self.showNormal()
         self.show()

@@ -107,3 +107,14 @@ def test_the_main_window_arms_the_reminder_from_preferences_and_keeps_quiet_on_a
     assert store.has_session_on(date.today()) and window._quiet_today() is True  # trained today: no reminder
     window.store.settings.reminder_on = False
     assert window.reminder.next_due is None
+
+
+def test_a_second_start_and_the_reminder_bring_the_window_forward_the_same_way(open_window, qtbot):
+    from liftcalm.app import bring_to_front
+
+    window = open_window()
+    for bring in (window.bring_to_front, lambda: bring_to_front(window)):  # the tray's click, a second start
+        window.showMinimized()
+        qtbot.waitUntil(window.isMinimized)
+        bring()
+        qtbot.waitUntil(lambda: not window.isMinimized() and window.isVisible())

@@ -620,7 +620,7 @@ class ExerciseGraph(Graph):
             self.show_message(self.empty_text)
         else:
             self.show_plot()
-        self.note.setText(f"{int(result.is_record.sum())} records among {plural(len(x), 'session')}. "
+        self.note.setText(f"{plural(int(result.is_record.sum()), 'record')} among {plural(len(x), 'session')}. "
                           "The estimate needs no rating: no session is left out for missing ratings.")
         load = kg_to_unit(result.load_kg, unit)
         self._header = ["date", "session_id", f"e1rm_{unit.value}", "reps", f"load_{unit.value}", "record"]

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from liftcalm.core.importers import ImportCancelled, UnitNeeded
 from liftcalm.core.units import Unit
 from liftcalm.store.imports import IMPORT_REFUSALS, NEW, prepare_import
+from liftcalm.ui import theme
 from liftcalm.ui.background import StoreOp
 
 NEW_LABEL = "New custom exercise"
@@ -413,4 +414,4 @@ class ImportDialog(QDialog):
 
     def _show(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b3261e;" if error else "")
+        theme.set_tone(self.message, "error" if error else None)  # the theme's error colour, light or dark

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from liftcalm.ui.actions import signals_blocked
 from liftcalm.ui.background import StoreOp
-from liftcalm.ui.look import make_muted
+from liftcalm.ui.look import make_muted, plural
 
 # Quick choices: days up to today, "all" from the first session, or the dates as edited.
 CHOICES = (("Last 4 weeks", 28), ("Last 3 months", 91), ("Last 6 months", 182), ("Last year", 365),
@@ -257,7 +257,8 @@ class ReportDialog(QDialog):
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(buffer)
         notes = "with your notes" if prepared.request.include_notes else "without your notes"
-        self.status.setText(f"{prepared.pages} pages, {notes}. The preview shows exactly what the file will hold.")
+        self.status.setText(f"{plural(prepared.pages, 'page')}, {notes}. "
+                            "The preview shows exactly what the file will hold.")
         self._set_ready(True)
         self.preview_ready.emit(prepared.pages)
 

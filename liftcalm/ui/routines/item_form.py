@@ -186,7 +186,8 @@ class ItemForm(QWidget):
         self.reps.value_committed.connect(self._on_reps_value_committed)
         self.load.value_committed.connect(self._on_load_value_committed)
         self.rest.value_committed.connect(lambda v: self._emit(replace(self._item, rest_s=v), "Change rest"))
-        self.duration.value_committed.connect(lambda v: self._emit(replace(self._item, duration_s=v), "Change duration"))
+        self.duration.value_committed.connect(
+            lambda v: self._emit(replace(self._item, duration_s=v), "Change duration"))
         self.note.value_committed.connect(lambda v: self._emit(replace(self._item, note=v), "Change note"))
         self.superset.toggled.connect(self._on_superset_toggled)
         self.targets_model.target_edited.connect(self._on_targets_model_target_edited)
@@ -232,7 +233,8 @@ class ItemForm(QWidget):
         self.layout_.setRowVisible(self.duration, exercise.is_calm)
         self.layout_.setRowVisible(self.last_time, strength)
         self.layout_.setRowVisible(self.suggestion, strength)
-        self.layout_.setRowVisible(self.plates, strength and uses_plates(exercise) and self._context.inventory is not None)
+        self.layout_.setRowVisible(self.plates,
+                                   strength and uses_plates(exercise) and self._context.inventory is not None)
         with signals_blocked(self.superset):
             self.superset.setChecked(item.superset_with_next)
         self.superset.setEnabled(not is_last or item.superset_with_next)
@@ -297,9 +299,6 @@ class ItemForm(QWidget):
         field_ = self.duration if self._exercise is not None and self._exercise.is_calm else self.sets
         field_.edit.setFocus()
         field_.edit.selectAll()
-
-    def focus_targets(self) -> None:
-        self.targets_table.setFocus()
 
     # -- planning actions ---------------------------------------------------------------------
     def add_warmup_ramp(self) -> bool:

@@ -42,11 +42,14 @@ def summarise_amounts(item: RoutineItem, exercise: Exercise | None) -> str:
 def summarise_loads(item: RoutineItem, exercise: Exercise | None, unit: Unit) -> str:
     """The working sets' load: "100", or "60–80" when they differ; "bodyweight" / "BW + 10" for bodyweight work."""
     working = [t for t in item.targets if t.set_type is SetType.WORKING] or list(item.targets)
-    loads = sorted({t.load_kg or 0.0 for t in working})
     if exercise is not None and exercise.counts_body_weight:
+        loads = sorted({t.load_kg or 0.0 for t in working})  # none given: no load added to the body's
         if loads == [0.0]:
             return "bodyweight"
         return display_bodyweight_load(loads[-1], unit, exercise.is_assisted).replace(f" {unit}", "")
+    loads = sorted({t.load_kg for t in working if t.load_kg is not None})
+    if not loads:
+        return "–"  # no load given: a dash, never 0
     if len(loads) == 1:
         return load_number(loads[0], unit)
     return f"{load_number(loads[0], unit)}–{load_number(loads[-1], unit)}"

@@ -341,3 +341,12 @@ def test_tolerance_draws_each_point_with_its_interval_and_n(open_graphs, store, 
     with qtbot.waitSignal(view.graph_drawn, timeout=10_000):
         view.exercise_box.setCurrentIndex(view.exercise_box.findData(squat))
     assert "Each point needs 10 rated sets" in note(view, "tolerance") and graph._points
+
+
+def test_the_exercise_graph_counts_its_records_and_sessions_in_words_that_fit_the_number(store, squat, open_graphs,
+                                                                                        qtbot):
+    add_stress_sessions(store, squat, [4])
+    view = open_graphs(store, "exercise")
+    with qtbot.waitSignal(view.graph_drawn, timeout=10_000):
+        view.exercise_box.setCurrentIndex(view.exercise_box.findData(squat))
+    assert note(view, "exercise").startswith("1 record among 1 session. ")

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from liftcalm.store import Store
+from liftcalm.ui import theme
 from liftcalm.ui.dialogs.import_dialog import ImportDialog
 from tests.ui.routines.test_routine_editor import reactivate
 
@@ -62,6 +63,10 @@ def test_a_refused_file_says_where_and_imports_nothing(qtbot, opened, tmp_path):
     qtbot.waitUntil(lambda: "Nothing was imported" in dialog.message.text(), timeout=5000)
     assert "dutch.csv: line 1: the header is in a language LiftCalm does not read yet" in dialog.message.text()
     assert not dialog.import_button.isEnabled() and not dialog.names_group.isVisible()
+    # Red from the theme (it follows light and dark), not a style sheet of its own.
+    assert theme.tone(dialog.message) == "error" and not dialog.message.styleSheet()
+    dialog._show("Cancelling…")
+    assert theme.tone(dialog.message) is None
 
 
 def test_cancel_during_the_import_leaves_the_database_as_it_was(qtbot, db_path, opened, tmp_path):
@@ -140,12 +145,13 @@ def test_export_and_backup_copy_from_the_app(qtbot, open_window, tmp_path):
 STRONG = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
 
 
-def open_dialog(qtbot, store, source):
+def read_in_the_unit_asked(qtbot, store, source):
+    """Open the dialog on ``source`` and click "Read with this unit" once it asks, as a person would."""
     dialog = ImportDialog(store, source)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog._summary is not None or "Nothing was imported" in dialog.message.text(),
-                    timeout=10000)
+    qtbot.waitUntil(dialog.unit_row.isVisible, timeout=5000)
+    qtbot.mouseClick(dialog.read_again, Qt.MouseButton.LeftButton)
     return dialog
 
 
@@ -160,11 +166,7 @@ def test_rows_that_cannot_be_true_are_listed_and_skipped_only_when_the_person_sa
     source.write_text(STRONG + "2024-03-05 07:00:00,Legs,1h,Squat (Barbell),1,100,5,0,0,,,\n"
                       "2024-03-05 07:00:00,Legs,1h,Squat (Barbell),2,100,877777,0,0,,,\n"
                       "2024-03-05 07:00:00,Legs,1h,Squat (Barbell),3,100,5,0,0,,,\n", encoding="utf-8")
-    dialog = ImportDialog(opened, source)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(dialog.unit_row.isVisible, timeout=5000)
-    qtbot.mouseClick(dialog.read_again, Qt.MouseButton.LeftButton)
+    dialog = read_in_the_unit_asked(qtbot, opened, source)
     qtbot.waitUntil(dialog.invalid_group.isVisible, timeout=5000)
     assert dialog.invalid_group.title() == "Rows with values that cannot be true: 1"
     assert [dialog.invalid_rows.item(i).text() for i in range(dialog.invalid_rows.count())] == [
@@ -187,11 +189,7 @@ def test_every_name_is_shown_with_what_it_becomes_and_a_remap_is_kept_and_rememb
     source.write_text(STRONG + "2024-03-05 07:00:00,Legs,1h,Squat (Barbell),1,100,5,0,0,,,\n"
                       "2024-03-05 07:00:00,Legs,1h,Zercher Squat,1,60,5,0,0,,,\n"
                       "2024-03-05 07:00:00,Legs,1h,Deadlift (Barbell),1,140,3,0,0,,,\n", encoding="utf-8")
-    dialog = ImportDialog(opened, source)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(dialog.unit_row.isVisible, timeout=5000)
-    qtbot.mouseClick(dialog.read_again, Qt.MouseButton.LeftButton)
+    dialog = read_in_the_unit_asked(qtbot, opened, source)
     qtbot.waitUntil(dialog.import_button.isEnabled, timeout=5000)
     assert dialog.names_group.isVisible()
     assert names_shown(dialog) == {"Squat (Barbell)": "Barbell Back Squat (from the catalogue)",
@@ -220,11 +218,7 @@ def test_every_name_is_shown_with_what_it_becomes_and_a_remap_is_kept_and_rememb
     # The next file with that name: the choice is remembered and said to be.
     again = tmp_path / "again.csv"
     again.write_text(STRONG + "2024-03-09 07:00:00,Legs,1h,Zercher Squat,1,62.5,5,0,0,,,\n", encoding="utf-8")
-    second = ImportDialog(opened, again)
-    qtbot.addWidget(second)
-    second.show()
-    qtbot.waitUntil(second.unit_row.isVisible, timeout=5000)
-    qtbot.mouseClick(second.read_again, Qt.MouseButton.LeftButton)
+    second = read_in_the_unit_asked(qtbot, opened, again)
     qtbot.waitUntil(second.import_button.isEnabled, timeout=5000)
     assert names_shown(second) == {"Zercher Squat": "Front Squat (as you chose before)"}
 
@@ -236,11 +230,7 @@ def test_a_french_strong_export_is_previewed_in_its_own_words(qtbot, opened, tmp
                       '2023-08-16 13:10:30,"Pecs Et Dos",1h 2min,"Aerobics",1,0,0,0,600,"","",\r\n'
                       '2023-08-16 13:10:30,"Pecs Et Dos",1h 2min,"Bench Press (Dumbbell)",1,20.0,8,0,0,"","",\r\n',
                       encoding="utf-8")
-    dialog = ImportDialog(opened, source)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(dialog.unit_row.isVisible, timeout=5000)
-    qtbot.mouseClick(dialog.read_again, Qt.MouseButton.LeftButton)
+    dialog = read_in_the_unit_asked(qtbot, opened, source)
     qtbot.waitUntil(dialog.import_button.isEnabled, timeout=5000)
     text = dialog.summary.toPlainText()
     assert "format: strong" in text and "header in French" in text and "workouts: 1" in text and "sets: 2" in text

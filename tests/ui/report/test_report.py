@@ -10,6 +10,7 @@ import stat
 import threading
 import time
 import zipfile
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -347,3 +348,13 @@ def test_file_make_a_report_opens_the_dialog(qtbot, open_window, monkeypatch):
     (action,) = [a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "Make a &report…"]
     action.trigger()
     assert len(opened) == 1 and opened[0].parent() is window
+
+
+def test_the_status_counts_the_pages_in_words_that_fit_the_number(qtbot, demo_store):
+    dialog = open_dialog(qtbot, demo_store)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20_000) as ready:
+        dialog.set_period(TODAY, TODAY)  # a single day: few pages
+    pages = ready.args[0]
+    assert dialog.status.text().startswith("1 page, " if pages == 1 else f"{pages} pages, ")
+    dialog._on_report_prepared(dialog._request, replace(dialog.prepared, pages=1))
+    assert dialog.status.text().startswith("1 page, without your notes.")

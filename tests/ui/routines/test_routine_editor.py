@@ -319,6 +319,27 @@ def test_custom_exercise_from_the_picker(qtbot, open_window, on_modal):
     assert stored(window).items[0].exercise_id == exercise.id
 
 
+def test_a_refused_custom_name_is_said_in_the_themes_error_colour(qtbot, open_window):
+    from liftcalm.ui import theme
+
+    window = open_window()
+    dialog = CustomExerciseDialog(window.store, "", window)
+    qtbot.addWidget(dialog)
+    dialog.accept()  # no name: refused, and said
+    assert dialog.message.text() and dialog.created is None
+    assert theme.tone(dialog.message) == "error" and not dialog.message.styleSheet()  # follows light and dark
+
+
+def test_the_picker_counts_its_matches_in_words_that_fit_the_number(qtbot, open_window):
+    window = open_window()
+    picker = ExercisePicker(window.store, window)
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.search, "Barbell Back Squat")
+    assert picker.count.text() == "1 exercise"
+    picker.search.clear()
+    assert picker.count.text().endswith(" exercises")
+
+
 def test_window_geometry_is_remembered(qtbot, open_window):
     window = open_window()
     window.resize(790, 580)
