@@ -15,6 +15,7 @@ from pathlib import Path
 
 from liftcalm import __version__
 from liftcalm.paths import default_database_path, keep_files_private
+from liftcalm.terminal import terminal_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -263,17 +264,6 @@ def _mapping(store, prepared, mappings: list[tuple[str, str]]) -> dict[str, int]
 
 def prepared_name(prepared) -> str:
     return "the file" if prepared.reading is None else f"the {prepared.format} export"
-
-
-# Control characters (escape sequences, carriage returns) and the marks that turn text right to
-# left: a name in an export must not be able to move the cursor, recolour or rewrite the terminal.
-_TERMINAL_CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
-                                    *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-
-
-def terminal_text(text: str) -> str:
-    """``text`` without control characters, fit to print on a terminal (line breaks become spaces)."""
-    return text.replace("\n", " ").replace("\t", " ").translate(_TERMINAL_CONTROLS)
 
 
 class TerminalProgress:

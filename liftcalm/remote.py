@@ -28,6 +28,8 @@ import stat
 import sys
 from pathlib import Path
 
+from liftcalm.terminal import terminal_text
+
 PROTOCOL_VERSION = 1
 ANSWER_TIMEOUT_S = 3.0  # the app answers from its event loop; a busy one still does within this
 MAX_ANSWER_BYTES = 1 << 20
@@ -226,11 +228,11 @@ def run_session_command(args, stdout=None, stderr=None) -> int:
     except NoRunningApp:
         if args.json:
             print(json.dumps(NOT_RUNNING), file=stdout)
-        print(f"{prefix}: no LiftCalm is running for {_shown(db)} (start it first; --db PATH names another "
+        print(f"{prefix}: no LiftCalm is running for {terminal_text(db)} (start it first; --db PATH names another "
               "database)", file=stderr)
         return 1
     except ChannelRefused as error:
-        print(f"{prefix}: {_shown(str(error))}", file=stderr)
+        print(f"{prefix}: {terminal_text(str(error))}", file=stderr)
         return 1
     status = answer.get("status") if isinstance(answer.get("status"), dict) else None
     if args.json and status is not None:
@@ -239,22 +241,11 @@ def run_session_command(args, stdout=None, stderr=None) -> int:
         error = str(answer.get("error") or "the app refused the command")
         if error.startswith("unknown command"):
             error = "the LiftCalm running is older and cannot be controlled from here; restart it"
-        print(f"{prefix}: {_shown(error)}", file=stderr)
+        print(f"{prefix}: {terminal_text(error)}", file=stderr)
         return 1
     if not args.json:
-        print(_shown(str(answer.get("said", ""))), file=stdout)
+        print(terminal_text(str(answer.get("said", ""))), file=stdout)
     return 0
-
-
-# Control characters and the marks that turn text right to left: an exercise name is the person's
-# own text, and must not be able to move the cursor or rewrite the terminal.
-_CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
-                           *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-
-
-def _shown(text: str) -> str:
-    """``text`` on one line, fit to print on a terminal."""
-    return str(text).replace("\n", " ").replace("\t", " ").translate(_CONTROLS)
 
 
 def parse_session_args(argv: list[str]):

@@ -47,3 +47,9 @@ def test_the_session_command_never_loads_qt(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, "XDG_DATA_HOME": str(tmp_path)}, timeout=60)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_names_are_printed_without_terminal_controls():
+    from liftcalm.terminal import terminal_text
+
+    assert terminal_text("Squat\x1b[2J\u202e\nday\tone") == "Squat[2J day one"
