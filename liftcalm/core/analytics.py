@@ -9,12 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from liftcalm.core.models import SetType
+from liftcalm.core.bodyweight import moved_load_kg
+from liftcalm.core.models import BodyLoad, SetType
 
 
 @dataclass(frozen=True)
 class SetRecord:
-    """One logged set as the analytics read it. Ratings are 0-10, None where not answered."""
+    """One logged set as the analytics read it. Ratings are 0-10, None where not answered.
+
+    ``load_kg`` is the load as logged: for a bodyweight exercise (``body_load`` not NONE) the
+    added load or the assistance. ``body_weight_kg`` is the body weight in force that day.
+    """
 
     exercise_id: int
     exercise_name: str
@@ -24,6 +29,13 @@ class SetRecord:
     rpe: float | None = None
     stress_after_set: int | None = None
     stress_end_of_rest: int | None = None
+    body_load: BodyLoad = BodyLoad.NONE
+    body_weight_kg: float | None = None
+
+    @property
+    def moved_kg(self) -> float | None:
+        """The load moved (body weight counted where it belongs); None where not known."""
+        return moved_load_kg(self.load_kg, self.body_load, self.body_weight_kg)
 
 
 def epley_e1rm(load_kg: float | None, reps: int | None) -> float | None:
@@ -39,14 +51,31 @@ def epley_e1rm(load_kg: float | None, reps: int | None) -> float | None:
 
 
 def volume_load(sets: Iterable[SetRecord]) -> float:
-    """Sum reps x load (kg) over working sets; a set without reps or load is left out (never counted as 0).
+    """Sum reps x load moved (kg) over working sets; a set without reps or load is left out (never counted as 0).
 
     Only ``working`` sets count, as the issue defines volume load: warm-ups are preparation,
     and drop and failure sets are extras whose count varies from day to day, so leaving them
-    out keeps one session comparable with the next.
+    out keeps one session comparable with the next. Body weight counts for bodyweight exercises.
     """
-    return float(sum(s.reps * s.load_kg for s in sets
-                     if s.set_type == SetType.WORKING and s.reps is not None and s.load_kg is not None))
+    moved = ((s.reps, s.moved_kg) for s in sets if s.set_type == SetType.WORKING)
+    return float(sum(reps * kg for reps, kg in moved if reps is not None and kg is not None))
+
+
+def volume_left_out(sets: Iterable[SetRecord]) -> int:
+    """Working sets with reps whose load moved is not known (a dip before any body weight was given).
+
+    Timed and distance sets have no reps and no volume by definition: they are not counted here.
+    """
+    return sum(1 for s in sets if s.set_type == SetType.WORKING and s.reps is not None and s.moved_kg is None)
+
+
+def volume_left_out_text(count: int) -> str:
+    """What to say of the working sets left out of a volume for want of a known load; "" when none were."""
+    if not count:
+        return ""
+    sets = "1 working set" if count == 1 else f"{count:,} working sets"
+    return (f"{sets} without a known load left out of the volume (for a bodyweight exercise: no body weight "
+            "given in Preferences for that day or before).")
 
 
 def mean_or_none(values: Iterable[float | None]) -> float | None:

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+BODY_WEIGHT_KEY = "body_weight"  # the key a body weight entry is announced under (it lives in its own table)
+# Settings whose change alters the training numbers shown (loads in another unit, volume and
+# estimated maxima of bodyweight exercises), not just how the app behaves.
+NUMBER_SETTINGS = frozenset({"unit", BODY_WEIGHT_KEY})
+
 
 class ChangeKind(StrEnum):
     ROUTINES = "routines"
@@ -38,6 +43,10 @@ class Change:
 
     def touches(self, kind: ChangeKind) -> bool:
         return self.kind is kind or self.kind is ChangeKind.EVERYTHING
+
+    def changes_numbers(self) -> bool:
+        """Whether the training numbers shown may differ after this change (``NUMBER_SETTINGS``)."""
+        return self.kind is ChangeKind.SETTINGS and not NUMBER_SETTINGS.isdisjoint(self.keys)
 
     def touches_id(self, kind: ChangeKind, item_id: int) -> bool:
         """Whether this change may concern routine, exercise or session ``item_id``."""

@@ -7,6 +7,7 @@ a load that began in kilograms is shown in pounds to the half pound a lifter wou
 
 from __future__ import annotations
 
+from liftcalm.core.models import BodyLoad
 from liftcalm.core.units import Unit, kg_to_unit
 
 LB_WRITTEN_STEP = 0.5  # pounds are written to the half
@@ -50,3 +51,11 @@ def display_bodyweight_load(load_kg: float | None, unit: Unit, assisted: bool = 
         return "BW"
     sign = "−" if assisted else "+"
     return f"BW {sign} {display_load(load_kg, unit)}"
+
+
+def display_set_load(load_kg: float | None, unit: Unit, body_load: BodyLoad | str = BodyLoad.NONE) -> str:
+    """A set's load as logged: "102.5 kg", "—" when not given; "BW + 10 kg" or "BW − 20 kg" for bodyweight."""
+    body_load = BodyLoad(body_load)
+    if body_load is not BodyLoad.NONE:
+        return display_bodyweight_load(load_kg, unit, assisted=body_load is BodyLoad.MINUS)
+    return "—" if load_kg is None else display_load(load_kg, unit)

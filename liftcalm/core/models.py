@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
 
 class SetType(StrEnum):
     WARMUP = "warmup"
@@ -36,6 +38,14 @@ class Measure(StrEnum):
     REPS = "reps"
     TIME = "time"
     DISTANCE = "distance"
+
+
+class BodyLoad(StrEnum):
+    """How the person's body weight enters the load a set moves (core.bodyweight)."""
+
+    NONE = "none"  # the load is the weight lifted (a squat)
+    PLUS = "plus"  # body weight plus any added load (dips, weighted pull-ups)
+    MINUS = "minus"  # body weight minus the assistance (an assisted pull-up)
 
 
 class Progression(StrEnum):
@@ -93,12 +103,22 @@ class Exercise:
     @property
     def is_assisted(self) -> bool:
         """A machine or band takes weight off the body: its load is subtracted from body weight."""
-        return "assisted" in self.name.casefold()
+        # ASCII lower case only, as SQLite's lower() in store/sql.BODY_LOAD: the two must agree.
+        return "assisted" in self.name.translate(_ASCII_LOWER)
 
     @property
     def counts_body_weight(self) -> bool:
         """Whether the person's body weight is part of the load moved (push-ups, dips, assisted pull-ups)."""
         return self.is_bodyweight or self.is_assisted
+
+    @property
+    def body_load(self) -> BodyLoad:
+        """How body weight enters the load a set moves; a calm practice moves no load."""
+        if self.is_calm:
+            return BodyLoad.NONE
+        if self.is_assisted:
+            return BodyLoad.MINUS
+        return BodyLoad.PLUS if self.is_bodyweight else BodyLoad.NONE
 
 
 @dataclass(frozen=True)

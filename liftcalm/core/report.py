@@ -21,8 +21,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from liftcalm.core.analytics import volume_left_out_text
 from liftcalm.core.coaching import LOW_READINESS_MAX, is_low_readiness
-from liftcalm.core.load_display import display_load
+from liftcalm.core.load_display import display_set_load
+from liftcalm.core.models import BodyLoad
 from liftcalm.core.scales import SCALES, STRESS_AFTER_SET
 from liftcalm.core.session_summary import CALMER_BY_POINTS
 from liftcalm.core.tolerance import (
@@ -221,8 +223,9 @@ class RecordRow:
     records: int
     day: str | None = None
     reps: int | None = None
-    load_kg: float | None = None
+    load_kg: float | None = None  # as logged: for a bodyweight exercise the added load or assistance
     e1rm_kg: float | None = None
+    body_load: BodyLoad = BodyLoad.NONE
 
 
 class NoteRow(NamedTuple):
@@ -244,8 +247,9 @@ def record_row(exercise: str, progress: ExerciseProgress) -> RecordRow:
     if len(records) == 0:
         return RecordRow(exercise, len(progress.days), 0)
     best = records[np.argmax(progress.e1rm_kg[records])]
+    load = float(progress.load_kg[best])
     return RecordRow(exercise, len(progress.days), len(records), str(progress.days[best]), int(progress.reps[best]),
-                     float(progress.load_kg[best]), float(progress.e1rm_kg[best]))
+                     None if np.isnan(load) else load, float(progress.e1rm_kg[best]), progress.body_load)
 
 
 @dataclass(frozen=True, eq=False)
@@ -744,17 +748,20 @@ class _Builder:
             blocks.append(BarChart(
                 self.period.start, self.period.end, tuple(s.item() for s in buckets.starts), ends,
                 tuple(float(kg_to_unit(v, self.unit)) for v in buckets.volume_kg), f"volume load, {self.unit.value}",
-                caption=f"Volume load per {noun}: reps \u00d7 load summed over working sets.{self._partial(noun)}"))
+                caption=f"Volume load per {noun}: reps \u00d7 load summed over working sets, body weight counted for "
+                        f"bodyweight exercises.{self._partial(noun)}"))
         total = float(buckets.volume_kg.sum())
         if with_sessions:
             blocks.append(Paragraph(f"Volume load over the period: {self._volume(total)} in "
                                     f"{count(int(buckets.sessions.sum()), 'strength session')} with sets."))
+            if buckets.volume_sets_left_out:
+                blocks.append(Paragraph(volume_left_out_text(buckets.volume_sets_left_out), "missing"))
         else:
             blocks.append(Paragraph(f"{NOT_ENOUGH_HERE}: no strength session with sets.", "missing"))
         records = [r for r in self.f.records if r.records]
         if records:
             rows = tuple((r.exercise, f"{r.sessions:,}", f"{r.records:,}", day_text(r.day),
-                          f"{r.reps} \u00d7 {display_load(r.load_kg, self.unit)}",
+                          f"{r.reps} \u00d7 {display_set_load(r.load_kg, self.unit, r.body_load)}",
                           f"{kg_to_unit(r.e1rm_kg, self.unit):.1f} {self.unit.value}") for r in records)
             blocks.append(Table(("Exercise", "Sessions", "Records", "Highest record", "Set", "Estimated 1RM"), rows,
                                 numeric=(False, True, True, False, True, True), widths=(28, 11, 11, 16, 17, 17),

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from liftcalm.core.analytics import SetRecord, epley_e1rm, mean_or_none, relief, volume_load
-from liftcalm.core.models import SetType
+from liftcalm.core.analytics import SetRecord, epley_e1rm, mean_or_none, relief, volume_left_out, volume_load
+from liftcalm.core.models import BodyLoad, SetType
 
 # Differences in estimated maxima smaller than this are rounding, not a record.
 RECORD_MARGIN_KG = 1e-6
@@ -23,15 +23,18 @@ CALMER_BY_POINTS = 2
 class PersonalRecord:
     """The session's best set of an exercise, when its estimated 1RM beats every earlier session's.
 
-    ``previous_best_kg`` is None the first time the exercise is done with a load.
+    ``previous_best_kg`` is None the first time the exercise is done with a load. ``load_kg`` is
+    the load as logged (for a bodyweight exercise the added load or assistance, possibly None);
+    ``e1rm_kg`` is of the load moved, body weight counted.
     """
 
     exercise_id: int
     exercise_name: str
     e1rm_kg: float
     reps: int
-    load_kg: float
+    load_kg: float | None
     previous_best_kg: float | None
+    body_load: BodyLoad = BodyLoad.NONE
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class PreviousSession:
     mean_stress_after_set: float | None
     shorter: bool = False
     ended_early: bool = False
+    volume_left_out: int = 0  # working sets whose load moved was not known (analytics.volume_left_out)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Comparison:
     stress_change: float | None
     shorter: bool = False  # the previous session's version, always the same as this session's
     ended_early: bool = False  # the previous session ended before its plan did
+    volume_left_out: int = 0  # the previous session's working sets left out of its volume
 
 
 @dataclass(frozen=True)
@@ -91,12 +96,14 @@ class SessionSummary:
     shorter: bool = False  # the shorter version of the routine, chosen on a low day
     ended_early: bool = False  # fewer sets logged than the plan held
     other_version_before: bool = False
+    volume_left_out: int = 0  # working sets with reps whose load moved is not known: not in the volume
 
 
 def counts_for_records(logged: SetRecord) -> bool:
-    """Whether a set can make or hold a record: any type but warm-up, with reps and a load."""
-    return (logged.set_type != SetType.WARMUP and logged.reps is not None and logged.load_kg is not None
-            and logged.reps >= 1 and logged.load_kg > 0)
+    """Whether a set can make or hold a record: any type but warm-up, with reps and a load moved."""
+    moved = logged.moved_kg
+    return (logged.set_type != SetType.WARMUP and logged.reps is not None and moved is not None
+            and logged.reps >= 1 and moved > 0)
 
 
 def personal_records(sets: Iterable[SetRecord], best_e1rm_before: Mapping[int, float]) -> tuple[PersonalRecord, ...]:
@@ -109,7 +116,7 @@ def personal_records(sets: Iterable[SetRecord], best_e1rm_before: Mapping[int, f
     for logged in sets:
         if not counts_for_records(logged):
             continue
-        e1rm = epley_e1rm(logged.load_kg, logged.reps)
+        e1rm = epley_e1rm(logged.moved_kg, logged.reps)
         if logged.exercise_id not in best or e1rm > best[logged.exercise_id][0]:
             best[logged.exercise_id] = (e1rm, logged)
     records = []
@@ -117,7 +124,7 @@ def personal_records(sets: Iterable[SetRecord], best_e1rm_before: Mapping[int, f
         previous = best_e1rm_before.get(exercise_id)
         if previous is None or e1rm - previous > RECORD_MARGIN_KG:
             records.append(PersonalRecord(exercise_id, logged.exercise_name, e1rm, logged.reps, logged.load_kg,
-                                          previous))
+                                          previous, logged.body_load))
     return tuple(records)
 
 
@@ -144,12 +151,13 @@ def summarize(sets: Iterable[SetRecord], duration_s: float | None, best_e1rm_bef
         comparison = Comparison(previous.session_id, previous.started_at, previous.duration_s, previous.volume_load_kg,
                                 previous.mean_stress_after_set, _change(duration_s, previous.duration_s),
                                 volume - previous.volume_load_kg, _change(mean_stress, previous.mean_stress_after_set),
-                                previous.shorter, previous.ended_early)
+                                previous.shorter, previous.ended_early, previous.volume_left_out)
     return SessionSummary(
         duration_s=duration_s,
         set_count=len(sets),
         working_set_count=sum(1 for s in sets if s.set_type == SetType.WORKING),
         volume_load_kg=volume,
+        volume_left_out=volume_left_out(sets),
         mean_stress_after_set=mean_stress,
         rated_set_count=sum(1 for s in sets if s.stress_after_set is not None),
         mean_relief=mean_or_none(reliefs),

@@ -22,7 +22,8 @@ from typing import NamedTuple
 import numpy as np
 
 from liftcalm.core.analytics import epley_e1rm
-from liftcalm.core.models import ExerciseKind, SetType
+from liftcalm.core.bodyweight import moved_load_kg
+from liftcalm.core.models import BodyLoad, ExerciseKind, SetType
 from liftcalm.core.session_summary import CALMER_BY_POINTS, RECORD_MARGIN_KG
 from liftcalm.core.tolerance import t_quantile_975
 
@@ -37,14 +38,16 @@ MIN_BAR_SESSIONS = 3
 
 # How each graph is computed, in two sentences: shown under the graph and in the README.
 STRESS_VOLUME_METHOD = (
-    "Each point is one strength session: its volume load (reps × load summed over working sets) against the "
+    "Each point is one strength session: its volume load (reps × load summed over working sets, body weight "
+    "counted for bodyweight exercises) against the "
     "mean of the stress ratings given after its sets, and sessions without a stress rating are left out. "
     f"From {MIN_FIT_SESSIONS} rated sessions a least-squares line is drawn with Pearson's r, its 95% interval "
     "(Fisher z) and n, but only when that interval leaves out 0; otherwise the graph says there is no clear "
     "relation yet."
 )
 OVER_TIME_METHOD = (
-    "Per day, week or month, the bars sum the volume load of working sets and the lines pool every rating in the "
+    "Per day, week or month, the bars sum the volume load of working sets (body weight counted for "
+    "bodyweight exercises) and the lines pool every rating in the "
     "period: the mean stress after sets, and the mean relief, which is the stress right after a set minus the "
     "stress at the end of its rest and falls below 0 when a rest ended more stressed. "
     f"The rolling mean averages each period's mean with the {ROLLING_WINDOW - 1} periods before it, skipping "
@@ -53,7 +56,8 @@ OVER_TIME_METHOD = (
 )
 EXERCISE_METHOD = (
     "Each point is the session's best set of the chosen exercise by estimated one-rep max, Epley's load × "
-    "(1 + reps / 30) with a single counting as its load, leaving out warm-ups and sets without reps and a load. "
+    "(1 + reps / 30) with a single counting as its load and body weight counted for bodyweight exercises, leaving "
+    "out warm-ups and sets without reps and a known load. "
     "A star marks a record, an estimate higher than every earlier session's over all dates and routines; "
     "no rating is needed, so no session is left out for a missing one."
 )
@@ -108,17 +112,27 @@ class SessionTotals(NamedTuple):
     relief_sum: float  # after set minus end of rest, over sets with both ratings
     relief_count: int
     calmer_count: int = 0  # rests whose relief was at least CALMER_BY_POINTS
+    volume_left_out: int = 0  # working sets with reps whose load moved was not known (no body weight that day)
 
 
 class ExerciseSet(NamedTuple):
-    """One logged set of an exercise, in the order sets were done."""
+    """One logged set of an exercise, in the order sets were done.
+
+    ``load_kg`` is as logged: for a bodyweight exercise the added load or assistance, or None.
+    """
 
     session_id: int
     day: str
     routine_id: int | None
     set_type: str  # a ``SetType`` value
     reps: int
-    load_kg: float
+    load_kg: float | None
+    body_load: str = BodyLoad.NONE  # a ``BodyLoad`` value
+    body_weight_kg: float | None = None  # in force on ``day``
+
+    @property
+    def moved_kg(self) -> float | None:
+        return moved_load_kg(self.load_kg, self.body_load, self.body_weight_kg)
 
 
 class SessionRatings(NamedTuple):
@@ -184,6 +198,7 @@ class StressVolume:
     r_low: float | None
     r_high: float | None
     shown: bool
+    volume_sets_left_out: int = 0  # working sets whose load moved was not known (no body weight that day)
 
     def plain(self) -> dict[str, float | int | bool | None]:
         """The result without the points: n, slope, r, r_low, r_high and shown, ready for JSON."""
@@ -215,6 +230,7 @@ class Buckets:
     overall_mean_relief: float | None
     overall_relief_sets: int
     overall_calmer_rests: int
+    volume_sets_left_out: int = 0  # working sets whose load moved was not known (no body weight that day)
 
 
 @dataclass(frozen=True, eq=False)
@@ -229,8 +245,9 @@ class ExerciseProgress:
     session_ids: np.ndarray
     e1rm_kg: np.ndarray
     reps: np.ndarray
-    load_kg: np.ndarray
+    load_kg: np.ndarray  # as logged; NaN where none was (a pull-up without added load)
     is_record: np.ndarray
+    body_load: BodyLoad = BodyLoad.NONE  # how body weight enters the exercise's load (BW + load_kg ...)
 
 
 @dataclass(frozen=True, eq=False)
@@ -389,6 +406,7 @@ def stress_vs_volume(sessions: Sequence[SessionTotals]) -> StressVolume:
         r_low=fit.r_low if fit.enough else None,
         r_high=fit.r_high if fit.enough else None,
         shown=fit.clear,
+        volume_sets_left_out=sum(s.volume_left_out for s in sessions),
     )
 
 
@@ -414,6 +432,7 @@ def over_time(sessions: Sequence[SessionTotals], period: Period) -> Buckets:
         overall_mean_relief=float(relief_sum.sum() / rests) if rests else None,
         overall_relief_sets=rests,
         overall_calmer_rests=int(calmer.sum()),
+        volume_sets_left_out=sum(s.volume_left_out for s in sessions),
     )
 
 
@@ -439,7 +458,7 @@ def exercise_progress(sets: Iterable[ExerciseSet], graph_filter: GraphFilter = G
     """
     best_sets: dict[int, tuple[ExerciseSet, float]] = {}
     for logged in sets:
-        e1rm = None if logged.set_type == SetType.WARMUP else epley_e1rm(logged.load_kg, logged.reps)
+        e1rm = None if logged.set_type == SetType.WARMUP else epley_e1rm(logged.moved_kg, logged.reps)
         if e1rm is not None and (logged.session_id not in best_sets or e1rm > best_sets[logged.session_id][1]):
             best_sets[logged.session_id] = (logged, e1rm)
     chosen = [logged for logged, _ in best_sets.values()]
@@ -454,9 +473,11 @@ def exercise_progress(sets: Iterable[ExerciseSet], graph_filter: GraphFilter = G
         session_ids=np.array([logged.session_id for logged in chosen], dtype=np.int64)[shown],
         e1rm_kg=e1rm[shown],
         reps=np.array([logged.reps for logged in chosen], dtype=np.int64)[shown],
-        load_kg=np.array([logged.load_kg for logged in chosen], dtype=float)[shown],
+        load_kg=np.array([np.nan if logged.load_kg is None else logged.load_kg for logged in chosen],
+                         dtype=float)[shown],
         # As the session summary judges records: beating the earlier best by more than rounding.
         is_record=(e1rm - earlier_best > RECORD_MARGIN_KG)[shown],
+        body_load=BodyLoad(chosen[0].body_load) if chosen else BodyLoad.NONE,
     )
 
 

@@ -26,7 +26,16 @@ from liftcalm.core.trends import (
     strength_vs_calm,
     stress_vs_volume,
 )
-from liftcalm.store.sql import BY_INSTANT, COUNTS_FOR_RECORDS, DAY, FINISHED, WORKING_VOLUME
+from liftcalm.store.sql import (
+    BODY_LOAD,
+    BODY_WEIGHT,
+    BY_INSTANT,
+    COUNTS_FOR_RECORDS,
+    DAY,
+    FINISHED,
+    VOLUME_LEFT_OUT,
+    WORKING_VOLUME,
+)
 
 # The source of every session of the sample history: store.demo.DEMO_SOURCE, named again here
 # because demo imports the store (a test holds the two equal).
@@ -76,7 +85,8 @@ class GraphData:
             f" total({WORKING_VOLUME}),"
             " total(l.stress_after_set), count(l.stress_after_set),"
             " total(l.stress_after_set - l.stress_end_of_rest), count(l.stress_after_set - l.stress_end_of_rest),"
-            f" count(CASE WHEN l.stress_after_set - l.stress_end_of_rest >= {int(CALMER_BY_POINTS)} THEN 1 END)"
+            f" count(CASE WHEN l.stress_after_set - l.stress_end_of_rest >= {int(CALMER_BY_POINTS)} THEN 1 END),"
+            f" count({VOLUME_LEFT_OUT})"
             " FROM session s JOIN logged_set l ON l.session_id = s.id"
             f" WHERE s.kind = 'strength' AND {' AND '.join(clauses)}"
             f" GROUP BY s.id ORDER BY {BY_INSTANT}", params)
@@ -99,7 +109,8 @@ class GraphData:
     def exercise_sets(self, exercise_id: int) -> list[ExerciseSet]:
         """Every set of ``exercise_id`` that can make a record, in finished sessions, in the order done."""
         rows = self._conn.execute(
-            f"SELECT s.id, {DAY}, s.routine_id, l.set_type, l.reps, l.load_kg"
+            f"SELECT s.id, {DAY}, s.routine_id, l.set_type, l.reps, l.load_kg, {BODY_LOAD},"
+            f" CASE WHEN {BODY_LOAD} = 'none' THEN NULL ELSE {BODY_WEIGHT} END"
             " FROM logged_set l JOIN session s ON s.id = l.session_id"
             f" WHERE l.exercise_id = ? AND {FINISHED} AND {COUNTS_FOR_RECORDS}"
             f" ORDER BY {BY_INSTANT}, l.position", (exercise_id,))

@@ -14,14 +14,13 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from liftcalm.core.bodyweight import body_weight_on, check_body_weight
-from liftcalm.core.changes import Change, ChangeKind
+from liftcalm.core.changes import BODY_WEIGHT_KEY, Change, ChangeKind
 from liftcalm.core.last_time import LastTime, PastSet
 from liftcalm.core.models import Exercise, ExercisePlan, Progression, Readiness, Routine, RoutineItem, SetType
 from liftcalm.core.progression import Suggestion, suggest
 from liftcalm.core.validation import ValidationError
 from liftcalm.store.sql import FINISHED
 
-BODY_WEIGHT_KEY = "body_weight"  # the settings key a body weight change is announced under
 LOAD_STEP_MAX_KG = 50.0
 
 # Sessions newest first by their local start text (the index order), then the exact instant among
@@ -124,7 +123,8 @@ class Planning:
         """Save an exercise's rule and load step (None: the equipment's default)."""
         step = plan.load_step_kg
         if step is not None and not 0 < step <= LOAD_STEP_MAX_KG:
-            raise ValidationError("load_step", f"The load step must be more than 0 and at most {LOAD_STEP_MAX_KG:g} kg.")
+            raise ValidationError("load_step",
+                                  f"The load step must be more than 0 and at most {LOAD_STEP_MAX_KG:g} kg.")
         self._conn.execute(
             "INSERT INTO exercise_plan (exercise_id, progression, load_step_kg) VALUES (?, ?, ?)"
             " ON CONFLICT (exercise_id) DO UPDATE SET progression = excluded.progression,"

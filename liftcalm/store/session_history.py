@@ -6,10 +6,19 @@ import sqlite3
 import time
 from collections.abc import Iterable
 
-from liftcalm.core.analytics import SetRecord, mean_or_none, volume_load
-from liftcalm.core.models import REST_DAY_KIND
+from liftcalm.core.analytics import SetRecord, mean_or_none, volume_left_out, volume_load
+from liftcalm.core.models import REST_DAY_KIND, BodyLoad
 from liftcalm.core.session_summary import PreviousSession, SessionSummary, summarize
-from liftcalm.store.sql import COUNTS_FOR_RECORDS, EPLEY_E1RM, FINISHED, NEWEST_FIRST, RUNNING, seconds_of
+from liftcalm.store.sql import (
+    BODY_LOAD,
+    BODY_WEIGHT,
+    COUNTS_FOR_RECORDS,
+    EPLEY_E1RM,
+    FINISHED,
+    NEWEST_FIRST,
+    RUNNING,
+    seconds_of,
+)
 
 # "Before this session" follows sql.BY_INSTANT: by the instant sessions started, ties to the smaller id.
 _THIS = ("this AS (SELECT id, routine_id, routine_name, shorter, julianday(started_at) AS t"
@@ -35,10 +44,12 @@ class SessionHistory:
         self._conn = conn
 
     def set_records(self, session_id: int) -> list[SetRecord]:
-        """The session's logged sets in the order they were done, with their exercise's name."""
-        return [SetRecord(*row) for row in self._conn.execute(
+        """The session's logged sets in the order they were done, with their exercise's name and the
+        body weight in force that day for bodyweight exercises."""
+        return [SetRecord(*row[:-2], BodyLoad(row[-2]), row[-1]) for row in self._conn.execute(
             "SELECT l.exercise_id, e.name, l.set_type, l.reps, l.load_kg, l.rpe, l.stress_after_set,"
-            " l.stress_end_of_rest FROM logged_set l JOIN exercise e ON e.id = l.exercise_id"
+            f" l.stress_end_of_rest, {BODY_LOAD}, CASE WHEN {BODY_LOAD} = 'none' THEN NULL ELSE {BODY_WEIGHT} END"
+            " FROM logged_set l JOIN exercise e ON e.id = l.exercise_id"
             " WHERE l.session_id = ? ORDER BY l.position", (session_id,))]
 
     def duration_s(self, session_id: int, now_wall_s: float | None = None) -> float | None:
@@ -95,7 +106,7 @@ class SessionHistory:
         sets = self.set_records(previous_id)
         return PreviousSession(previous_id, started_at, max(0.0, seconds_of(ended_at) - seconds_of(started_at)),
                                volume_load(sets), mean_or_none(s.stress_after_set for s in sets), bool(shorter),
-                               bool(ended_early))
+                               bool(ended_early), volume_left_out(sets))
 
     def other_version_before(self, session_id: int) -> bool:
         """Whether a finished session of the routine in the other version (shorter or full) came before this one."""

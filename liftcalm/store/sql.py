@@ -22,15 +22,33 @@ NEWEST_FIRST = "julianday(s.started_at) DESC, s.id DESC"
 # The local date a session started on: the start of its text (ISO 8601 local time + offset).
 DAY = "substr(s.started_at, 1, 10)"
 
-# Volume load counts working sets only: reps x load.
-WORKING_VOLUME = "CASE WHEN l.set_type = 'working' THEN l.reps * l.load_kg END"
+# How body weight enters a set's load (core.models.BodyLoad, Exercise.body_load): a strength
+# exercise named "assisted" takes it off, a bodyweight one adds it. Both lists are read once per
+# query, so a set of any other exercise costs one lookup in a small list.
+_ASSISTED = "(SELECT x.id FROM exercise x WHERE x.kind = 'strength' AND instr(lower(x.name), 'assisted') > 0)"
+_BODYWEIGHT = "(SELECT x.id FROM exercise x WHERE x.kind = 'strength' AND x.is_bodyweight = 1)"
+BODY_LOAD = (f"CASE WHEN l.exercise_id IN {_ASSISTED} THEN 'minus'"
+             f" WHEN l.exercise_id IN {_BODYWEIGHT} THEN 'plus' ELSE 'none' END")
+# The body weight in force on the set's session day: the latest given on or before it, else NULL.
+BODY_WEIGHT = ("(SELECT b.kg FROM body_weight b WHERE b.day <= (SELECT substr(o.started_at, 1, 10)"
+               " FROM session o WHERE o.id = l.session_id) ORDER BY b.day DESC LIMIT 1)")
+# The load a set moves, as core.bodyweight.moved_load_kg: body weight plus added load, or minus
+# the assistance, for bodyweight exercises; NULL where the body weight (or the load) is not known.
+MOVED_LOAD = (f"(CASE WHEN l.exercise_id IN {_ASSISTED} THEN max(0.0, {BODY_WEIGHT} - coalesce(l.load_kg, 0.0))"
+              f" WHEN l.exercise_id IN {_BODYWEIGHT} THEN {BODY_WEIGHT} + coalesce(l.load_kg, 0.0)"
+              " ELSE l.load_kg END)")
+
+# Volume load counts working sets only: reps x load moved.
+WORKING_VOLUME = f"CASE WHEN l.set_type = 'working' THEN l.reps * {MOVED_LOAD} END"
+# Working sets with reps whose load moved is not known, so left out of the volume
+# (analytics.volume_left_out): 1 for such a set, else NULL, to count().
+VOLUME_LEFT_OUT = f"CASE WHEN l.set_type = 'working' AND l.reps IS NOT NULL AND {MOVED_LOAD} IS NULL THEN 1 END"
 # Sets that can hold a record (session_summary.counts_for_records): every type but warm-up,
-# with reps and a load.
-COUNTS_FOR_RECORDS = "(l.set_type != 'warmup' AND l.reps >= 1 AND l.load_kg > 0)"
+# with reps and a load moved.
+COUNTS_FOR_RECORDS = f"(l.set_type != 'warmup' AND l.reps >= 1 AND {MOVED_LOAD} > 0)"
 # Epley's estimated one-rep maximum, with the same arithmetic as analytics.epley_e1rm, so
 # equal sets give equal floats in SQL and in Python.
-EPLEY_E1RM = "CASE WHEN l.reps = 1 THEN l.load_kg ELSE l.load_kg * (1 + l.reps / 30.0) END"
-
+EPLEY_E1RM = f"CASE WHEN l.reps = 1 THEN {MOVED_LOAD} ELSE {MOVED_LOAD} * (1 + l.reps / 30.0) END"
 
 def iso_local(wall_s: float) -> str:
     """Unix seconds as ISO 8601 local time with its UTC offset, to the millisecond."""

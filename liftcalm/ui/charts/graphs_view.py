@@ -113,7 +113,7 @@ class GraphsView(QWidget):
         self._reload()
 
     def _on_store_changed(self, change) -> None:
-        if change.kind is ChangeKind.SETTINGS and "unit" not in change.keys:
+        if change.kind is ChangeKind.SETTINGS and not change.changes_numbers():
             return  # sounds and alerts draw nothing here
         self._stale = True
         if self._built and self.isVisible():

@@ -21,6 +21,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from liftcalm.core.analytics import volume_left_out_text
+from liftcalm.core.load_display import display_set_load
+from liftcalm.core.models import BodyLoad
 from liftcalm.core.session_summary import CALMER_BY_POINTS
 from liftcalm.core.tolerance import (
     LEFT_OUT_LABELS,
@@ -279,7 +282,9 @@ class StressVolumeGraph(Graph):
         else:
             self.fit_line.setData([], [])
         self._fit_text = self.fit_text(result, unit)
-        self._left_out_text = f"{plural(result.left_out, 'session')} left out for missing stress ratings."
+        self._left_out_text = " ".join(filter(None, (
+            f"{plural(result.left_out, 'session')} left out for missing stress ratings.",
+            volume_left_out_text(result.volume_sets_left_out))))
         self._write_note()
         if len(result.days) == 0:
             self.show_message(self.empty_text)
@@ -456,7 +461,8 @@ class OverTimeGraph(Graph):
         self.note.setText(f"Per {buckets.period.value}: bars are volume load, lines the pooled mean of rated sets. "
                           + _relief_text(buckets.overall_mean_relief, buckets.overall_relief_sets,
                                          buckets.overall_calmer_rests)
-                          + f" {plural(left_out, 'session')} without stress ratings left out of the stress line.")
+                          + f" {plural(left_out, 'session')} without stress ratings left out of the stress line."
+                          + (f" {text}" if (text := volume_left_out_text(buckets.volume_sets_left_out)) else ""))
         self._header = ["bucket", "start", f"volume_{unit.value}", "mean_stress", "mean_relief", "sessions",
                         "rated_sets", "relief_rests", f"rests_calmer_by_{CALMER_BY_POINTS}"]
         if rolling:
@@ -623,14 +629,18 @@ class ExerciseGraph(Graph):
         self.note.setText(f"{plural(int(result.is_record.sum()), 'record')} among {plural(len(x), 'session')}. "
                           "The estimate needs no rating: no session is left out for missing ratings.")
         load = kg_to_unit(result.load_kg, unit)
-        self._header = ["date", "session_id", f"e1rm_{unit.value}", "reps", f"load_{unit.value}", "record"]
+        # For a bodyweight exercise the load column is what was added (or the assistance), as logged.
+        load_name = {BodyLoad.NONE: "load", BodyLoad.PLUS: "added_load", BodyLoad.MINUS: "assistance"}[
+            result.body_load]
+        self._header = ["date", "session_id", f"e1rm_{unit.value}", "reps", f"{load_name}_{unit.value}", "record"]
         self._rows = [[str(d), int(i), _number(e, 1), int(r), _number(lo, 2), bool(rec)]
                       for d, i, e, r, lo, rec in zip(result.days, result.session_ids, e1rm, result.reps, load,
                                                       result.is_record)]
         self._tip_x = x
-        self._tips = [f"{d}: estimated 1RM {e:,.1f} {unit.value}, from {int(r)} × {lo:,.1f} {unit.value}"
+        self._tips = [f"{d}: estimated 1RM {e:,.1f} {unit.value}, from {int(r)} × "
+                      f"{display_set_load(None if np.isnan(kg) else float(kg), unit, result.body_load)}"
                       + (" (a record)" if rec else "")
-                      for d, e, r, lo, rec in zip(result.days, e1rm, result.reps, load, result.is_record)]
+                      for d, e, r, kg, rec in zip(result.days, e1rm, result.reps, result.load_kg, result.is_record)]
 
 
 class StrengthCalmGraph(Graph):

@@ -255,8 +255,7 @@ class HistoryView(QWidget):
                 self._refresh_row(session_id)
             if self._session_id in change.ids and not self._in_own_edit:
                 self._select_or_first(self._session_id, self._shown_set_id)
-        elif change.touches(ChangeKind.SESSIONS) or change.touches(ChangeKind.EXERCISES) or (
-                change.kind is ChangeKind.SETTINGS and "unit" in change.keys):
+        elif change.touches(ChangeKind.SESSIONS) or change.touches(ChangeKind.EXERCISES) or change.changes_numbers():
             if self.isVisible():
                 self.reload()
             else:

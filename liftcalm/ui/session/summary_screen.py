@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from liftcalm.core.analytics import volume_left_out_text
 from liftcalm.core.durations import format_minutes
+from liftcalm.core.load_display import display_set_load
 from liftcalm.core.scales import STRESS_FINAL
 from liftcalm.core.session_summary import CALMER_BY_POINTS
 from liftcalm.core.units import Unit, format_load
@@ -50,6 +52,7 @@ class SummaryScreen(QWidget):
         self.duration = QLabel(figures_card)
         self.sets = QLabel(figures_card)
         self.volume = QLabel(figures_card)
+        self.volume.setWordWrap(True)
         self.stress = QLabel(figures_card)
         self.relief = QLabel(figures_card)
         self.relief.setWordWrap(True)
@@ -141,7 +144,8 @@ class SummaryScreen(QWidget):
         self.loading.hide()
         self.duration.setText(format_minutes(summary.duration_s))
         self.sets.setText(f"{summary.set_count} ({summary.working_set_count} working)")
-        self.volume.setText(f"{format_load(summary.volume_load_kg, unit)} {unit}  (reps × load, working sets)")
+        self.volume.setText(f"{format_load(summary.volume_load_kg, unit)} {unit}  (reps × load, working sets)"
+                            + (f"\n{text}" if (text := volume_left_out_text(summary.volume_left_out)) else ""))
         self.stress.setText(format_rating(summary.mean_stress_after_set, summary.rated_set_count, summary.set_count))
         if summary.mean_relief is None:
             self.relief.setText("not enough ratings for relief yet")
@@ -151,7 +155,7 @@ class SummaryScreen(QWidget):
                                 f"{summary.calmer_count} of {summary.relief_count}")
         if summary.records:
             self.records.setText("\n".join(
-                f"{r.exercise_name}: {r.reps} × {format_load(r.load_kg, unit)} {unit}, estimated 1RM "
+                f"{r.exercise_name}: {r.reps} × {display_set_load(r.load_kg, unit, r.body_load)}, estimated 1RM "
                 f"{format_load(round(r.e1rm_kg, 1), unit)} {unit}"
                 + ("" if r.previous_best_kg is None else f" (was {format_load(round(r.previous_best_kg, 1), unit)})")
                 for r in summary.records))
@@ -182,6 +186,9 @@ class SummaryScreen(QWidget):
         if stress is not None:
             parts.append("the same mean stress today" if f"{abs(stress):.1f}" == "0.0" else
                          f"mean stress {abs(stress):.1f} {'higher' if stress > 0 else 'lower'} today")
+        if summary.volume_left_out or comparison.volume_left_out:
+            parts.append(f"volume compared over sets with a known load ({summary.volume_left_out} left out today, "
+                         f"{comparison.volume_left_out} then)")
         if summary.ended_early and comparison.ended_early:
             parts.append("both sessions ended before their plan did, so they may not be alike")
         elif summary.ended_early:
