@@ -23,20 +23,21 @@ NEWEST_FIRST = "julianday(s.started_at) DESC, s.id DESC"
 DAY = "substr(s.started_at, 1, 10)"
 
 # How body weight enters a set's load (core.models.BodyLoad, Exercise.body_load): a strength
-# exercise named "assisted" takes it off, a bodyweight one adds it. Both lists are read once per
+# exercise named "assisted" takes it off, a bodyweight one adds it. The lists are read once per
 # query, so a set of any other exercise costs one lookup in a small list.
+_COUNTS_BODY = ("(SELECT x.id FROM exercise x WHERE x.kind = 'strength'"
+                " AND (x.is_bodyweight = 1 OR instr(lower(x.name), 'assisted') > 0))")
 _ASSISTED = "(SELECT x.id FROM exercise x WHERE x.kind = 'strength' AND instr(lower(x.name), 'assisted') > 0)"
-_BODYWEIGHT = "(SELECT x.id FROM exercise x WHERE x.kind = 'strength' AND x.is_bodyweight = 1)"
-BODY_LOAD = (f"CASE WHEN l.exercise_id IN {_ASSISTED} THEN 'minus'"
-             f" WHEN l.exercise_id IN {_BODYWEIGHT} THEN 'plus' ELSE 'none' END")
+BODY_LOAD = (f"CASE WHEN l.exercise_id NOT IN {_COUNTS_BODY} THEN 'none'"
+             f" WHEN l.exercise_id IN {_ASSISTED} THEN 'minus' ELSE 'plus' END")
 # The body weight in force on the set's session day: the latest given on or before it, else NULL.
 BODY_WEIGHT = ("(SELECT b.kg FROM body_weight b WHERE b.day <= (SELECT substr(o.started_at, 1, 10)"
                " FROM session o WHERE o.id = l.session_id) ORDER BY b.day DESC LIMIT 1)")
 # The load a set moves, as core.bodyweight.moved_load_kg: body weight plus added load, or minus
 # the assistance, for bodyweight exercises; NULL where the body weight (or the load) is not known.
-MOVED_LOAD = (f"(CASE WHEN l.exercise_id IN {_ASSISTED} THEN max(0.0, {BODY_WEIGHT} - coalesce(l.load_kg, 0.0))"
-              f" WHEN l.exercise_id IN {_BODYWEIGHT} THEN {BODY_WEIGHT} + coalesce(l.load_kg, 0.0)"
-              " ELSE l.load_kg END)")
+MOVED_LOAD = (f"(CASE WHEN l.exercise_id NOT IN {_COUNTS_BODY} THEN l.load_kg"
+              f" WHEN l.exercise_id IN {_ASSISTED} THEN max(0.0, {BODY_WEIGHT} - coalesce(l.load_kg, 0.0))"
+              f" ELSE {BODY_WEIGHT} + coalesce(l.load_kg, 0.0) END)")
 
 # Volume load counts working sets only: reps x load moved.
 WORKING_VOLUME = f"CASE WHEN l.set_type = 'working' THEN l.reps * {MOVED_LOAD} END"
