@@ -40,7 +40,7 @@ class SessionRow(NamedTuple):
     routine_name: str
     kind: str
     duration_s: float | None
-    volume_kg: float  # reps x load over working sets
+    volume_kg: float | None  # reps x load over working sets; None when no working set has a known one
     mean_stress: float | None  # mean stress after sets, None when no set was rated
     rated_count: int  # sets with a stress-after-set rating
     set_count: int
@@ -124,12 +124,12 @@ def read_session_rows(conn: sqlite3.Connection, limit: int | None = None,
     only, arguments = ("", ()) if session_id is None else (" WHERE session_id = ?", (session_id,))
     rows = conn.execute(
         "WITH totals AS (SELECT l.session_id,"
-        f" coalesce(sum({WORKING_VOLUME}), 0.0) AS volume, avg(l.stress_after_set) AS mean_stress,"
+        f" sum({WORKING_VOLUME}) AS volume, avg(l.stress_after_set) AS mean_stress,"
         " count(l.stress_after_set) AS rated, count(*) AS sets"
         f" FROM logged_set l{only} GROUP BY l.session_id)"
         " SELECT s.id, s.started_at, s.routine_name, s.kind,"
         " max(0.0, (julianday(s.ended_at) - julianday(s.started_at)) * 86400.0),"
-        " coalesce(t.volume, 0.0), t.mean_stress, coalesce(t.rated, 0), coalesce(t.sets, 0), s.source,"
+        " t.volume, t.mean_stress, coalesce(t.rated, 0), coalesce(t.sets, 0), s.source,"
         f" {RUNNING} FROM session s LEFT JOIN totals t ON t.session_id = s.id"
         f"{only.replace('session_id', 's.id')} ORDER BY {NEWEST_FIRST} LIMIT ?",
         arguments * 2 + (-1 if limit is None else limit,))

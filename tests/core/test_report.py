@@ -9,6 +9,7 @@ import pytest
 
 from liftcalm.core import report as r
 from liftcalm.core.coaching import LOW_READINESS_MAX
+from liftcalm.core.models import BodyLoad
 from liftcalm.core.report import (
     NOT_ENOUGH,
     Activity,
@@ -28,7 +29,11 @@ from liftcalm.core.report import (
 )
 from liftcalm.core.report_bundle import csv_bundle
 from liftcalm.core.scales import SCALES
-from liftcalm.core.tolerance import TOLERANCE_CAVEAT, TOLERANCE_DEFINITION, stress_tolerance
+from liftcalm.core.tolerance import (
+    TOLERANCE_CAVEAT,
+    TOLERANCE_DEFINITION,
+    stress_tolerance,
+)
 from liftcalm.core.trends import (
     SAMPLE_NOTE,
     STRENGTH_CALM_METHOD,
@@ -245,3 +250,13 @@ def test_numbers_are_written_without_misleading_signs():
     assert (signed(-0.04), signed(0.04), signed(-0.06), signed(1.25)) == ("0.0", "0.0", "-0.1", "+1.2")
     assert r.day_text("2026-01-05") == "5 Jan 2026"
     assert CheckIn("2026-03-02", "rest", 1, 1, None).kind == "rest"
+
+
+def test_bodyweight_records_and_sets_left_out_of_the_volume_are_said():
+    totals, rests = week_of_sessions()
+    totals[1] = totals[1]._replace(volume_left_out=2)  # two sets of dips before any body weight was given
+    records = (RecordRow("Dips", 2, 1, "2026-03-04", 8, 10.0, 112.0, BodyLoad.PLUS),)
+    text = words(build_report(figures(totals, rests=rests, records=records, activity=Activity(3, 0, 0, 9, 7))))
+    assert "8 × BW + 10 kg" in text
+    assert "2 working sets without a known load left out of the volume" in text
+    assert "body weight counted for bodyweight exercises" in text

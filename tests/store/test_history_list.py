@@ -6,11 +6,12 @@ from liftcalm.store import Store
 from liftcalm.store.demo import write_demo
 from liftcalm.store.history_edits import SessionRow, read_session_rows
 
-# The list's query as it was before it aggregated the sets in one pass (a join grouped per session).
+# The list's query as it was before it aggregated the sets in one pass (a join grouped per session);
+# the demo has no bodyweight lifts, so reps x load is the load moved here.
 JOINED = (
     "SELECT s.id, s.started_at, s.routine_name, s.kind,"
     " max(0.0, (julianday(s.ended_at) - julianday(s.started_at)) * 86400.0),"
-    " coalesce(sum(CASE WHEN l.set_type = 'working' THEN l.reps * l.load_kg END), 0.0),"
+    " sum(CASE WHEN l.set_type = 'working' THEN l.reps * l.load_kg END),"
     " avg(l.stress_after_set), count(l.stress_after_set), count(l.id), s.source,"
     " (s.ended_at IS NULL AND s.state IS NOT NULL)"
     " FROM session s LEFT JOIN logged_set l ON l.session_id = s.id WHERE 1{only} GROUP BY s.id"
@@ -46,7 +47,8 @@ def test_the_aggregated_list_equals_the_joined_one_row_for_row(tmp_path):
         by_id = {row.id: row for row in rows}
         assert by_id[some[1]].mean_stress is None and by_id[some[1]].rated_count == 0  # never rated: no mean
         empty = next(row for row in rows if row.started_at.startswith("2026-05-30T10"))
-        assert (empty.set_count, empty.rated_count, empty.volume_kg, empty.mean_stress) == (0, 0, 0.0, None)
+        assert (empty.set_count, empty.rated_count, empty.volume_kg, empty.mean_stress) == (0, 0, None, None)
+        assert by_id[some[2]].volume_kg is None  # only timed working sets: no volume, never 0
         assert read_session_rows(conn, limit=7) == joined(conn, limit=7)
         for session_id in (*some, max(by_id)):
             assert read_session_rows(conn, session_id=session_id) == joined(conn, session_id=session_id)

@@ -152,8 +152,8 @@ class SessionsModel(RowsModel):
                     return "running now"
                 return DASH if row.kind == REST_DAY_KIND else format_minutes(row.duration_s)
             if column == self.VOLUME:
-                if row.kind != "strength" and not row.volume_kg:
-                    return DASH  # breathing and stretching lift nothing: no volume, rather than 0
+                if row.volume_kg is None or (row.kind != "strength" and not row.volume_kg):
+                    return DASH  # nothing lifted with a known load (breathing, a plank, dips before a body weight)
                 return f"{kg_to_unit(row.volume_kg, self.unit):,.0f}"
             if column == self.STRESS:
                 return number_text(row.mean_stress)

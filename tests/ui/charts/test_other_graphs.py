@@ -350,3 +350,32 @@ def test_the_exercise_graph_counts_its_records_and_sessions_in_words_that_fit_th
     with qtbot.waitSignal(view.graph_drawn, timeout=10_000):
         view.exercise_box.setCurrentIndex(view.exercise_box.findData(squat))
     assert note(view, "exercise").startswith("1 record among 1 session. ")
+
+
+def add_dip_sessions(store, dips, count):
+    """Sessions of dips, 10 reps with 5 kg on a belt, rated 5 after each set; no body weight given yet."""
+    for i in range(count):
+        add_session(store, day(i), [working(dips, 5.0, after=5, reps=10)])
+
+
+@pytest.mark.parametrize("tab", ["stress_volume", "over_time"])
+def test_volume_graphs_say_how_many_sets_were_left_out_for_want_of_a_body_weight(store, open_graphs, tab):
+    dips = store.exercises.find("Dips").id
+    add_dip_sessions(store, dips, 3)
+    view = open_graphs(store, tab)
+    assert "3 working sets without a known load left out of the volume" in note(view, tab)
+
+
+def test_a_bodyweight_lift_shows_its_body_weight_and_belt_on_the_exercise_graph(store, open_graphs, qtbot):
+    from datetime import date as day_of
+
+    dips = store.exercises.find("Dips").id
+    add_dip_sessions(store, dips, 2)
+    store.planning.set_body_weight(day_of(2025, 12, 1), 75.0)
+    view = open_graphs(store, "exercise")
+    with qtbot.waitSignal(view.graph_drawn, timeout=10_000):
+        view.exercise_box.setCurrentIndex(view.exercise_box.findData(dips))
+    graph = view.graphs["exercise"]
+    assert graph._tips[0] == f"{date(2026, 1, 1)}: estimated 1RM 106.7 kg, from 10 × BW + 5 kg (a record)"  # 80 x 4/3
+    assert graph._header[4] == "added_load_kg" and graph._rows[0][4] == "5.00"
+    assert "without a known load" not in note(view, "stress_volume")

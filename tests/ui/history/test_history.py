@@ -346,3 +346,28 @@ def test_a_set_without_reps_or_load_shows_dashes_and_its_time_or_distance(qtbot,
     qtbot.waitUntil(lambda: len(widget.sets_model.rows) == 2)
     assert [shown(widget.set_table, 0, c) for c in (3, 4, 9)] == ["1:00", "–", "shaky"]
     assert [shown(widget.set_table, 1, c) for c in (3, 4)] == ["40 m", "–"]
+
+
+def test_a_body_weight_given_later_counts_in_the_listed_volume(qtbot, store):
+    """Dips before any body weight: their volume is not known. Given one, the list says so at once."""
+    create_application()
+    dips = store.exercises.find("Dips").id
+    session = store.conn.execute("INSERT INTO session (routine_name, kind, started_at, ended_at, source) VALUES"
+                                 " ('Pull', 'strength', '2026-05-01T10:00:00.000+02:00',"
+                                 " '2026-05-01T11:00:00.000+02:00', 'strong')").lastrowid
+    store.conn.execute("INSERT INTO logged_set (session_id, position, exercise_id, set_number, set_type, reps, load_kg,"
+                       " ended_at) VALUES (?, 0, ?, 1, 'working', 10, 5.0, '2026-05-01T10:30:00.000+02:00')",
+                       (session, dips))
+    store.conn.commit()
+    widget = HistoryView(store)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitSignal(widget.sessions_loaded).wait()
+    assert view_volume(widget) == "—"  # not known: never shown as 0
+    with qtbot.waitSignal(widget.sessions_loaded):
+        store.planning.set_body_weight(datetime.date(2026, 4, 20), 75.0)  # as Preferences writes it
+    assert view_volume(widget) == "800"  # 10 x (75 + 5)
+
+
+def view_volume(view):
+    return shown(view.session_table, 0, view.sessions_model.VOLUME)

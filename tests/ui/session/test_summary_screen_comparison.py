@@ -6,6 +6,7 @@
 import pytest
 
 from liftcalm.core.analytics import SetRecord
+from liftcalm.core.models import BodyLoad
 from liftcalm.core.session_summary import PreviousSession, summarize
 from liftcalm.core.units import Unit
 from liftcalm.ui.session.summary_screen import SummaryScreen
@@ -74,3 +75,28 @@ def test_complete_sessions_are_compared_without_a_caveat(screen):
     previous = PreviousSession(7, DATE, 800.0, 1000.0, 5.0)
     text = shown(screen, summarize(SETS, 900.0, {}, previous))
     assert "plan" not in text and text.startswith("2026-03-01: ")
+
+
+DIPS_UNKNOWN = SetRecord(2, "Dips", "working", 10, None, body_load=BodyLoad.PLUS)  # no body weight given yet
+DIPS = SetRecord(2, "Dips", "working", 6, 10.0, body_load=BodyLoad.PLUS, body_weight_kg=80.0)  # 6 x 90
+
+
+def test_sets_without_a_known_load_are_said_left_out_of_the_volume(screen):
+    screen.show_summary(summarize([*SETS, DIPS_UNKNOWN], 900.0, {}, None), Unit.KG)
+    assert screen.volume.text() == ("1500 kg  (reps × load, working sets)\n1 working set without a known load left "
+                                    "out of the volume (for a bodyweight exercise: no body weight given in "
+                                    "Preferences for that day or before).")
+    screen.show_summary(summarize(SETS, 900.0, {}, None), Unit.KG)
+    assert "\n" not in screen.volume.text()
+
+
+def test_a_comparison_says_when_volumes_left_sets_out(screen):
+    previous = PreviousSession(7, DATE, 800.0, 1000.0, 5.0, volume_left_out=2)
+    text = shown(screen, summarize(SETS, 900.0, {}, previous))
+    assert "volume compared over sets with a known load (0 left out today, 2 then)" in text
+
+
+def test_a_bodyweight_record_shows_body_weight_and_the_added_load(screen):
+    screen.show_summary(summarize([DIPS], 900.0, {}, None), Unit.KG)
+    assert screen.volume.text().startswith("540 kg")
+    assert screen.records.text() == "Dips: 6 × BW + 10 kg, estimated 1RM 108 kg"
