@@ -50,15 +50,17 @@ def epley_e1rm(load_kg: float | None, reps: int | None) -> float | None:
     return load_kg * (1 + reps / 30)
 
 
-def volume_load(sets: Iterable[SetRecord]) -> float:
-    """Sum reps x load moved (kg) over working sets; a set without reps or load is left out (never counted as 0).
+def volume_load(sets: Iterable[SetRecord]) -> float | None:
+    """Sum reps x load moved (kg) over working sets; None when no working set has both (never 0 for "not known").
 
     Only ``working`` sets count, as the issue defines volume load: warm-ups are preparation,
     and drop and failure sets are extras whose count varies from day to day, so leaving them
-    out keeps one session comparable with the next. Body weight counts for bodyweight exercises.
+    out keeps one session comparable with the next. Body weight counts for bodyweight exercises;
+    a set without reps or a known load is left out (``volume_left_out`` counts them).
     """
     moved = ((s.reps, s.moved_kg) for s in sets if s.set_type == SetType.WORKING)
-    return float(sum(reps * kg for reps, kg in moved if reps is not None and kg is not None))
+    known = [reps * kg for reps, kg in moved if reps is not None and kg is not None]
+    return float(sum(known)) if known else None
 
 
 def volume_left_out(sets: Iterable[SetRecord]) -> int:

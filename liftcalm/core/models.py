@@ -113,8 +113,8 @@ class Exercise:
 
     @property
     def body_load(self) -> BodyLoad:
-        """How body weight enters the load a set moves; a calm practice moves no load."""
-        if self.is_calm:
+        """How body weight enters the load a set moves; only in exercises counted in reps (not a plank, a carry)."""
+        if self.is_calm or self.measure is not Measure.REPS:
             return BodyLoad.NONE
         if self.is_assisted:
             return BodyLoad.MINUS

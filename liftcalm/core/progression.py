@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from liftcalm.core.coaching import LOW_READINESS_MAX
 from liftcalm.core.last_time import LastTime, past_set_for
-from liftcalm.core.load_display import display_load
+from liftcalm.core.load_display import display_load, display_set_load
 from liftcalm.core.models import (
     Exercise,
     ExerciseKind,
@@ -183,7 +183,7 @@ def suggest(item: RoutineItem, exercise: Exercise, last: LastTime | None, unit: 
             action, reason = "hold", f"{why[0].upper()}{why[1:]}: same load, no increase."
     elif rule is Progression.NONE:
         loads, action = base, "repeat"
-        reason = f"As last time: {display_load(base[0], unit)} (progression off)."
+        reason = f"As last time: {display_set_load(base[0], unit, exercise.body_load)} (progression off)."
     elif (rule is Progression.DOUBLE and at_top) or (rule is Progression.FIXED and reached):
         top = _range_text(pairs[0][1], top_only=rule is Progression.DOUBLE)
         if low_day:
@@ -222,7 +222,8 @@ def suggest(item: RoutineItem, exercise: Exercise, last: LastTime | None, unit: 
             if past is not None and past.load_kg is not None:
                 load = past.load_kg
                 suggested[index] = replace(target, load_kg=load)
-                reasons[index] = f"{target.set_type.label} set: {display_load(load, unit)}, as last time."
+                reasons[index] = (f"{target.set_type.label} set: {display_set_load(load, unit, exercise.body_load)},"
+                                  " as last time.")
             else:
                 reasons[index] = f"{target.set_type.label} set: as planned."
     return Suggestion(tuple(suggested), tuple(reasons), reason, action)

@@ -48,7 +48,7 @@ class PreviousSession:
     session_id: int
     started_at: str  # ISO 8601 local time with its UTC offset
     duration_s: float
-    volume_load_kg: float
+    volume_load_kg: float | None  # None: no working set with a known load
     mean_stress_after_set: float | None
     shorter: bool = False
     ended_early: bool = False
@@ -65,10 +65,10 @@ class Comparison:
     session_id: int
     date: str  # the previous session's start, ISO 8601 local time with its UTC offset
     duration_s: float
-    volume_load_kg: float
+    volume_load_kg: float | None
     mean_stress_after_set: float | None
     duration_change_s: float | None
-    volume_change_kg: float
+    volume_change_kg: float | None
     stress_change: float | None
     shorter: bool = False  # the previous session's version, always the same as this session's
     ended_early: bool = False  # the previous session ended before its plan did
@@ -85,7 +85,7 @@ class SessionSummary:
     duration_s: float | None  # None when the end was never recorded (some imports)
     set_count: int
     working_set_count: int
-    volume_load_kg: float
+    volume_load_kg: float | None  # None: no working set with a known load (a plank, dips before a body weight)
     mean_stress_after_set: float | None
     rated_set_count: int  # sets with a stress rating after the set
     mean_relief: float | None
@@ -150,7 +150,8 @@ def summarize(sets: Iterable[SetRecord], duration_s: float | None, best_e1rm_bef
             raise ValueError("a shorter session is compared only with a shorter one, a full one with a full one")
         comparison = Comparison(previous.session_id, previous.started_at, previous.duration_s, previous.volume_load_kg,
                                 previous.mean_stress_after_set, _change(duration_s, previous.duration_s),
-                                volume - previous.volume_load_kg, _change(mean_stress, previous.mean_stress_after_set),
+                                _change(volume, previous.volume_load_kg),
+                                _change(mean_stress, previous.mean_stress_after_set),
                                 previous.shorter, previous.ended_early, previous.volume_left_out)
     return SessionSummary(
         duration_s=duration_s,

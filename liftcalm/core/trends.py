@@ -106,7 +106,7 @@ class SessionTotals(NamedTuple):
     session_id: int
     day: str
     routine_name: str
-    volume_kg: float  # reps x load over working sets
+    volume_kg: float | None  # reps x load moved over working sets; None when none has a known load
     stress_sum: float  # stress after set, over the rated sets
     stress_count: int
     relief_sum: float  # after set minus end of rest, over sets with both ratings
@@ -199,6 +199,7 @@ class StressVolume:
     r_high: float | None
     shown: bool
     volume_sets_left_out: int = 0  # working sets whose load moved was not known (no body weight that day)
+    no_volume: int = 0  # sessions left out as points: no working set with a known load (a plank, dips without BW)
 
     def plain(self) -> dict[str, float | int | bool | None]:
         """The result without the points: n, slope, r, r_low, r_high and shown, ready for JSON."""
@@ -386,7 +387,12 @@ def fit_line(x: Sequence[float], y: Sequence[float]) -> LineFit:
 
 
 def stress_vs_volume(sessions: Sequence[SessionTotals]) -> StressVolume:
-    """One point per session (volume load, mean stress after sets) and the least-squares line through the rated ones."""
+    """One point per session (volume load, mean stress after sets) and the least-squares line through the rated ones.
+
+    A session without a known volume has no place on the volume axis: it is not a point, and is counted.
+    """
+    everything = sessions
+    sessions = [s for s in sessions if s.volume_kg is not None]
     volume = np.array([s.volume_kg for s in sessions], dtype=float)
     rated = np.array([s.stress_count for s in sessions], dtype=np.int64)
     stress = _ratio(np.array([s.stress_sum for s in sessions], dtype=float), rated)
@@ -406,7 +412,8 @@ def stress_vs_volume(sessions: Sequence[SessionTotals]) -> StressVolume:
         r_low=fit.r_low if fit.enough else None,
         r_high=fit.r_high if fit.enough else None,
         shown=fit.clear,
-        volume_sets_left_out=sum(s.volume_left_out for s in sessions),
+        volume_sets_left_out=sum(s.volume_left_out for s in everything),
+        no_volume=len(everything) - len(sessions),
     )
 
 
@@ -422,7 +429,7 @@ def over_time(sessions: Sequence[SessionTotals], period: Period) -> Buckets:
     return Buckets(
         period=period,
         starts=starts,
-        volume_kg=_sums(index, size, [s.volume_kg for s in sessions]),
+        volume_kg=_sums(index, size, [s.volume_kg or 0.0 for s in sessions]),  # the known volume, summed
         mean_stress=_ratio(_sums(index, size, [s.stress_sum for s in sessions]), rated),
         rated_sets=rated.astype(np.int64),
         mean_relief=_ratio(relief_sum, relieved),

@@ -43,7 +43,7 @@ from datetime import date, datetime, timedelta
 from liftcalm.core.catalogue import load_starter_routines
 from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.coaching import RELIEF_SIGNS, is_low_readiness
-from liftcalm.core.models import Routine, SetType
+from liftcalm.core.models import Measure, Routine, SetType
 from liftcalm.core.session_plan import PlannedSet, plan_sets
 from liftcalm.core.validation import name_key
 from liftcalm.store.sessions import finished_plan
@@ -217,7 +217,7 @@ class _Lift:
     ceiling: float
     level: float
     barbell: bool
-    hold: bool  # held for time with no load, like a plank
+    hold: bool  # held for time (Measure.TIME), like a plank: seconds, no reps and no load
     effort: float  # how hard a working set of it feels to this person, relative to a dumbbell exercise
 
 
@@ -281,7 +281,7 @@ class _History:
                 # Some lifts unsettle this person more than others, whatever the equipment says.
                 effort = EFFORT_BY_EQUIPMENT.get(exercise.equipment, 1.0) * rng.uniform(0.85, 1.2)
                 self.lifts[item.exercise_id] = _Lift(
-                    start, ceiling, start, exercise.equipment == "barbell", exercise.is_bodyweight and start == 0,
+                    start, ceiling, start, exercise.equipment == "barbell", exercise.measure is Measure.TIME,
                     effort)
         self.plans: dict[tuple, tuple] = {}  # each routine variant's plan, made once
         self.holidays: dict[int, tuple[tuple[date, int], bool]] = {}  # year: (summer start, weeks), christmas
@@ -588,15 +588,19 @@ class _History:
             week.trained.add(planned.exercise_id)
             load, reps, rpe, effort = self._set(planned, item_types[planned.item_index], lift, week.deload,
                                                 rpe_share, form, bad)
-            if lift.hold:
-                t += 20 + 40 * (1 - math.exp(-months / 6)) + rng.uniform(-5, 8)  # longer as the core gets stronger
+            held = None
+            if lift.hold:  # a timed hold (a plank): its seconds, no reps and no load
+                # Longer as the core gets stronger.
+                held = round(20 + 40 * (1 - math.exp(-months / 6)) + rng.uniform(-5, 8))
+                t += held
+                reps, load = None, None
             else:
                 t += 6 + reps * rng.uniform(2.2, 3.8)
             ended = t
             after = (1.2 + 0.5 * state.stress + 2.1 * effort * state.reactivity + 0.5 * index / count + 0.6 * bad
                      + rng.gauss(0, 0.9))
             rest = planned.rest_after_s
-            corrected = reps != planned.target_reps or rpe is not None
+            corrected = (reps != planned.target_reps and held is None) or rpe is not None
             if rest:
                 rested = rest * rng.uniform(0.92, 1.25)
                 following = plan[index + 1] if index + 1 < done else None
@@ -613,7 +617,7 @@ class _History:
                 ratings = (value, None, "", "", None if value is None else clock(ended + rng.uniform(3, 12)), None)
                 t += rng.uniform(15, 40)  # over to the partner exercise
             rows.append((index, index, planned.exercise_id, planned.set_number, planned.set_type.value, reps, load,
-                         rpe, None, clock(ended), *ratings))
+                         rpe, held, clock(ended), *ratings))
             if index + 1 < done and plan[index + 1].item_index != planned.item_index and rest:
                 t += rng.uniform(30, 120)  # setting up the next exercise
         t += rng.uniform(20, 90)  # the summary

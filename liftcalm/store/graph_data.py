@@ -82,7 +82,7 @@ class GraphData:
         clauses, params = _where(graph_filter, "l.exercise_id = ?")
         rows = self._conn.execute(
             f"SELECT s.id, {DAY}, s.routine_name,"
-            f" total({WORKING_VOLUME}),"
+            f" sum({WORKING_VOLUME}),"  # NULL, not 0, when no working set has a known load
             " total(l.stress_after_set), count(l.stress_after_set),"
             " total(l.stress_after_set - l.stress_end_of_rest), count(l.stress_after_set - l.stress_end_of_rest),"
             f" count(CASE WHEN l.stress_after_set - l.stress_end_of_rest >= {int(CALMER_BY_POINTS)} THEN 1 END),"

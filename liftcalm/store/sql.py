@@ -23,11 +23,12 @@ NEWEST_FIRST = "julianday(s.started_at) DESC, s.id DESC"
 DAY = "substr(s.started_at, 1, 10)"
 
 # How body weight enters a set's load (core.models.BodyLoad, Exercise.body_load): a strength
-# exercise named "assisted" takes it off, a bodyweight one adds it. The lists are read once per
-# query, so a set of any other exercise costs one lookup in a small list.
-_COUNTS_BODY = ("(SELECT x.id FROM exercise x WHERE x.kind = 'strength'"
+# exercise counted in reps and named "assisted" takes it off, a bodyweight one adds it. The lists
+# are read once per query, so a set of any other exercise costs one lookup in a small list.
+_BODY_COUNTED = "x.kind = 'strength' AND x.measure = 'reps'"
+_COUNTS_BODY = (f"(SELECT x.id FROM exercise x WHERE {_BODY_COUNTED}"
                 " AND (x.is_bodyweight = 1 OR instr(lower(x.name), 'assisted') > 0))")
-_ASSISTED = "(SELECT x.id FROM exercise x WHERE x.kind = 'strength' AND instr(lower(x.name), 'assisted') > 0)"
+_ASSISTED = f"(SELECT x.id FROM exercise x WHERE {_BODY_COUNTED} AND instr(lower(x.name), 'assisted') > 0)"
 BODY_LOAD = (f"CASE WHEN l.exercise_id NOT IN {_COUNTS_BODY} THEN 'none'"
              f" WHEN l.exercise_id IN {_ASSISTED} THEN 'minus' ELSE 'plus' END")
 # The body weight in force on the set's session day: the latest given on or before it, else NULL.

@@ -37,7 +37,7 @@ def test_volume_load_counts_working_sets_only():
         a_set("failure", 3, 100.0),  # 300, left out
     ]
     assert volume_load(sets) == 1140.0
-    assert volume_load([]) == 0.0
+    assert volume_load([]) is None  # nothing to sum: not known, never 0
 
 
 def test_mean_skips_missing_ratings_rather_than_counting_them_as_zero():

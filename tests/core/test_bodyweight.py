@@ -89,3 +89,13 @@ def test_shown_as_bw_plus_or_minus():
     assert display_set_load(10.0, Unit.KG, "plus") == "BW + 10 kg"
     assert display_set_load(20.0, Unit.KG, BodyLoad.MINUS) == "BW − 20 kg"
     assert display_set_load(60.0, Unit.LB) == "132.5 lb" and display_set_load(None, Unit.KG) == "—"
+
+
+def test_a_session_without_a_known_volume_is_not_a_point_at_0_on_the_volume_axis():
+    from liftcalm.core.trends import SessionTotals, stress_vs_volume
+
+    sessions = [SessionTotals(1, "2026-01-05", "Pull", None, 5.0, 1, 0.0, 0, 0, 4),  # dips, no body weight yet
+                SessionTotals(2, "2026-01-07", "Legs", 1500.0, 4.0, 1, 0.0, 0, 0, 0)]
+    result = stress_vs_volume(sessions)
+    assert result.volume_kg.tolist() == [1500.0] and result.no_volume == 1 and result.volume_sets_left_out == 4
+    assert volume_load([a_set(DIPS, 10, None, None)]) is None  # not known, never 0

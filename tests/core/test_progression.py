@@ -193,3 +193,13 @@ def test_the_plan_of_a_session_carries_each_suggested_target_and_its_reason():
     plan = plan_sets(planned_routine, reasons=reasons)
     assert [(p.target_reps, p.target_reps_max, p.target_load_kg) for p in plan] == [(8, 12, 102.5)] * 3
     assert plan[0].reason == "All sets reached 12 last time: +2.5 kg."
+
+
+def test_as_last_time_names_the_body_weight_of_a_bodyweight_lift():
+    dips = Exercise(4, "Dips", equipment="bodyweight", is_bodyweight=True)
+    item = RoutineItem(4, (W,) * 2, 8, 10.0, 90)
+    s = suggest(item, dips, last(8, 8, load=10.0, exercise_id=4), Unit.KG, plan=NONE, inventory=KG)
+    assert s.reason == "As last time: BW + 10 kg (progression off)."
+    assisted = suggest(RoutineItem(3, (W,) * 2, 8, 30.0, 90), ASSISTED, last(8, 8, load=30.0, exercise_id=3),
+                       Unit.KG, plan=NONE, inventory=KG)
+    assert assisted.reason == "As last time: BW − 30 kg (progression off)."

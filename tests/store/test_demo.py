@@ -426,3 +426,12 @@ def test_a_timed_calm_block_has_no_reps_and_no_load_as_a_live_one(year):
     [(blocks, with_numbers)] = rows(store, "SELECT count(*), sum(reps IS NOT NULL OR load_kg IS NOT NULL) FROM "
                                            "logged_set l JOIN exercise e ON e.id = l.exercise_id WHERE e.kind = 'calm'")
     assert blocks > 0 and with_numbers == 0
+
+
+def test_a_plank_is_a_timed_hold_with_no_reps_and_no_load(year):
+    """Missing is missing in the sample too: a plank has its seconds, never "1 rep at 0 kg"."""
+    store, _ = year
+    holds = rows(store, "SELECT l.reps, l.load_kg, l.duration_s FROM logged_set l JOIN exercise e"
+                       " ON e.id = l.exercise_id WHERE e.name = 'Plank'")
+    assert holds and all(reps is None and load is None for reps, load, _ in holds)
+    assert all(15 <= seconds <= 70 for _, _, seconds in holds)

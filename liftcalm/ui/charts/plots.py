@@ -284,6 +284,7 @@ class StressVolumeGraph(Graph):
         self._fit_text = self.fit_text(result, unit)
         self._left_out_text = " ".join(filter(None, (
             f"{plural(result.left_out, 'session')} left out for missing stress ratings.",
+            f"{plural(result.no_volume, 'session')} without a known volume not drawn." if result.no_volume else "",
             volume_left_out_text(result.volume_sets_left_out))))
         self._write_note()
         if len(result.days) == 0:

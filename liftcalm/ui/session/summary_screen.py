@@ -144,8 +144,9 @@ class SummaryScreen(QWidget):
         self.loading.hide()
         self.duration.setText(format_minutes(summary.duration_s))
         self.sets.setText(f"{summary.set_count} ({summary.working_set_count} working)")
-        self.volume.setText(f"{format_load(summary.volume_load_kg, unit)} {unit}  (reps × load, working sets)"
-                            + (f"\n{text}" if (text := volume_left_out_text(summary.volume_left_out)) else ""))
+        volume = ("not known: no working set with reps and a known load" if summary.volume_load_kg is None else
+                  f"{format_load(summary.volume_load_kg, unit)} {unit}  (reps × load, working sets)")
+        self.volume.setText(volume + (f"\n{text}" if (text := volume_left_out_text(summary.volume_left_out)) else ""))
         self.stress.setText(format_rating(summary.mean_stress_after_set, summary.rated_set_count, summary.set_count))
         if summary.mean_relief is None:
             self.relief.setText("not enough ratings for relief yet")
@@ -175,8 +176,9 @@ class SummaryScreen(QWidget):
                         "the earlier ones were the shorter version")
             return "the first time with this routine"
         version = "the last shorter session, " if summary.shorter else ""
-        parts = [f"{version}{comparison.date[:10]}: {format_minutes(comparison.duration_s)}, "
-                 f"{format_load(comparison.volume_load_kg, unit)} {unit}"]
+        volume = ("no known volume" if comparison.volume_load_kg is None
+                  else f"{format_load(comparison.volume_load_kg, unit)} {unit}")
+        parts = [f"{version}{comparison.date[:10]}: {format_minutes(comparison.duration_s)}, {volume}"]
         change = comparison.volume_change_kg
         if change is not None:  # in words: "-11025 kg today" read as a weight, not a difference
             amount = format_load(abs(change), unit)

@@ -100,3 +100,10 @@ def test_a_bodyweight_record_shows_body_weight_and_the_added_load(screen):
     screen.show_summary(summarize([DIPS], 900.0, {}, None), Unit.KG)
     assert screen.volume.text().startswith("540 kg")
     assert screen.records.text() == "Dips: 6 × BW + 10 kg, estimated 1RM 108 kg"
+
+
+def test_a_session_with_no_known_volume_says_so_rather_than_0_kg(screen):
+    previous = PreviousSession(7, DATE, 800.0, None, 5.0, volume_left_out=4)
+    text = shown(screen, summarize([DIPS_UNKNOWN], 900.0, {}, previous))
+    assert screen.volume.text().startswith("not known: no working set with reps and a known load\n1 working set")
+    assert text.startswith("2026-03-01: 13 min, no known volume; ") and "volume today" not in text
