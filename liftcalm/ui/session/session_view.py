@@ -705,7 +705,7 @@ class SessionView(QWidget):
             self._read_summary()  # read again: sets that waited count now
 
     def _show_summary(self) -> None:
-        self.summary.begin(self.recorder.routine_name)
+        self.summary.begin(self.recorder.routine_name, calm=self.recorder.kind is ExerciseKind.CALM)
         self.stack.setCurrentWidget(self.summary)
         self._alerts_object().rest_running(None)
         self._read_summary()

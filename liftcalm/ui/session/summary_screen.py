@@ -40,6 +40,7 @@ class SummaryScreen(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._calm = False
         # What was done, in one card; how it feels now and a note, in another, with Finish.
         figures_card = theme.Card(self, padding=theme.SPACE_L)
         self.title = make_heading(QLabel(figures_card), "title")
@@ -126,8 +127,12 @@ class SummaryScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
-    def begin(self, routine_name: str) -> None:
-        """Show the screen at once; the figures follow when they are computed."""
+    def begin(self, routine_name: str, calm: bool = False) -> None:
+        """Show the screen at once; the figures follow when they are computed.
+
+        A calm session (breathing, stretching) lifts nothing: its volume row says so, not "0 kg".
+        """
+        self._calm = calm
         self.title.setText(f"Well done: {routine_name}")
         self.loading.show()
         for label in (self.duration, self.sets, self.volume, self.stress, self.relief, self.records,
@@ -144,8 +149,12 @@ class SummaryScreen(QWidget):
         self.loading.hide()
         self.duration.setText(format_minutes(summary.duration_s))
         self.sets.setText(f"{summary.set_count} ({summary.working_set_count} working)")
-        volume = ("not known: no working set with reps and a known load" if summary.volume_load_kg is None else
-                  f"{format_load(summary.volume_load_kg, unit)} {unit}  (reps × load, working sets)")
+        if self._calm:
+            volume = "none: a calm practice lifts nothing"
+        elif summary.volume_load_kg is None:
+            volume = "not known: no working set with reps and a known load"
+        else:
+            volume = f"{format_load(summary.volume_load_kg, unit)} {unit}  (reps × load, working sets)"
         self.volume.setText(volume + (f"\n{text}" if (text := volume_left_out_text(summary.volume_left_out)) else ""))
         self.stress.setText(format_rating(summary.mean_stress_after_set, summary.rated_set_count, summary.set_count))
         if summary.mean_relief is None:
@@ -162,10 +171,10 @@ class SummaryScreen(QWidget):
                 for r in summary.records))
         else:
             self.records.setText("none this time; records are not the point of every session")
-        self.comparison.setText(self.comparison_text(summary, unit))
+        self.comparison.setText(self.comparison_text(summary, unit, calm=self._calm))
 
     @staticmethod
-    def comparison_text(summary, unit: Unit) -> str:
+    def comparison_text(summary, unit: Unit, calm: bool = False) -> str:
         """Last time, alike with alike: a shorter session beside the last shorter one, and early ends said."""
         comparison = summary.comparison
         if comparison is None:
@@ -178,9 +187,10 @@ class SummaryScreen(QWidget):
         version = "the last shorter session, " if summary.shorter else ""
         volume = ("no known volume" if comparison.volume_load_kg is None
                   else f"{format_load(comparison.volume_load_kg, unit)} {unit}")
-        parts = [f"{version}{comparison.date[:10]}: {format_minutes(comparison.duration_s)}, {volume}"]
+        parts = [f"{version}{comparison.date[:10]}: {format_minutes(comparison.duration_s)}"
+                 + ("" if calm else f", {volume}")]
         change = comparison.volume_change_kg
-        if change is not None:  # in words: "-11025 kg today" read as a weight, not a difference
+        if change is not None and not calm:  # in words: "-11025 kg today" read as a weight, not a difference
             amount = format_load(abs(change), unit)
             parts.append("the same volume today" if amount == format_load(0.0, unit) else
                          f"{amount} {unit} {'more' if change > 0 else 'less'} volume today")

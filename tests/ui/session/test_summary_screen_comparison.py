@@ -107,3 +107,14 @@ def test_a_session_with_no_known_volume_says_so_rather_than_0_kg(screen):
     text = shown(screen, summarize([DIPS_UNKNOWN], 900.0, {}, previous))
     assert screen.volume.text().startswith("not known: no working set with reps and a known load\n1 working set")
     assert text.startswith("2026-03-01: 13 min, no known volume; ") and "volume today" not in text
+
+
+def test_a_calm_session_lifts_nothing_and_says_so_without_a_volume(qtbot):
+    screen = SummaryScreen()
+    qtbot.addWidget(screen)
+    screen.begin("Calm Reset", calm=True)
+    breathing = SetRecord(9, "Box Breathing", "working", None, None, None, 6, 3)
+    previous = PreviousSession(7, DATE, 1800.0, None, 6.0)
+    text = shown(screen, summarize([breathing], 600.0, {}, previous))
+    assert screen.volume.text() == "none: a calm practice lifts nothing"
+    assert text.startswith("2026-03-01: 30 min; ") and "volume" not in text
