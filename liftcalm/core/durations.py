@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from liftcalm.core.units import NOT_GIVEN
+
 
 def format_remaining(seconds: float) -> str:
     """Seconds left as "m:ss", rounded up: "0:00" shows only once the time is over."""
@@ -25,6 +27,6 @@ def _format_whole(seconds: int) -> str:
 def format_minutes(seconds: float | None) -> str:
     """A session's length, "47 min" or "1 h 05 min"; "—" when unknown."""
     if seconds is None:
-        return "—"
+        return NOT_GIVEN
     minutes = round(seconds / 60)
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"

@@ -11,7 +11,7 @@ from datetime import date
 
 from liftcalm.core.load_display import display_bodyweight_load, display_load, format_weight
 from liftcalm.core.models import Exercise, Measure, SetTarget, SetType
-from liftcalm.core.units import Unit
+from liftcalm.core.units import NOT_GIVEN, Unit
 
 FIRST_TIME = "First time: no earlier sets of this exercise. Start light and find your numbers."
 
@@ -57,7 +57,7 @@ def format_past_set(past: PastSet, unit: Unit, exercise: Exercise | None = None)
     elif past.reps is not None:
         what = f"{past.reps}"
     else:
-        what = "—"
+        what = NOT_GIVEN
     if exercise is not None and exercise.counts_body_weight:
         load = display_bodyweight_load(past.load_kg, unit, exercise.is_assisted)
     elif past.load_kg:

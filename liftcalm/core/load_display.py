@@ -8,7 +8,7 @@ a load that began in kilograms is shown in pounds to the half pound a lifter wou
 from __future__ import annotations
 
 from liftcalm.core.models import BodyLoad
-from liftcalm.core.units import Unit, kg_to_unit
+from liftcalm.core.units import NOT_GIVEN, Unit, kg_to_unit
 
 LB_WRITTEN_STEP = 0.5  # pounds are written to the half
 LB_TYPED_STEP = 0.25  # ... unless the load is a quarter pound exactly, as a microplate makes it
@@ -58,4 +58,4 @@ def display_set_load(load_kg: float | None, unit: Unit, body_load: BodyLoad | st
     body_load = BodyLoad(body_load)
     if body_load is not BodyLoad.NONE:
         return display_bodyweight_load(load_kg, unit, assisted=body_load is BodyLoad.MINUS)
-    return "—" if load_kg is None else display_load(load_kg, unit)
+    return NOT_GIVEN if load_kg is None else display_load(load_kg, unit)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# How a value nobody gave is shown, everywhere: an em dash, never 0 (and never the en dash of a range, "8–12").
+NOT_GIVEN = "—"
+
 KG_PER_LB = 0.45359237
 
 

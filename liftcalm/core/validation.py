@@ -7,6 +7,7 @@ Each parser takes what the user typed and returns a clean value or raises
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from liftcalm.core.units import KG_PER_LB, Unit, kg_to_unit, unit_to_kg
@@ -122,6 +123,11 @@ def check_item_values(reps: int, load_kg: float, rest_s: int, sets: int, duratio
         raise ValidationError("duration", f"Duration must be from {DURATION_RANGE_S[0]} to {DURATION_RANGE_S[1]} s.")
 
 
+def blank_is_not_given(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``parse``, except that an empty text means "not given": None, never 0."""
+    return lambda text: None if not text.strip() else parse(text)
+
+
 def parse_done_reps(text: str) -> int:
     """Reps actually done in a set: 0 (a missed set) up to the routine's maximum."""
     return _parse_int(text, "reps", "Reps", 0, REPS_RANGE[1])
@@ -153,6 +159,8 @@ def parse_rating(text: str, field: str = "rating", what: str = "Rating") -> int 
 
 def check_set_change(field: str, value: Any) -> Any:
     """Return ``value`` for ``field`` of a logged set, or raise ``ValidationError``."""
+    if field in ("reps", "load_kg") and value is None:
+        return None  # not given (a timed set, an import without it): stored empty, never 0
     if field == "reps":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= REPS_RANGE[1]:
             raise ValidationError("reps", f"Reps must be a whole number from 0 to {REPS_RANGE[1]}.")

@@ -77,8 +77,8 @@ class SetRow:
     exercise_id: int
     set_number: int
     set_type: str
-    reps: int
-    load_kg: float
+    reps: int | None  # None: not given (a timed set, an import without it)
+    load_kg: float | None
     rpe: float | None
     duration_s: int | None
     ended_at: str

@@ -117,7 +117,7 @@ class ValidatedField(QWidget):
         self._show_error("")
         # Show the value as saved ("62,5" becomes "62.5"); setText also ends the field's own
         # typing history, so the next Ctrl+Z undoes the saved edit in the app.
-        self.edit.setText(self._format(value))
+        self.edit.setText("" if value is None else self._format(value))  # None: not given, shown empty
         self.edit.setModified(False)
         if value != self._value:
             self._value = value

@@ -8,10 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from liftcalm.core.durations import format_minutes
 from liftcalm.core.models import REST_DAY_KIND
-from liftcalm.core.units import Unit, format_load, kg_to_unit
+from liftcalm.core.units import NOT_GIVEN, Unit, format_load, kg_to_unit
 from liftcalm.store.history_edits import SessionRow
-
-DASH = "—"
 
 
 def session_name(routine_name: str, kind: str) -> str:
@@ -27,14 +25,13 @@ def format_started(iso: str) -> str:
 
 
 def number_text(value: float | None, digits: int = 1) -> str:
-    return DASH if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return NOT_GIVEN if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
 
 
-MISSING = "–"  # a value not given: shown as a dash, never as 0
 
 
 def load_text(load_kg: float | None, unit: Unit) -> str:
-    return MISSING if load_kg is None else format_load(load_kg, unit)
+    return NOT_GIVEN if load_kg is None else format_load(load_kg, unit)
 
 
 def amount_text(row, unit: Unit) -> str:
@@ -45,11 +42,11 @@ def amount_text(row, unit: Unit) -> str:
         parts.append(f"{minutes}:{seconds:02d}")
     if row.distance_m is not None:
         parts.append(f"{row.distance_m / 1000:g} km" if row.distance_m >= 1000 else f"{row.distance_m:g} m")
-    return " · ".join(parts) or MISSING
+    return " · ".join(parts) or NOT_GIVEN
 
 
 def rating_text(value: int | None) -> str:
-    return DASH if value is None else str(value)
+    return NOT_GIVEN if value is None else str(value)
 
 
 def _mixes_sample_and_own(rows: list[SessionRow]) -> bool:
@@ -150,10 +147,10 @@ class SessionsModel(RowsModel):
             if column == self.DURATION:
                 if row.running:
                     return "running now"
-                return DASH if row.kind == REST_DAY_KIND else format_minutes(row.duration_s)
+                return NOT_GIVEN if row.kind == REST_DAY_KIND else format_minutes(row.duration_s)
             if column == self.VOLUME:
                 if row.volume_kg is None or (row.kind != "strength" and not row.volume_kg):
-                    return DASH  # nothing lifted with a known load (breathing, a plank, dips before a body weight)
+                    return NOT_GIVEN  # nothing lifted with a known load (breathing, a plank, dips before a body weight)
                 return f"{kg_to_unit(row.volume_kg, self.unit):,.0f}"
             if column == self.STRESS:
                 return number_text(row.mean_stress)

@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 from liftcalm.core.changes import ChangeKind
 from liftcalm.core.scales import STRESS_AFTER_SET
 from liftcalm.core.units import Unit, format_load
-from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_rating, parse_rpe
+from liftcalm.core.validation import (
+    ValidationError,
+    blank_is_not_given,
+    parse_done_reps,
+    parse_load,
+    parse_rating,
+    parse_rpe,
+)
 from liftcalm.store.history_edits import HistoryEdits, SetRow
 from liftcalm.ui.actions import confirm_delete, make_action, signals_blocked
 from liftcalm.ui.background import StoreOp
@@ -154,8 +161,9 @@ class HistoryView(QWidget):
         self.form_title = QLabel(self.form)
         make_heading(self.form_title, "strong")
         self.form_title.setWordWrap(True)
-        self.reps_field = ValidatedField(parse_done_reps, str, self.form)
-        self.load_field = ValidatedField(lambda text: parse_load(text, self._unit),
+        # Reps and load may be emptied: "not given", as a timed set or an import without them has it.
+        self.reps_field = ValidatedField(blank_is_not_given(parse_done_reps), str, self.form)
+        self.load_field = ValidatedField(blank_is_not_given(lambda text: parse_load(text, self._unit)),
                                          lambda kg: format_load(kg, self._unit), self.form)
         self.rpe_field = ValidatedField(parse_rpe, number_text, self.form)
         self.stress_after_field = ValidatedField(
@@ -172,6 +180,8 @@ class HistoryView(QWidget):
                   "stress_end_of_rest": QLabel("Stress end of res&t (0-10):", self.form)}
         # What an empty field means is said in the field, where it shows when it applies.
         self.rpe_field.edit.setPlaceholderText("none")
+        for field in (self.reps_field, self.load_field):
+            field.edit.setPlaceholderText("not given")
         for field in (self.stress_after_field, self.stress_rest_field):
             field.edit.setPlaceholderText("not answered")
             field.edit.setToolTip(STRESS_AFTER_SET.anchor_text)  # the words the rating was asked with

@@ -12,7 +12,7 @@ from liftcalm.core.durations import format_elapsed
 from liftcalm.core.load_display import display_bodyweight_load, format_weight, load_number
 from liftcalm.core.models import Exercise, Measure, Routine, RoutineItem, SetType
 from liftcalm.core.set_targets import format_rep_target, format_seconds
-from liftcalm.core.units import Unit
+from liftcalm.core.units import NOT_GIVEN, Unit
 
 ROW_MIME = "application/x-liftcalm-routine-row"
 
@@ -30,12 +30,12 @@ def summarise_amounts(item: RoutineItem, exercise: Exercise | None) -> str:
     measure = exercise.measure if exercise is not None else Measure.REPS
     working = [t for t in item.targets if t.set_type is SetType.WORKING] or list(item.targets)
     if measure is Measure.TIME:
-        texts = ["–" if t.duration_s is None else format_seconds(t.duration_s) + ("" if t.duration_s >= 60 else " s")
-                 for t in working]
+        texts = [NOT_GIVEN if t.duration_s is None
+                 else format_seconds(t.duration_s) + ("" if t.duration_s >= 60 else " s") for t in working]
     elif measure is Measure.DISTANCE:
-        texts = ["–" if t.distance_m is None else f"{format_weight(t.distance_m)} m" for t in working]
+        texts = [NOT_GIVEN if t.distance_m is None else f"{format_weight(t.distance_m)} m" for t in working]
     else:
-        texts = [format_rep_target(t) or "–" for t in working]
+        texts = [format_rep_target(t) or NOT_GIVEN for t in working]
     return texts[0] if len(set(texts)) == 1 else "/".join(texts)
 
 
@@ -49,7 +49,7 @@ def summarise_loads(item: RoutineItem, exercise: Exercise | None, unit: Unit) ->
         return display_bodyweight_load(loads[-1], unit, exercise.is_assisted).replace(f" {unit}", "")
     loads = sorted({t.load_kg for t in working if t.load_kg is not None})
     if not loads:
-        return "–"  # no load given: a dash, never 0
+        return NOT_GIVEN  # no load given: a dash, never 0
     if len(loads) == 1:
         return load_number(loads[0], unit)
     return f"{load_number(loads[0], unit)}–{load_number(loads[-1], unit)}"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from liftcalm.app import create_application
 from liftcalm.core.units import Unit
 from liftcalm.store.demo import write_demo
+from liftcalm.ui.history.history_models import SetsModel as SetsModelColumns
 from liftcalm.ui.history.history_view import EMPTY_TEXT, LOADING_TEXT, HistoryView
 
 
@@ -344,8 +345,8 @@ def test_a_set_without_reps_or_load_shows_dashes_and_its_time_or_distance(qtbot,
     widget.show()
     qtbot.waitSignal(widget.sessions_loaded).wait()
     qtbot.waitUntil(lambda: len(widget.sets_model.rows) == 2)
-    assert [shown(widget.set_table, 0, c) for c in (3, 4, 9)] == ["1:00", "–", "shaky"]
-    assert [shown(widget.set_table, 1, c) for c in (3, 4)] == ["40 m", "–"]
+    assert [shown(widget.set_table, 0, c) for c in (3, 4, 9)] == ["1:00", "—", "shaky"]
+    assert [shown(widget.set_table, 1, c) for c in (3, 4)] == ["40 m", "—"]
 
 
 def test_a_body_weight_given_later_counts_in_the_listed_volume(qtbot, store):
@@ -371,3 +372,22 @@ def test_a_body_weight_given_later_counts_in_the_listed_volume(qtbot, store):
 
 def view_volume(view):
     return shown(view.session_table, 0, view.sessions_model.VOLUME)
+
+
+def test_reps_and_load_can_be_cleared_to_not_given_and_undo_brings_them_back(qtbot, view):
+    select_set(qtbot, view, 1)
+    target = view.current_set
+    assert target.reps is not None and target.load_kg is not None
+    for field, column in ((view.load_field, SetsModelColumns.LOAD), (view.reps_field, SetsModelColumns.REPS)):
+        with committed(view.store):
+            type_into(qtbot, field, "")
+        assert shown(view.set_table, 1, column) == "—"  # not given: a dash, never 0
+    saved = next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id)
+    assert (saved.reps, saved.load_kg) == (None, None)
+    assert view.reps_field.edit.placeholderText() == "not given"
+    with committed(view.store):
+        view.undo_action.trigger()
+    with committed(view.store):
+        view.undo_action.trigger()
+    saved = next(s for s in view.edits.session_sets(target.session_id) if s.id == target.id)
+    assert (saved.reps, saved.load_kg) == (target.reps, target.load_kg)

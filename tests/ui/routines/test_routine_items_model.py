@@ -13,7 +13,7 @@ def item(*targets: SetTarget) -> RoutineItem:
 
 
 def test_a_load_nobody_gave_is_a_dash_never_0():
-    assert summarise_loads(item(SetTarget(W, 8), SetTarget(W, 8)), SQUAT, Unit.KG) == "–"
+    assert summarise_loads(item(SetTarget(W, 8), SetTarget(W, 8)), SQUAT, Unit.KG) == "—"
     assert summarise_loads(item(SetTarget(W, 8, load_kg=100), SetTarget(W, 6)), SQUAT, Unit.KG) == "100"
     assert summarise_loads(item(SetTarget(W, 8, load_kg=60), SetTarget(W, 6, load_kg=80)), SQUAT, Unit.KG) == "60–80"
 
