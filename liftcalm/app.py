@@ -91,8 +91,14 @@ def run_app(db_path: Path) -> int:
     sys.excepthook = show_unexpected_error
     from PySide6.QtCore import QTimer
 
+    from liftcalm.ui.quit_signals import QuitSignals
+
+    quit_signals = QuitSignals(app)
+    quit_signals.received.connect(window.quit_for_signal)
+
     QTimer.singleShot(0, lambda: _listen_for_later_starts(db_path, window))  # after the first paint
     code = app.exec()
+    quit_signals.stop()
     from liftcalm.ui.background import wait_for_background_work
 
     wait_for_background_work()

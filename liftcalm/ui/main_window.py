@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -534,6 +535,27 @@ class MainWindow(QMainWindow):
             self.session.keep_for_later()
             return True
         return True
+
+    def quit_for_signal(self, name: str) -> None:
+        """End at once, without asking, for a logout, a shutdown or Ctrl+C (nobody is there to answer).
+
+        A running session stays saved as running, so the next start offers to resume it; writes
+        still held (a full disk) are tried once more, then kept in the recovery file.
+        """
+        from liftcalm.store.recovery import save_recovery
+
+        recorder = self.session.recorder
+        if recorder is not None:
+            if recorder.pending and not recorder.flush():
+                try:
+                    saved_to = save_recovery(self.store.path, recorder.session_id, recorder.pending)
+                    print(f"liftcalm: {name}: {len(recorder.pending)} changes kept in {saved_to}", file=sys.stderr)
+                except OSError as error:
+                    print(f"liftcalm: {name}: {len(recorder.pending)} changes could not be kept "
+                          f"({error.strerror or error})", file=sys.stderr)
+            self.session.keep_for_later()
+        if self.close():  # no session left to ask about: it closes
+            QApplication.quit()  # also ends an open dialog's own event loop
 
     def make_report(self) -> None:
         """File > Make a report…: a period's record as PDF or CSV bundle, previewed exactly as it will be saved."""
