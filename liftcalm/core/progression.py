@@ -29,6 +29,7 @@ from liftcalm.core.coaching import LOW_READINESS_MAX
 from liftcalm.core.last_time import LastTime, past_set_for
 from liftcalm.core.load_display import display_load, display_set_load
 from liftcalm.core.models import (
+    BodyLoad,
     Exercise,
     ExerciseKind,
     ExercisePlan,
@@ -242,8 +243,8 @@ def _warmups(suggested: list[SetTarget], reasons: list[str], targets: tuple[SetT
              unit: Unit) -> None:
     """Warm-ups keep their share of the first working set: planned share, or an even 40-80 % ramp."""
     warmups = [i for i, t in enumerate(targets) if t.set_type is SetType.WARMUP]
-    if not warmups or first_working_kg <= 0:
-        return
+    if not warmups or first_working_kg <= 0 or exercise.body_load is BodyLoad.MINUS:
+        return  # an assisted lift warms up with more assistance, not less: its warm-ups stay as planned
     planned_work = targets[working[0]].load_kg or 0.0
     bar = inventory.bar_kg if inventory is not None and uses_plates(exercise) else None
     count = len(warmups)
@@ -259,7 +260,8 @@ def _warmups(suggested: list[SetTarget], reasons: list[str], targets: tuple[SetT
             load = max(load, bar)
         load = min(load, first_working_kg)
         suggested[index] = replace(target, load_kg=load)
-        reasons[index] = f"Warm-up: about {round(share * 100)} % of {display_load(first_working_kg, unit)}."
+        of = ("the added " if exercise.body_load is BodyLoad.PLUS else "") + display_load(first_working_kg, unit)
+        reasons[index] = f"Warm-up: about {round(share * 100)} % of {of}."
 
 
 def _as_planned(targets: tuple[SetTarget, ...], reason: str) -> Suggestion:
@@ -272,16 +274,28 @@ def _range_text(target: SetTarget, top_only: bool = False) -> str:
     return str(target.reps)
 
 
+NO_RAMP_ASSISTED = ("No warm-up ramp for an assisted lift: it warms up with more assistance, not less. "
+                    "Plan those sets by hand.")
+
+
+def no_ramp_reason(exercise: Exercise) -> str:
+    """Why no warm-up ramp can be made for a set of ``exercise``: what the person can do about it."""
+    if exercise.body_load is BodyLoad.MINUS:
+        return NO_RAMP_ASSISTED
+    return "A warm-up ramp needs a working set with a load: give it one first."
+
+
 def warmup_targets(working_kg: float, exercise: Exercise, unit: Unit, scheme=None, rest_s: int | None = None,
                    inventory: PlateInventory | None = None, plan: ExercisePlan | None = None) -> tuple[SetTarget, ...]:
     """The warm-up sets before a working set of ``working_kg`` of ``exercise`` (core.warmup's ramp).
 
     Loads are rounded down to what can be loaded: plates from the bar for a barbell, the load
-    step otherwise. Empty when there is nothing to ramp up to.
+    step otherwise. Empty when there is nothing to ramp up to, and for an assisted lift (it warms up
+    with more assistance, which a ramp of less load would turn upside down: ``NO_RAMP_ASSISTED``).
     """
     from liftcalm.core.warmup import DEFAULT_SCHEME, WARMUP_REST_S, warmup_ramp
 
-    if not working_kg or working_kg <= 0:
+    if not working_kg or working_kg <= 0 or exercise.body_load is BodyLoad.MINUS:
         return ()
     step = plan.load_step_kg if plan is not None and plan.load_step_kg else default_load_step_kg(exercise, unit)
     rounder = load_rounder(exercise, step, inventory)

@@ -203,3 +203,22 @@ def test_as_last_time_names_the_body_weight_of_a_bodyweight_lift():
     assisted = suggest(RoutineItem(3, (W,) * 2, 8, 30.0, 90), ASSISTED, last(8, 8, load=30.0, exercise_id=3),
                        Unit.KG, plan=NONE, inventory=KG)
     assert assisted.reason == "As last time: BW − 30 kg (progression off)."
+
+
+def test_a_weighted_dip_ramps_its_added_load_and_an_assisted_lift_gets_no_ramp():
+    from liftcalm.core.models import SetTarget
+    from liftcalm.core.progression import NO_RAMP_ASSISTED, no_ramp_reason, warmup_targets
+
+    dips = Exercise(4, "Dips", equipment="bodyweight", is_bodyweight=True)
+    item = RoutineItem(4, (W,), 8, 20.0, 90).with_targets([SetTarget(WU, 5, None, 10.0), SetTarget(W, 8, None, 20.0)])
+    s = suggest(item, dips, last(5, 8, load=(10.0, 20.0), types=(WU, W), exercise_id=4), Unit.KG, plan=NONE,
+                inventory=KG)
+    assert s.reasons[0] == "Warm-up: about 50 % of the added 20 kg."
+    # Less assistance is harder, not lighter: a ramp would turn a warm-up upside down.
+    assert warmup_targets(30.0, ASSISTED, Unit.KG) == ()
+    assert no_ramp_reason(ASSISTED) == NO_RAMP_ASSISTED and "with a load" in no_ramp_reason(SQUAT)
+    planned = RoutineItem(3, (W,), 8, 30.0, 90).with_targets([SetTarget(WU, 8, None, 50.0),
+                                                              SetTarget(W, 8, None, 30.0)])
+    kept = suggest(planned, ASSISTED, last(8, 8, load=(50.0, 30.0), types=(WU, W), exercise_id=3), Unit.KG,
+                   plan=NONE, inventory=KG)
+    assert kept.targets[0].load_kg == 50.0  # the warm-up keeps its planned (greater) assistance

@@ -19,12 +19,21 @@ from PySide6.QtWidgets import (
 
 from liftcalm.core.last_time import LastTime, describe_last_time, targets_from_last_time
 from liftcalm.core.load_display import display_load, load_number, same_written_load
-from liftcalm.core.models import PROGRESSION_HELP, Exercise, ExercisePlan, Measure, Progression, RoutineItem, SetType
+from liftcalm.core.models import (
+    PROGRESSION_HELP,
+    Exercise,
+    ExercisePlan,
+    Measure,
+    Progression,
+    RoutineItem,
+    SetType,
+)
 from liftcalm.core.plates import PlateInventory
 from liftcalm.core.progression import (
     Suggestion,
     default_load_step_kg,
     default_progression,
+    no_ramp_reason,
     uses_plates,
     with_warmup_ramp,
 )
@@ -309,7 +318,7 @@ class ItemForm(QWidget):
         item = with_warmup_ramp(self._item, self._exercise, self._unit, context.scheme, context.warmup_rest_s,
                                 context.inventory, context.plan)
         if item is None:
-            self.status_message.emit("A warm-up ramp needs a first working set with a load: give it one first.")
+            self.status_message.emit(no_ramp_reason(self._exercise))
             return False
         count = item.set_types.count(SetType.WARMUP)
         self._emit(item, "Add a warm-up ramp")

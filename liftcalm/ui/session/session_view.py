@@ -916,7 +916,7 @@ class SessionView(QWidget):
         from dataclasses import replace
 
         from liftcalm.core.models import SetType
-        from liftcalm.core.progression import warmup_targets
+        from liftcalm.core.progression import no_ramp_reason, warmup_targets
 
         recorder = self.recorder
         if recorder is None or recorder.phase is not Phase.SET or recorder.run.current is None:
@@ -928,7 +928,8 @@ class SessionView(QWidget):
                               settings.warmup_rest_s, settings.plate_inventory(),
                               self.store.planning.exercise_plan(planned.exercise_id))
         if not ramp or planned.set_type is SetType.WARMUP:
-            self.status_message.emit("No warm-up ramp for this set: it needs a working set with a load.")
+            self.status_message.emit(no_ramp_reason(exercise) if planned.set_type is not SetType.WARMUP
+                                     else "No warm-up ramp for a warm-up set: it ramps up to a working set.")
             return
         sets = tuple(replace(planned, set_type=SetType.WARMUP, target_reps=t.reps or planned.target_reps,
                              target_load_kg=t.load_kg or 0.0, target_reps_max=None, target_rpe=None,
