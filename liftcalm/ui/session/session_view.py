@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from liftcalm.core.changes import ChangeKind
 from liftcalm.core.clock import Clock, ClockAnchor, SuspendAwareClock
 from liftcalm.core.durations import format_elapsed, format_remaining
-from liftcalm.core.models import ExerciseKind, Routine, RoutineItem
+from liftcalm.core.models import BodyLoad, ExerciseKind, Routine, RoutineItem
 from liftcalm.core.session_run import Phase
 from liftcalm.paths import RESOURCES
 from liftcalm.ui.actions import make_action
@@ -963,15 +963,16 @@ class SessionView(QWidget):
             exercise_id).name, lambda index: self._target_text(run.plan[index]), self._done_text)
 
     def _done_text(self, logged_index: int) -> str:
-        from liftcalm.core.units import format_load
+        from liftcalm.core.load_display import display_set_load
 
         run, unit = self.recorder.run, self.store.settings.unit
         logged = run.logged[logged_index]
+        body_load = self._exercise(run.plan[logged.plan_index]).body_load
         parts = []
         if logged.reps is not None:
             parts.append(f"{logged.reps} reps")
-        if logged.load_kg:
-            parts.append(f"{format_load(logged.load_kg, unit)} {unit}")
+        if logged.load_kg or (body_load is not BodyLoad.NONE and logged.reps is not None):
+            parts.append(display_set_load(logged.load_kg, unit, body_load))  # "BW + 10 kg" for a weighted dip
         if logged.duration_s is not None:
             parts.append(format_elapsed(logged.duration_s))
         if logged.distance_m is not None:

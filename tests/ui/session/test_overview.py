@@ -233,3 +233,21 @@ def test_the_overview_and_a_superset_set_with_notes_fit_the_window(qtbot, open_w
     assert view.set_screen.round_rating_shown() and "Routine note: Brace" in view.set_screen.notes.text()
     assert crushed(view.set_screen) == []
     view.keep_for_later()
+
+
+def test_a_logged_dip_shows_its_body_weight_and_belt_in_the_workout_overview(qtbot, open_window, db_path):
+    from liftcalm.core.clock import FakeClock
+    from liftcalm.core.models import Routine, RoutineItem, SetType
+    from liftcalm.store import Store
+    from tests.ui.session.test_session import press
+    from tests.ui.session.test_session_faults import start_session
+
+    with Store(db_path) as store:
+        dips = store.exercises.find("Dips").id
+        store.book.add(Routine(None, "Dips", (RoutineItem(dips, (SetType.WORKING,) * 2, target_reps=8,
+                                                          target_load_kg=10.0, rest_s=60),)), "Add")
+        store.settings.set("sound_on", "0")
+    window = open_window(FakeClock(start=10_000.0))
+    view = start_session(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert view._done_text(0) == "8 reps · BW + 10 kg"
