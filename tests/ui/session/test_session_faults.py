@@ -110,4 +110,3 @@ def test_a_note_from_the_overview_on_a_full_disk_says_not_saved_yet(qtbot, open_
     press(qtbot, window, Qt.Key.Key_N)
     back_in_window(qtbot, window)
     assert view.overview.message.text() == "Note for Barbell Back Squat saved."
-
