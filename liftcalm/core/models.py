@@ -197,7 +197,8 @@ class RoutineItem:
         object.__setattr__(self, "set_targets", tuple(targets))
 
     def _uniform_target(self, set_type: SetType) -> SetTarget:
-        return SetTarget(set_type, self.target_reps, None, self.target_load_kg)
+        # The item's one load is 0 when none was typed (the column cannot be empty): no load given.
+        return SetTarget(set_type, self.target_reps, None, self.target_load_kg or None)
 
     @property
     def targets(self) -> tuple[SetTarget, ...]:

@@ -26,7 +26,7 @@ class PlannedSet:
     set_count: int  # sets of this exercise in the plan
     set_type: SetType
     target_reps: int
-    target_load_kg: float
+    target_load_kg: float | None  # None: no load planned (logged as not given, never 0 kg; BW for a dip)
     rest_after_s: int
     duration_s: int | None = None  # a calm practice's timed block
     target_reps_max: int | None = None
@@ -117,7 +117,7 @@ def plan_sets(routine: Routine, shorter: bool = False,
                         set_count=len(types[index]),
                         set_type=types[index][round_number],
                         target_reps=target.reps if target.reps is not None else item.target_reps,
-                        target_load_kg=target.load_kg if target.load_kg is not None else 0.0,  # none given
+                        target_load_kg=target.load_kg,
                         rest_after_s=rest if last_in_round else 0,
                         duration_s=item.duration_s,
                         target_reps_max=target.reps_max,

@@ -235,8 +235,8 @@ class SessionRun:
             duration = min(max(0.0, at - state.phase_started_at), float(planned.duration_s))
         by_time_or_distance = duration is not None or bool(planned.target_distance_m)
         reps = None if by_time_or_distance else planned.target_reps
-        # A plank or a carry with no load planned has none: not given, never 0 kg.
-        load = None if by_time_or_distance and not planned.target_load_kg else planned.target_load_kg
+        # No load planned is none logged: not given, never 0 kg (a plank, a carry, a lift planned without one).
+        load = planned.target_load_kg
         logged = LoggedSet(index, reps, load, None, at, duration, planned.target_distance_m)
         after = replace(state, logged=state.logged + (logged,), timer_started_at=None)
         following = self.next_after(index, after)

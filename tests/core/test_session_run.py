@@ -217,3 +217,11 @@ def test_the_session_clock_is_the_one_that_counts_sleep():
     time.sleep(0.01)
     assert clock.now() - first >= 0.009
 
+
+
+def test_a_set_planned_without_a_load_is_logged_without_one_never_as_0_kg():
+    """A lift added with no load typed, or a push-up with nothing added: the load is not given."""
+    run = SessionRun(plan_sets(routine(RoutineItem(1, (W,), target_reps=8, rest_s=30))), FakeClock())
+    assert run.plan[0].target_load_kg is None
+    logged = run.finish_set()
+    assert (logged.reps, logged.load_kg) == (8, None)

@@ -932,7 +932,7 @@ class SessionView(QWidget):
                                      else "No warm-up ramp for a warm-up set: it ramps up to a working set.")
             return
         sets = tuple(replace(planned, set_type=SetType.WARMUP, target_reps=t.reps or planned.target_reps,
-                             target_load_kg=t.load_kg or 0.0, target_reps_max=None, target_rpe=None,
+                             target_load_kg=t.load_kg, target_reps_max=None, target_rpe=None,
                              target_rir=None, rest_after_s=t.rest_s if t.rest_s is not None else 60, reason="")
                      for t in ramp)
         recorder.insert_before(run.position, sets, f"add a warm-up ramp to {exercise.name}")
