@@ -21,9 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from liftcalm.core.coaching import RELIEF_SIGNS
+from liftcalm.core.models import BodyLoad
 from liftcalm.core.scales import STRESS_AFTER_SET, STRESS_END_OF_REST
 from liftcalm.core.units import Unit, format_load
-from liftcalm.core.validation import ValidationError, parse_done_reps, parse_load, parse_note, parse_rpe
+from liftcalm.core.validation import (
+    ValidationError,
+    blank_is_not_given,
+    parse_done_reps,
+    parse_load,
+    parse_note,
+    parse_rpe,
+)
 from liftcalm.ui.actions import signals_blocked
 from liftcalm.ui.look import make_heading, make_muted
 from liftcalm.ui.session.breathing_pacer import BreathingPacer
@@ -47,7 +55,7 @@ def reflection_due(remaining_s: float, length_s: float) -> bool:
 
 
 class RestScreen(QWidget):
-    confirmed = Signal(int, float, object)  # reps, load_kg, rpe (None: not given)
+    confirmed = Signal(object, object, object)  # reps, load_kg, rpe; each None when not given (never 0)
     stress_rated = Signal(object)  # 0-10, or None when skipped
     end_stress_rated = Signal(object)
     signs_changed = Signal(list)
@@ -95,8 +103,13 @@ class RestScreen(QWidget):
         # The set just done, as planned until corrected.
         self.logged_line = QLabel(self)
         self.logged_line.setWordWrap(True)
-        self.reps = ValidatedField(parse_done_reps, parent=self)
-        self.load = ValidatedField(lambda text: parse_load(text, self._unit), self._format_load, self)
+        # Empty reps or load: not given (a set planned without a load; a dip with nothing added).
+        self._parse_reps = blank_is_not_given(parse_done_reps)
+        self._parse_load = blank_is_not_given(lambda text: parse_load(text, self._unit))
+        self.reps = ValidatedField(self._parse_reps, parent=self)
+        self.load = ValidatedField(self._parse_load, self._format_load, self)
+        for field in (self.reps, self.load):
+            field.edit.setPlaceholderText("not given")
         self.rpe = ValidatedField(parse_rpe, lambda v: "" if v is None else f"{v:g}", self)
         self.reps.edit.setAccessibleName("Reps done")
         self.load.edit.setAccessibleName("Load")
@@ -208,10 +221,13 @@ class RestScreen(QWidget):
         layout.addWidget(reflection_side)
 
     # -- showing -----------------------------------------------------------------------------------
-    def begin_rest(self, *, title: str, next_text: str, logged_text: str, reps: int, load_kg: float,
+    def begin_rest(self, *, title: str, next_text: str, logged_text: str, reps: int | None, load_kg: float | None,
                    rpe: float | None, unit: Unit, coaching: str, ratings: dict, length_s: float,
-                   is_timed_block: bool) -> None:
-        """Show a new rest after the set described by ``logged_text``; ``ratings`` as saved so far."""
+                   is_timed_block: bool, body_load: BodyLoad = BodyLoad.NONE) -> None:
+        """Show a new rest after the set described by ``logged_text``; ``ratings`` as saved so far.
+
+        For a bodyweight lift the load field is what was added (or the assistance), body weight aside.
+        """
         self._unit = unit
         self._length_s = length_s
         self._elapsed_s = 0.0
@@ -219,7 +235,9 @@ class RestScreen(QWidget):
         self.title.setText(title)
         self.next_line.setText(next_text)
         self.logged_line.setText(logged_text)
-        self.load_label.setText(f"&Load ({unit})")
+        word = {BodyLoad.NONE: "&Load", BodyLoad.PLUS: "&Added", BodyLoad.MINUS: "&Assistance"}[body_load]
+        self.load_label.setText(f"{word} ({unit})")
+        self.load.edit.setPlaceholderText("none: BW" if body_load is BodyLoad.PLUS else "not given")
         self.reps.set_value(reps)
         self.load.set_value(load_kg)
         self.rpe.set_value(rpe)
@@ -360,8 +378,7 @@ class RestScreen(QWidget):
 
     def _on_field_return_pressed(self) -> None:
         values = []
-        for field, parse in ((self.reps, parse_done_reps), (self.load, lambda t: parse_load(t, self._unit)),
-                             (self.rpe, parse_rpe)):
+        for field, parse in ((self.reps, self._parse_reps), (self.load, self._parse_load), (self.rpe, parse_rpe)):
             field.edit.editingFinished.emit()  # show a message in any field that is wrong
             try:
                 values.append(parse(field.edit.text()))

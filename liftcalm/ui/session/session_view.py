@@ -662,7 +662,8 @@ class SessionView(QWidget):
             reps=logged.reps, load_kg=logged.load_kg, rpe=logged.rpe, unit=self.store.settings.unit,
             coaching=self._coaching.line_for_rest(index).text if self.store.settings.coaching_lines else "",
             ratings=ratings,
-            length_s=run.rest.length_s if run.rest else 0.0, is_timed_block=bool(planned.duration_s))
+            length_s=run.rest.length_s if run.rest else 0.0, is_timed_block=bool(planned.duration_s),
+            body_load=self._exercise(planned).body_load)
         if run.rest is not None:
             self._say(f"{self._logged_text(index).split('.')[0]}. Rest {_spoken_time(run.rest.length_s)}. "
                            f"{self._next_text(run.position)}")
@@ -1346,7 +1347,7 @@ class SessionView(QWidget):
             self._say(text, assertive=True)
             self.status_message.emit(text)
 
-    def _on_rest_confirmed(self, reps: int, load_kg: float, rpe) -> None:
+    def _on_rest_confirmed(self, reps: int | None, load_kg: float | None, rpe) -> None:
         if self.recorder is not None and self._rest_index is not None:
             self.recorder.amend_set(self._rest_index, reps, load_kg, rpe)
             saved = self.recorder.is_saved(self._rest_index)

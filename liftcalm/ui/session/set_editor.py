@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from liftcalm.core.units import Unit, format_load
 from liftcalm.core.validation import (
     ValidationError,
+    blank_is_not_given,
     parse_done_reps,
     parse_load,
     parse_note,
@@ -36,12 +37,6 @@ class SetValues:
     stress_after_set: int | None
     stress_end_of_rest: int | None
     note: str
-
-
-def _optional(parse):
-    def parse_optional(text: str):
-        return None if not text.strip() else parse(text)
-    return parse_optional
 
 
 def _parse_number(field: str, what: str, high: float, unit: str):
@@ -71,18 +66,19 @@ class SetEditor(QDialog):
         self._fields: dict[str, tuple[QLineEdit, QLabel, object]] = {}
         form = QFormLayout()
         rows = [
-            ("reps", "&Reps", _text(values.reps), _optional(parse_done_reps), "Reps done (empty: not given)"),
+            ("reps", "&Reps", _text(values.reps), blank_is_not_given(parse_done_reps), "Reps done (empty: not given)"),
             ("load_kg", f"&Load ({unit.value})",
              "" if values.load_kg is None else format_load(values.load_kg, unit),
-             _optional(lambda text: parse_load(text, unit)), f"Load, {unit_name}"),
+             blank_is_not_given(lambda text: parse_load(text, unit)), f"Load, {unit_name}"),
             ("rpe", "RP&E", _text(values.rpe), parse_rpe, "Rate of perceived exertion, 1 to 10"),
         ]
         if timed or values.duration_s is not None:
             rows.append(("duration_s", "&Time (s)", _text(values.duration_s),
-                         _optional(_parse_number("duration", "Time", TIME_MAX_S, "s")), "Time, seconds"))
+                         blank_is_not_given(_parse_number("duration", "Time", TIME_MAX_S, "s")), "Time, seconds"))
         if distance or values.distance_m is not None:
             rows.append(("distance_m", "&Distance (m)", _text(values.distance_m),
-                         _optional(_parse_number("distance", "Distance", DISTANCE_MAX_M, "m")), "Distance, metres"))
+                         blank_is_not_given(_parse_number("distance", "Distance", DISTANCE_MAX_M, "m")),
+                         "Distance, metres"))
         rows += [
             ("stress_after_set", "&Stress after the set (0-10)", _text(values.stress_after_set),
              lambda text: parse_rating(text, "stress_after_set", "Stress after the set"), "Stress after the set"),

@@ -251,3 +251,31 @@ def test_a_logged_dip_shows_its_body_weight_and_belt_in_the_workout_overview(qtb
     view = start_session(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Space)
     assert view._done_text(0) == "8 reps · BW + 10 kg"
+
+
+def test_a_dip_with_nothing_added_is_corrected_by_keyboard_with_the_load_left_empty(qtbot, open_window, db_path):
+    from PySide6.QtWidgets import QApplication
+
+    from liftcalm.core.clock import FakeClock
+    from liftcalm.core.models import Routine, RoutineItem, SetType
+    from liftcalm.store import Store
+    from tests.ui.session.test_session import logged_rows, press, type_text
+    from tests.ui.session.test_session_faults import start_session
+
+    with Store(db_path) as store:
+        dips = store.exercises.find("Dips").id
+        store.book.add(Routine(None, "Dips", (RoutineItem(dips, (SetType.WORKING,) * 2, target_reps=10,
+                                                          rest_s=60),)), "Add")
+        store.settings.set("sound_on", "0")
+    window = open_window(FakeClock(start=10_000.0))
+    view = start_session(qtbot, window)
+    assert view.set_screen.target.text() == "10 reps × BW"
+    press(qtbot, window, Qt.Key.Key_Space)
+    rest = view.rest_screen
+    assert rest.load_label.text() == "&Added (kg)" and rest.load.edit.text() == ""
+    assert rest.load.edit.placeholderText() == "none: BW"
+    press(qtbot, window, Qt.Key.Key_E)
+    type_text(qtbot, window, "8")
+    press(qtbot, window, Qt.Key.Key_Return)  # the empty load is "nothing added", not an error
+    assert QApplication.focusWidget() is view
+    assert [(r["reps"], r["load_kg"]) for r in logged_rows(window)] == [(8, None)]
