@@ -409,7 +409,30 @@ class OverTimeGraph(Graph):
             legend.addItem(item, item.name())
         legend.addItem(self.bars, "Volume load")
         self._rolling_in_legend = False
+        # Hovering a period's point says its figures with their n, as the CSV has them.
+        self._tips: list[str] = []
+        self._tip_x = np.array([])
+        for item in (self.stress, self.relief):
+            item.scatter.opts.update(hoverable=True, tip=self._tip)
         self.apply_theme()
+
+    def _tip(self, x, y, data) -> str:
+        if not self._tips:
+            return ""
+        return self._tips[int(np.abs(self._tip_x - x).argmin())]
+
+    @staticmethod
+    def period_text(buckets, index: int, volume: float, unit: Unit) -> str:
+        """One period in words, each figure with its n: what hovering its point shows."""
+        label = bucket_label(buckets.starts[index], buckets.period)
+        sessions = int(buckets.sessions[index])
+        parts = [f"{label}: volume load {volume:,.0f} {unit.value} in {plural(sessions, 'session')}"]
+        rated, rests = int(buckets.rated_sets[index]), int(buckets.relief_sets[index])
+        stress, relief = buckets.mean_stress[index], buckets.mean_relief[index]
+        parts.append(f"mean stress after sets {stress:.1f} (n = {rated} rated sets)" if rated else
+                     "no stress rated")
+        parts.append(f"mean relief {relief:+.1f} (n = {rests} rests)" if rests else "no relief rated")
+        return "; ".join(parts)
 
     def _restyle(self, current: Look) -> None:
         self.bars.setOpts(brush=current.volume_brush, pen=current.volume_pen)
@@ -468,6 +491,8 @@ class OverTimeGraph(Graph):
                         "rated_sets", "relief_rests", f"rests_calmer_by_{CALMER_BY_POINTS}"]
         if rolling:
             self._header += ["stress_rolling_mean", "relief_rolling_mean"]
+        self._tip_x = x
+        self._tips = [self.period_text(buckets, i, float(volume[i]), unit) for i in range(len(buckets.starts))]
         self._rows = []
         for i, start in enumerate(buckets.starts):
             row = [bucket_label(start, buckets.period), str(start), _number(volume[i], 1),

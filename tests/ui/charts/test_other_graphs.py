@@ -379,3 +379,16 @@ def test_a_bodyweight_lift_shows_its_body_weight_and_belt_on_the_exercise_graph(
     assert graph._tips[0] == f"{date(2026, 1, 1)}: estimated 1RM 106.7 kg, from 10 × BW + 5 kg (a record)"  # 80 x 4/3
     assert graph._header[4] == "added_load_kg" and graph._rows[0][4] == "5.00"
     assert "without a known load" not in note(view, "stress_volume")
+
+
+def test_hovering_a_period_of_the_over_time_graph_tells_its_figures_with_their_n(store, squat, open_graphs):
+    add_stress_sessions(store, squat, [4, 6])  # 1 and 3 January 2026: one ISO week, 500 + 550 kg
+    view = open_graphs(store, "over_time")
+    graph = view.graphs["over_time"]
+    (x,) = graph._tip_x
+    tip = graph._tip(x, 5.0, None)
+    week = graph._rows[0][0]  # the CSV's label for the bucket, "2026-W01"
+    assert week == "2026-W01"
+    assert tip == f"{week}: volume load 1,050 kg in 2 sessions; mean stress after sets 5.0 (n = 2 rated sets); " \
+                  "no relief rated"
+    assert graph.stress.scatter.opts["hoverable"]
