@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from liftcalm.core.changes import Change, ChangeKind
 from liftcalm.core.undo import UndoHistory
 from liftcalm.core.validation import check_set_change
-from liftcalm.store.sql import NEWEST_FIRST, RUNNING, WORKING_VOLUME
+from liftcalm.store.sql import NEWEST_FIRST, RUNNING, VOLUME_LEFT_OUT, WORKING_VOLUME
 from liftcalm.store.transactions import transaction
 
 SET_COLUMNS = ("id", "session_id", "position", "plan_index", "exercise_id", "set_number", "set_type", "reps",
@@ -46,6 +46,7 @@ class SessionRow(NamedTuple):
     set_count: int
     source: str
     running: bool = False  # being recorded now: History shows it, the Session page edits it
+    volume_left_out: int = 0  # working sets with reps but no known load: not in ``volume_kg``
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,9 @@ def read_session_rows(conn: sqlite3.Connection, limit: int | None = None,
     still running is included, marked.
 
     A function of a connection, so a worker thread can read the list on a connection of its own:
-    on ten years of sets (27,000) it takes about 8 ms, 3 to 4 times a bare ``GROUP BY`` of the
-    sets per session (tests/bench/history_list.py).
+    on ten years of sets (27,000) it takes about 13 ms, 5 times a bare ``GROUP BY`` of the sets
+    per session (tests/bench/history_list.py); the body weight rule (sql.MOVED_LOAD), read for
+    the volume and for the sets it leaves out, costs about 2 ms of that each.
     """
     # The totals come from one pass over the covering index logged_set_graph, in session order;
     # the sessions then come in the list's order from the index session_instant, with no sort.
@@ -125,15 +127,15 @@ def read_session_rows(conn: sqlite3.Connection, limit: int | None = None,
     rows = conn.execute(
         "WITH totals AS (SELECT l.session_id,"
         f" sum({WORKING_VOLUME}) AS volume, avg(l.stress_after_set) AS mean_stress,"
-        " count(l.stress_after_set) AS rated, count(*) AS sets"
+        f" count(l.stress_after_set) AS rated, count(*) AS sets, count({VOLUME_LEFT_OUT}) AS left_out"
         f" FROM logged_set l{only} GROUP BY l.session_id)"
         " SELECT s.id, s.started_at, s.routine_name, s.kind,"
         " max(0.0, (julianday(s.ended_at) - julianday(s.started_at)) * 86400.0),"
         " t.volume, t.mean_stress, coalesce(t.rated, 0), coalesce(t.sets, 0), s.source,"
-        f" {RUNNING} FROM session s LEFT JOIN totals t ON t.session_id = s.id"
+        f" {RUNNING}, coalesce(t.left_out, 0) FROM session s LEFT JOIN totals t ON t.session_id = s.id"
         f"{only.replace('session_id', 's.id')} ORDER BY {NEWEST_FIRST} LIMIT ?",
         arguments * 2 + (-1 if limit is None else limit,))
-    return [SessionRow(*row[:-1], row[-1] == 1) for row in rows]
+    return [SessionRow(*row[:-2], row[-2] == 1, row[-1]) for row in rows]
 
 
 class HistoryEdits:

@@ -13,7 +13,8 @@ JOINED = (
     " max(0.0, (julianday(s.ended_at) - julianday(s.started_at)) * 86400.0),"
     " sum(CASE WHEN l.set_type = 'working' THEN l.reps * l.load_kg END),"
     " avg(l.stress_after_set), count(l.stress_after_set), count(l.id), s.source,"
-    " (s.ended_at IS NULL AND s.state IS NOT NULL)"
+    " (s.ended_at IS NULL AND s.state IS NOT NULL),"
+    " count(CASE WHEN l.set_type = 'working' AND l.reps IS NOT NULL AND l.load_kg IS NULL THEN 1 END)"
     " FROM session s LEFT JOIN logged_set l ON l.session_id = s.id WHERE 1{only} GROUP BY s.id"
     " ORDER BY julianday(s.started_at) DESC, s.id DESC LIMIT ?")
 
@@ -22,7 +23,7 @@ def joined(conn, limit=None, session_id=None):
     only = "" if session_id is None else " AND s.id = ?"
     rows = conn.execute(JOINED.format(only=only),
                         ((session_id,) if session_id is not None else ()) + (-1 if limit is None else limit,))
-    return [SessionRow(*row[:-1], running=bool(row[-1])) for row in rows]
+    return [SessionRow(*row[:-2], running=bool(row[-2]), volume_left_out=row[-1]) for row in rows]
 
 
 def test_the_aggregated_list_equals_the_joined_one_row_for_row(tmp_path):
@@ -46,6 +47,7 @@ def test_the_aggregated_list_equals_the_joined_one_row_for_row(tmp_path):
         assert [row.running for row in rows].count(True) == 1 and rows[0].running is True
         by_id = {row.id: row for row in rows}
         assert by_id[some[1]].mean_stress is None and by_id[some[1]].rated_count == 0  # never rated: no mean
+        assert by_id[some[1]].volume_left_out > 0  # its loads were emptied: said, not passed off as 0
         empty = next(row for row in rows if row.started_at.startswith("2026-05-30T10"))
         assert (empty.set_count, empty.rated_count, empty.volume_kg, empty.mean_stress) == (0, 0, None, None)
         assert by_id[some[2]].volume_kg is None  # only timed working sets: no volume, never 0

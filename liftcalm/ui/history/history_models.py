@@ -6,6 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from liftcalm.core.analytics import volume_left_out_text
 from liftcalm.core.durations import format_minutes
 from liftcalm.core.models import REST_DAY_KIND
 from liftcalm.core.units import NOT_GIVEN, Unit, format_load, kg_to_unit
@@ -156,7 +157,9 @@ class SessionsModel(RowsModel):
                 return number_text(row.mean_stress)
         if role == Qt.ItemDataRole.ToolTipRole:
             sample = " Sample data from the demo." if row.source == "demo" else ""
-            return (f"{row.set_count} sets, {row.rated_count} rated for stress after the set.{sample}")
+            left_out = volume_left_out_text(row.volume_left_out)
+            return (f"{row.set_count} sets, {row.rated_count} rated for stress after the set.{sample}"
+                    + (f" {left_out}" if left_out else ""))
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.DURATION:  # numbers
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
