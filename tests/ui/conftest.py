@@ -1,9 +1,29 @@
+import gc
+
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from liftcalm.app import create_application
 from liftcalm.store import Store
+
+
+@pytest.fixture(autouse=True)
+def background_work_ends_with_its_test():
+    """A test's background work ends, and its widgets are gone, before the next test begins.
+
+    pytest-qt closes a test's widgets; their deletion and the collection of Python cycles that
+    hold them (a graph and its points' tool-tip callbacks) then happen here, in one known place.
+    Left to chance, they happened in the middle of a later test: a run in a few crashed in
+    Qt there (iterating QApplication.allWidgets) or hung in a pyqtgraph signal disconnect.
+    """
+    yield
+    pool = QThreadPool.globalInstance()
+    assert pool.waitForDone(30_000), "background work still running 30 s after its test"
+    if QApplication.instance() is not None:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+    gc.collect()
 
 
 @pytest.fixture

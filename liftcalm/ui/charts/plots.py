@@ -18,8 +18,8 @@ from collections import Counter
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QCursor
+from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
 from liftcalm.core.analytics import volume_left_out_text
 from liftcalm.core.load_display import display_set_load
@@ -409,17 +409,28 @@ class OverTimeGraph(Graph):
             legend.addItem(item, item.name())
         legend.addItem(self.bars, "Volume load")
         self._rolling_in_legend = False
-        # Hovering a period's point says its figures with their n, as the CSV has them.
+        # Hovering a period (its bar or its points) says its figures with their n, as the CSV has them.
+        # Not pyqtgraph's hoverable points: in the second ViewBox they outlived the plot and crashed Qt.
         self._tips: list[str] = []
         self._tip_x = np.array([])
-        for item in (self.stress, self.relief):
-            item.scatter.opts.update(hoverable=True, tip=self._tip)
+        self._tip_half_width = 0.0
+        self.plot_item.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.apply_theme()
 
-    def _tip(self, x, y, data) -> str:
+    def tip_at(self, x: float) -> str:
+        """The words for the period under ``x`` (seconds, as the x axis), or "" between periods."""
         if not self._tips:
             return ""
-        return self._tips[int(np.abs(self._tip_x - x).argmin())]
+        nearest = int(np.abs(self._tip_x - x).argmin())
+        return self._tips[nearest] if abs(self._tip_x[nearest] - x) <= self._tip_half_width else ""
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        box = self.plot_item.vb
+        text = self.tip_at(box.mapSceneToView(scene_pos).x()) if box.sceneBoundingRect().contains(scene_pos) else ""
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self.plot_widget)
+        else:
+            QToolTip.hideText()
 
     @staticmethod
     def period_text(buckets, index: int, volume: float, unit: Unit) -> str:
@@ -491,7 +502,7 @@ class OverTimeGraph(Graph):
                         "rated_sets", "relief_rests", f"rests_calmer_by_{CALMER_BY_POINTS}"]
         if rolling:
             self._header += ["stress_rolling_mean", "relief_rolling_mean"]
-        self._tip_x = x
+        self._tip_x, self._tip_half_width = x, days * 43200.0
         self._tips = [self.period_text(buckets, i, float(volume[i]), unit) for i in range(len(buckets.starts))]
         self._rows = []
         for i, start in enumerate(buckets.starts):

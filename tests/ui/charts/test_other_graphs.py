@@ -386,9 +386,10 @@ def test_hovering_a_period_of_the_over_time_graph_tells_its_figures_with_their_n
     view = open_graphs(store, "over_time")
     graph = view.graphs["over_time"]
     (x,) = graph._tip_x
-    tip = graph._tip(x, 5.0, None)
-    week = graph._rows[0][0]  # the CSV's label for the bucket, "2026-W01"
+    week = graph._rows[0][0]  # the CSV's label for the bucket
     assert week == "2026-W01"
-    assert tip == f"{week}: volume load 1,050 kg in 2 sessions; mean stress after sets 5.0 (n = 2 rated sets); " \
-                  "no relief rated"
-    assert graph.stress.scatter.opts["hoverable"]
+    expected = f"{week}: volume load 1,050 kg in 2 sessions; mean stress after sets 5.0 (n = 2 rated sets); " \
+               "no relief rated"
+    assert graph.tip_at(x) == expected
+    assert graph.tip_at(x + 3 * 86400) == expected  # anywhere over the week's bar
+    assert graph.tip_at(x + 5 * 86400) == ""  # beside it: nothing
