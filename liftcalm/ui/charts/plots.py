@@ -428,7 +428,7 @@ class OverTimeGraph(Graph):
         box = self.plot_item.vb
         text = self.tip_at(box.mapSceneToView(scene_pos).x()) if box.sceneBoundingRect().contains(scene_pos) else ""
         if text:
-            QToolTip.showText(QCursor.pos(), text, self.plot_widget)
+            QToolTip.showText(QCursor.pos(), text, self.plot_widget.viewport())
         else:
             QToolTip.hideText()
 

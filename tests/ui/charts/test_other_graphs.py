@@ -393,3 +393,18 @@ def test_hovering_a_period_of_the_over_time_graph_tells_its_figures_with_their_n
     assert graph.tip_at(x) == expected
     assert graph.tip_at(x + 3 * 86400) == expected  # anywhere over the week's bar
     assert graph.tip_at(x + 5 * 86400) == ""  # beside it: nothing
+
+
+def test_moving_the_mouse_over_a_period_shows_its_tool_tip(store, squat, open_graphs, qtbot):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QToolTip
+
+    add_stress_sessions(store, squat, [4, 6])
+    view = open_graphs(store, "over_time")
+    graph = view.graphs["over_time"]
+    (x,) = graph._tip_x
+    graph._on_mouse_moved(graph.plot_item.vb.mapViewToScene(QPointF(x, 500.0)))  # as the scene reports a move
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text().startswith("2026-W01: volume load 1,050 kg in 2 sessions")
+    graph._on_mouse_moved(graph.plot_item.vb.mapViewToScene(QPointF(x + 10 * 86400, 500.0)))  # beside it
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
