@@ -28,8 +28,8 @@ from liftcalm.core.trends import (
 )
 from liftcalm.store.sql import (
     BODY_LOAD,
-    BODY_WEIGHT,
     BY_INSTANT,
+    COUNTED_BODY_WEIGHT,
     COUNTS_FOR_RECORDS,
     DAY,
     FINISHED,
@@ -110,7 +110,7 @@ class GraphData:
         """Every set of ``exercise_id`` that can make a record, in finished sessions, in the order done."""
         rows = self._conn.execute(
             f"SELECT s.id, {DAY}, s.routine_id, l.set_type, l.reps, l.load_kg, {BODY_LOAD},"
-            f" CASE WHEN {BODY_LOAD} = 'none' THEN NULL ELSE {BODY_WEIGHT} END"
+            f" {COUNTED_BODY_WEIGHT}"
             " FROM logged_set l JOIN session s ON s.id = l.session_id"
             f" WHERE l.exercise_id = ? AND {FINISHED} AND {COUNTS_FOR_RECORDS}"
             f" ORDER BY {BY_INSTANT}, l.position", (exercise_id,))

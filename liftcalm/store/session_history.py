@@ -11,7 +11,7 @@ from liftcalm.core.models import REST_DAY_KIND, BodyLoad
 from liftcalm.core.session_summary import PreviousSession, SessionSummary, summarize
 from liftcalm.store.sql import (
     BODY_LOAD,
-    BODY_WEIGHT,
+    COUNTED_BODY_WEIGHT,
     COUNTS_FOR_RECORDS,
     EPLEY_E1RM,
     FINISHED,
@@ -48,7 +48,7 @@ class SessionHistory:
         body weight in force that day for bodyweight exercises."""
         return [SetRecord(*row[:-2], BodyLoad(row[-2]), row[-1]) for row in self._conn.execute(
             "SELECT l.exercise_id, e.name, l.set_type, l.reps, l.load_kg, l.rpe, l.stress_after_set,"
-            f" l.stress_end_of_rest, {BODY_LOAD}, CASE WHEN {BODY_LOAD} = 'none' THEN NULL ELSE {BODY_WEIGHT} END"
+            f" l.stress_end_of_rest, {BODY_LOAD}, {COUNTED_BODY_WEIGHT}"
             " FROM logged_set l JOIN exercise e ON e.id = l.exercise_id"
             " WHERE l.session_id = ? ORDER BY l.position", (session_id,))]
 

@@ -34,6 +34,8 @@ BODY_LOAD = (f"CASE WHEN l.exercise_id NOT IN {_COUNTS_BODY} THEN 'none'"
 # The body weight in force on the set's session day: the latest given on or before it, else NULL.
 BODY_WEIGHT = ("(SELECT b.kg FROM body_weight b WHERE b.day <= (SELECT substr(o.started_at, 1, 10)"
                " FROM session o WHERE o.id = l.session_id) ORDER BY b.day DESC LIMIT 1)")
+# The body weight a set's numbers take, for SetRecord and ExerciseSet: NULL where it does not count.
+COUNTED_BODY_WEIGHT = f"CASE WHEN {BODY_LOAD} = 'none' THEN NULL ELSE {BODY_WEIGHT} END"
 # The load a set moves, as core.bodyweight.moved_load_kg: body weight plus added load, or minus
 # the assistance, for bodyweight exercises; NULL where the body weight (or the load) is not known.
 MOVED_LOAD = (f"(CASE WHEN l.exercise_id NOT IN {_COUNTS_BODY} THEN l.load_kg"

@@ -503,8 +503,6 @@ class MainWindow(QMainWindow):
 
     def _ask_about_unsaved_writes(self) -> bool:
         """Closing while writes are held: try again, or keep them in a recovery file; False cancels."""
-        from liftcalm.store.recovery import save_recovery
-
         recorder = self.session.recorder
         while recorder.pending:
             fault = recorder.fault.message if recorder.fault else ""
@@ -525,16 +523,23 @@ class MainWindow(QMainWindow):
             if box.clickedButton() is not keep:
                 return False
             try:
-                saved_to = save_recovery(self.store.path, recorder.session_id, recorder.pending)
+                self._keep_held_writes_in_recovery_file()
             except OSError as error:
                 QMessageBox.warning(self, "Not everything is saved yet",
                                     f"The recovery file could not be written either ({error.strerror or error}). "
                                     "LiftCalm stays open, so nothing is lost; free some space and try again.")
                 return False
-            print(f"liftcalm: {len(recorder.pending)} changes kept in {saved_to}", file=sys.stderr)
             self.session.keep_for_later()
             return True
         return True
+
+    def _keep_held_writes_in_recovery_file(self) -> None:
+        """Write the session's held writes to the recovery file the next start merges; raises OSError."""
+        from liftcalm.store.recovery import save_recovery
+
+        recorder = self.session.recorder
+        saved_to = save_recovery(self.store.path, recorder.session_id, recorder.pending)
+        print(f"liftcalm: {len(recorder.pending)} changes kept in {saved_to}", file=sys.stderr)
 
     def quit_for_signal(self, name: str) -> None:
         """End at once, without asking, for a logout, a shutdown or Ctrl+C (nobody is there to answer).
@@ -542,14 +547,11 @@ class MainWindow(QMainWindow):
         A running session stays saved as running, so the next start offers to resume it; writes
         still held (a full disk) are tried once more, then kept in the recovery file.
         """
-        from liftcalm.store.recovery import save_recovery
-
         recorder = self.session.recorder
         if recorder is not None:
             if recorder.pending and not recorder.flush():
                 try:
-                    saved_to = save_recovery(self.store.path, recorder.session_id, recorder.pending)
-                    print(f"liftcalm: {name}: {len(recorder.pending)} changes kept in {saved_to}", file=sys.stderr)
+                    self._keep_held_writes_in_recovery_file()
                 except OSError as error:
                     print(f"liftcalm: {name}: {len(recorder.pending)} changes could not be kept "
                           f"({error.strerror or error})", file=sys.stderr)

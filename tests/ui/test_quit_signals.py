@@ -12,14 +12,12 @@ from liftcalm.store import Store
 from liftcalm.store.instance_lock import DatabaseLock
 from liftcalm.store.recovery import recovery_path
 from liftcalm.ui.quit_signals import QuitSignals
-from tests.ui.session.test_session import make_routine, press, type_text
-from tests.ui.session.test_session_faults import break_the_disk, start_session
+from tests.ui.session.test_session import make_routine, press, start_session, type_text
+from tests.ui.session.test_session_faults import break_the_disk
 from tests.ui.test_single_instance import env, start_app, wait_until_listening  # noqa: F401 (env is a fixture)
 
 
 def test_a_signal_arrives_on_the_ui_thread_by_name(qtbot):
-    create = QApplication.instance()
-    assert create is not None
     quit_signals = QuitSignals()
     try:
         with qtbot.waitSignal(quit_signals.received, timeout=5000) as heard:

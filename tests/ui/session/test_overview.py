@@ -11,7 +11,7 @@ from liftcalm.core.session_run import GET_READY_S, Phase
 from liftcalm.store import Store
 from liftcalm.ui.session.set_editor import SetEditor
 from tests.ui.session.test_min_size import SIZES, crushed
-from tests.ui.session.test_session import CTRL, press, type_text
+from tests.ui.session.test_session import CTRL, add_one_exercise_routine, logged_rows, press, start_session, type_text
 
 W = SetType.WORKING
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -235,18 +235,9 @@ def test_the_overview_and_a_superset_set_with_notes_fit_the_window(qtbot, open_w
     view.keep_for_later()
 
 
-def test_a_logged_dip_shows_its_body_weight_and_belt_in_the_workout_overview(qtbot, open_window, db_path):
-    from liftcalm.core.clock import FakeClock
-    from liftcalm.core.models import Routine, RoutineItem, SetType
-    from liftcalm.store import Store
-    from tests.ui.session.test_session import press
-    from tests.ui.session.test_session_faults import start_session
 
-    with Store(db_path) as store:
-        dips = store.exercises.find("Dips").id
-        store.book.add(Routine(None, "Dips", (RoutineItem(dips, (SetType.WORKING,) * 2, target_reps=8,
-                                                          target_load_kg=10.0, rest_s=60),)), "Add")
-        store.settings.set("sound_on", "0")
+def test_a_logged_dip_shows_its_body_weight_and_belt_in_the_workout_overview(qtbot, open_window, db_path):
+    add_one_exercise_routine(db_path, "Dips", "Dips", reps=8, load_kg=10.0)
     window = open_window(FakeClock(start=10_000.0))
     view = start_session(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Space)
@@ -254,19 +245,7 @@ def test_a_logged_dip_shows_its_body_weight_and_belt_in_the_workout_overview(qtb
 
 
 def test_a_dip_with_nothing_added_is_corrected_by_keyboard_with_the_load_left_empty(qtbot, open_window, db_path):
-    from PySide6.QtWidgets import QApplication
-
-    from liftcalm.core.clock import FakeClock
-    from liftcalm.core.models import Routine, RoutineItem, SetType
-    from liftcalm.store import Store
-    from tests.ui.session.test_session import logged_rows, press, type_text
-    from tests.ui.session.test_session_faults import start_session
-
-    with Store(db_path) as store:
-        dips = store.exercises.find("Dips").id
-        store.book.add(Routine(None, "Dips", (RoutineItem(dips, (SetType.WORKING,) * 2, target_reps=10,
-                                                          rest_s=60),)), "Add")
-        store.settings.set("sound_on", "0")
+    add_one_exercise_routine(db_path, "Dips", "Dips", reps=10)
     window = open_window(FakeClock(start=10_000.0))
     view = start_session(qtbot, window)
     assert view.set_screen.target.text() == "10 reps × BW"

@@ -21,6 +21,25 @@ def type_text(qtbot, window, text):
     qtbot.keyClicks(QApplication.focusWidget() or window, text)
 
 
+def add_one_exercise_routine(db_path, exercise_name, routine_name, *, reps, load_kg=0.0, sets=2, rest_s=60):
+    """A routine of one exercise in ``sets`` working sets (no load typed: ``load_kg`` 0), with the sound off."""
+    with Store(db_path) as store:
+        exercise = store.exercises.find(exercise_name).id
+        store.book.add(Routine(None, routine_name, (RoutineItem(exercise, (W,) * sets, target_reps=reps,
+                                                                target_load_kg=load_kg, rest_s=rest_s),)), "Add")
+        store.settings.set("sound_on", "0")
+
+
+def start_session(qtbot, window):
+    """Ctrl+2, then Enter twice (the first routine, then the readiness check): the set screen."""
+    view = window.session
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.set_screen)
+    return view
+
+
 def make_routine(db_path) -> int:
     with Store(db_path) as store:
         squat = store.exercises.find("Barbell Back Squat").id

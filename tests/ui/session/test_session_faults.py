@@ -7,16 +7,7 @@ from liftcalm.core.clock import FakeClock
 from liftcalm.store import Store
 from liftcalm.store.recovery import recovery_path
 from tests.store.test_session_faults import FaultyConnection
-from tests.ui.session.test_session import logged_rows, make_routine, press, type_text
-
-
-def start_session(qtbot, window):
-    view = window.session
-    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    press(qtbot, window, Qt.Key.Key_Return)
-    press(qtbot, window, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.set_screen)
-    return view
+from tests.ui.session.test_session import logged_rows, make_routine, press, start_session, type_text
 
 
 def break_the_disk(window) -> FaultyConnection:

@@ -1,18 +1,10 @@
 """The tray menu: the time left as its first line, and the session's actions, enabled as the phase allows."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from liftcalm.core.clock import FakeClock
-from liftcalm.core.models import Routine, RoutineItem, SetType
-from liftcalm.store import Store
 from liftcalm.ui.session.tray_menu import tray_menu_for
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+from tests.ui.session.test_session import add_one_exercise_routine, press, start_session
 
 
 def enabled(menu):
@@ -21,11 +13,7 @@ def enabled(menu):
 
 
 def test_the_tray_menu_follows_the_session_and_acts_on_it(qtbot, open_window, db_path):
-    with Store(db_path) as store:
-        squat = store.exercises.find("Barbell Back Squat").id
-        store.book.add(Routine(None, "Two", (RoutineItem(squat, (SetType.WORKING,) * 2, target_reps=5,
-                                                         target_load_kg=80.0, rest_s=60),)), "Add")
-        store.settings.set("sound_on", "0")
+    add_one_exercise_routine(db_path, "Barbell Back Squat", "Two", reps=5, load_kg=80.0, sets=2)
     clock = FakeClock()
     window = open_window(clock)
     view = window.session
@@ -33,10 +21,7 @@ def test_the_tray_menu_follows_the_session_and_acts_on_it(qtbot, open_window, db
     assert menu.time_line.text() == "No session is running" and not menu.time_line.isEnabled()
     assert not any(enabled(menu).values())
 
-    press(qtbot, window, Qt.Key.Key_2, CTRL)
-    press(qtbot, window, Qt.Key.Key_Return)
-    press(qtbot, window, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.set_screen)
+    start_session(qtbot, window)
     window.hide()
     menu.refresh()
     assert menu.time_line.text() == "Set: Barbell Back Squat, set 1 of 2"
@@ -71,18 +56,11 @@ def test_the_tray_menu_follows_the_session_and_acts_on_it(qtbot, open_window, db
 
 
 def test_an_open_menu_wakes_when_the_shown_second_changes(qtbot, open_window, db_path):
-    with Store(db_path) as store:
-        squat = store.exercises.find("Barbell Back Squat").id
-        store.book.add(Routine(None, "One", (RoutineItem(squat, (SetType.WORKING,), target_reps=5,
-                                                         target_load_kg=80.0, rest_s=60),)), "Add")
-        store.settings.set("sound_on", "0")
+    add_one_exercise_routine(db_path, "Barbell Back Squat", "One", reps=5, load_kg=80.0, sets=1)
     clock = FakeClock()
     window = open_window(clock)
     view = window.session
-    press(qtbot, window, Qt.Key.Key_2, CTRL)
-    press(qtbot, window, Qt.Key.Key_Return)
-    press(qtbot, window, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.set_screen)
+    start_session(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Space)
     clock.advance(0.25)  # 59.75 s left: the digits change in 0.75 s
     menu = tray_menu_for(view)
@@ -94,18 +72,11 @@ def test_an_open_menu_wakes_when_the_shown_second_changes(qtbot, open_window, db
 
 
 def test_an_open_menu_sleeps_while_nothing_it_shows_counts_down(qtbot, open_window, db_path):
-    with Store(db_path) as store:
-        squat = store.exercises.find("Barbell Back Squat").id
-        store.book.add(Routine(None, "One", (RoutineItem(squat, (SetType.WORKING,) * 2, target_reps=5,
-                                                         target_load_kg=80.0, rest_s=60),)), "Add")
-        store.settings.set("sound_on", "0")
+    add_one_exercise_routine(db_path, "Barbell Back Squat", "One", reps=5, load_kg=80.0, sets=2)
     clock = FakeClock()
     window = open_window(clock)
     view = window.session
-    press(qtbot, window, Qt.Key.Key_2, CTRL)
-    press(qtbot, window, Qt.Key.Key_Return)
-    press(qtbot, window, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.set_screen)
+    start_session(qtbot, window)
     menu = tray_menu_for(view)
     menu.popup(window.geometry().center())
     qtbot.waitUntil(menu.isVisible)
